@@ -1,0 +1,44 @@
+# racedesk — the two commands a new user needs are `make run` and `make test`.
+GO      ?= go
+BIN     := bin/racedesk
+DB      ?= racedesk.db
+GOFLAGS ?=
+
+# The race detector needs cgo and a C compiler; without them the tests
+# still run, just without -race.
+RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
+
+.PHONY: run build test bench e2e lint fmt clean
+
+## build: compile bin/racedesk
+build:
+	$(GO) build $(GOFLAGS) -o $(BIN) ./cmd/racedesk
+
+## run: build, create a demo event database if none exists, open the desk
+run: build
+	@[ -f "$(DB)" ] || ./$(BIN) demo --db "$(DB)"
+	./$(BIN) --db "$(DB)"
+
+## test: vet and run every test (with the race detector where available)
+test:
+	$(GO) vet ./...
+	$(GO) test $(RACE) ./...
+
+## bench: the benchmarks recorded in docs/benchmarks.md
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -count=5 ./...
+
+## e2e: drive the real binary (the desk issue adds the tmux run)
+e2e: build
+	$(GO) test -run 'E2E' -count=1 ./cmd/...
+
+## lint: formatting and vet
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+type registerOptions struct {
+	in      model.ParticipantInput
+	extra   []string
+	checkIn bool
+	json    bool
+}
+
+func newRegisterCmd(g *globals) *cobra.Command {
+	o := &registerOptions{}
+	cmd := &cobra.Command{
+		Use:   "register --race ID --first NAME --last NAME --born DATE --gender M|W|D",
+		Short: "Register a runner (a late entry at the desk)",
+		Long: `Register a runner with the same validation as the desk's form. The bib is the
+next free one of this desk's pool unless --bib gives one. Birth dates as
+typed at a desk: 12.03.1985, 12.3.85, 1985-03-12 or the year alone.
+Nothing is written when any field is wrong; every wrong field is named.`,
+		Example: `  racedesk register --race 10k --first Jörg --last Müller --born 12.3.85 --gender m
+  racedesk register --race 5k --first Anna --last Weiß --born 2001 --gender w --paid cash --extra tshirt=M`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			extra, err := parseExtra(o.extra)
+			if err != nil {
+				return usageError{err}
+			}
+			o.in.Extra = extra
+			return runRegister(g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.in.Race, "race", "", "race ID, name or alias")
+	f.StringVar(&o.in.First, "first", "", "first name")
+	f.StringVar(&o.in.Last, "last", "", "last name")
+	f.StringVar(&o.in.Born, "born", "", "birth date (DD.MM.YYYY, YYYY-MM-DD or the year)")
+	f.StringVar(&o.in.Gender, "gender", "", "M, W or D (m/w/d, male/female/diverse)")
+	f.StringVar(&o.in.Club, "club", "", "club")
+	f.StringVar(&o.in.Email, "email", "", "email")
+	f.StringVar(&o.in.Phone, "phone", "", "phone")
+	f.StringVar(&o.in.Bib, "bib", "auto", "bib number, or auto for the next of this desk's pool")
+	f.StringVar(&o.in.Paid, "paid", "", "payment taken: cash, card or online (empty: unpaid)")
+	f.StringVar(&o.in.Amount, "amount", "", "amount paid in euros (default: the late fee)")
+	f.StringVar(&o.in.ExternalID, "external-id", "", "registration ID of the online platform")
+	f.StringArrayVar(&o.extra, "extra", nil, "extra field as key=value (repeatable)")
+	f.BoolVar(&o.checkIn, "checkin", false, "check the runner in at once (they are at the desk)")
+	f.BoolVar(&o.json, "json", false, "print the participant as JSON")
+	return cmd
+}
+
+func parseExtra(kvs []string) (map[string]string, error) {
+	if len(kvs) == 0 {
+		return nil, nil
+	}
+	m := map[string]string{}
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--extra %q: expected key=value", kv)
+		}
+		m[k] = v
+	}
+	return m, nil
+}
+
+func runRegister(g *globals, o *registerOptions) error {
+	s, err := g.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ev := s.Event()
+	lang := g.language(ev.Lang)
+	o.in.Source = model.SourceDesk
+	if o.checkIn {
+		o.in.Status = string(model.CheckedIn)
+	}
+	p, err := s.Register(o.in, store.RegisterOptions{Late: true})
+	if err != nil {
+		return reportInputError(g, lang, err)
+	}
+	if o.json {
+		return printJSON(g.out, view(ev, p))
+	}
+	fmt.Fprintf(g.out, "%s: %s\n", msg.T(lang, msg.Registered), describe(lang, ev, p))
+	fmt.Fprintf(g.out, "ID %s\n", p.ID)
+	return nil
+}
+
+// reportInputError prints every field error on its own line and makes the
+// command exit 1; other errors pass through.
+func reportInputError(g *globals, lang msg.Lang, err error) error {
+	switch e := err.(type) {
+	case model.ValidationError:
+		for _, fe := range e {
+			fmt.Fprintf(g.err, "racedesk: %s\n", fe.Localize(lang))
+		}
+		return reportedError{}
+	case *model.FieldError:
+		fmt.Fprintf(g.err, "racedesk: %s\n", e.Localize(lang))
+		return reportedError{}
+	}
+	return err
+}
+
+type checkinOptions struct {
+	bib  int
+	id   string
+	race string
+	json bool
+}
+
+func newCheckinCmd(g *globals) *cobra.Command {
+	o := &checkinOptions{}
+	cmd := &cobra.Command{
+		Use:   "checkin (--bib N | --id ID) [--race R]",
+		Short: "Check a runner in (gives out a bib from this desk's pool if they have none)",
+		Long: `Check a runner in. A runner without a bib gets the next one of this desk's
+pool. Checking in someone who is already checked in says when and at which
+desk, and changes nothing.`,
+		Example: `  racedesk checkin --bib 17
+  racedesk checkin --id 0193f3a2-...`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if (o.bib == 0) == (o.id == "") {
+				return usageError{fmt.Errorf("give exactly one of --bib or --id")}
+			}
+			return runCheckin(g, o)
+		},
+	}
+	cmd.Flags().IntVar(&o.bib, "bib", 0, "bib number")
+	cmd.Flags().StringVar(&o.id, "id", "", "participant ID")
+	cmd.Flags().StringVar(&o.race, "race", "", "race of the bib (default: the race whose range has it)")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the result as JSON")
+	return cmd
+}
+
+func runCheckin(g *globals, o *checkinOptions) error {
+	s, err := g.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ev := s.Event()
+	lang := g.language(ev.Lang)
+	id := o.id
+	if o.bib != 0 {
+		var p model.Participant
+		if o.race != "" {
+			p, err = s.ByBib(o.race, o.bib)
+		} else {
+			p, err = s.FindBib(o.bib)
+		}
+		if err != nil {
+			return err
+		}
+		id = p.ID
+	}
+	res, err := s.CheckIn(id)
+	if err != nil {
+		return reportInputError(g, lang, err)
+	}
+	if o.json {
+		return printJSON(g.out, map[string]any{"participant": view(ev, res.Participant), "already": res.Already, "bib_assigned": res.BibAssigned})
+	}
+	if res.Already {
+		fmt.Fprintln(g.out, describe(lang, ev, res.Participant))
+		fmt.Fprintln(g.out, msg.T(lang, msg.AlreadyCheckedIn, res.Participant.CheckedInAt, res.Participant.CheckedInDesk))
+		return nil
+	}
+	fmt.Fprintf(g.out, "%s: %s\n", msg.T(lang, msg.CheckedInNow), describe(lang, ev, res.Participant))
+	return nil
+}
+
+type listOptions struct {
+	race string
+	json bool
+}
+
+func newListCmd(g *globals) *cobra.Command {
+	o := &listOptions{}
+	cmd := &cobra.Command{
+		Use:   "list [--race R]",
+		Short: "List participants by race and name",
+		Example: `  racedesk list --race 10k
+  racedesk list --json | jq '.[] | select(.status == "checked-in")'`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runList(g, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.race, "race", "", "only this race (ID, name or alias)")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print as JSON")
+	return cmd
+}
+
+func runList(g *globals, o *listOptions) error {
+	s, err := g.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ev := s.Event()
+	lang := g.language(ev.Lang)
+	race := ""
+	if o.race != "" {
+		r, ok := ev.MatchRace(o.race)
+		if !ok {
+			return reportInputError(g, lang, &model.FieldError{Field: model.FRace, Input: o.race, Key: msg.ErrRace, Args: []any{strings.Join(ev.RaceIDs(), ", ")}})
+		}
+		race = r.ID
+	}
+	ps, err := s.List(race)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		views := make([]participantView, len(ps))
+		for i, p := range ps {
+			views[i] = view(ev, p)
+		}
+		return printJSON(g.out, views)
+	}
+	fmt.Fprintf(g.out, "%5s  %-28s %-10s %-6s %-8s %-11s %s\n", msg.T(lang, msg.Bib), msg.T(lang, msg.Name),
+		msg.T(lang, msg.Born), msg.T(lang, msg.AgeClass), msg.T(lang, msg.Race), msg.T(lang, msg.Status), msg.T(lang, msg.Paid))
+	for _, p := range ps {
+		v := view(ev, p)
+		bib := ""
+		if p.Bib != 0 {
+			bib = strconv.Itoa(p.Bib)
+		}
+		paid := "–"
+		if p.Paid() {
+			paid = model.FormatEuros(p.PaidCents)
+		}
+		fmt.Fprintf(g.out, "%5s  %-28s %-10s %-6s %-8s %-11s %s\n", bib, clip(p.Last+", "+p.First, 28),
+			p.Born.Display(), v.AgeClass, p.Race, p.Status, paid)
+	}
+	return nil
+}
+
+// clip shortens s to n runes (names can be long; the table must not break).
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// extraKeys lists the event's extra field keys in file order.
+func extraKeys(ev *model.Event) []string {
+	keys := make([]string, len(ev.ExtraFields))
+	for i, f := range ev.ExtraFields {
+		keys[i] = f.Key
+	}
+	return keys
+}
+
+// sortedKeys is for maps printed in summaries.
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+// Exit statuses: 0 success, 1 failure (including rejected input), 2 usage.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks a mistake in how a command was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// reportedError is a failure whose details the command has already
+// printed; run only sets the exit status.
+type reportedError struct{}
+
+func (reportedError) Error() string { return "failed" }
+
+// globals are the flags every command shares and what they lead to.
+type globals struct {
+	db   string
+	desk string
+	lang string
+	now  func() time.Time
+	in   io.Reader
+	out  io.Writer
+	err  io.Writer
+}
+
+// dbPath is --db, else $RACEDESK_DB, else racedesk.db here.
+func (g *globals) dbPath() string {
+	if g.db != "" {
+		return g.db
+	}
+	if env := os.Getenv("RACEDESK_DB"); env != "" {
+		return env
+	}
+	return "racedesk.db"
+}
+
+// language picks the language before an event is known (flag, LANG).
+func (g *globals) language(eventLang string) msg.Lang { return msg.Choose(g.lang, eventLang) }
+
+// open opens the event database with the desk rename, if any.
+func (g *globals) open() (*store.Store, error) {
+	return store.Open(g.dbPath(), store.Options{Desk: g.desk, Now: g.now})
+}
+
+// printJSON writes v as indented JSON.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func run(args []string, in io.Reader, out, errOut io.Writer) int {
+	g := &globals{now: time.Now, in: in, out: out, err: errOut}
+	root := newRootCmd(g)
+	root.SetArgs(args)
+	root.SetIn(in)
+	root.SetOut(out)
+	root.SetErr(errOut)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
+	}
+	var rep reportedError
+	if errors.As(err, &rep) {
+		return exitFailure
+	}
+	if isUsage(err) {
+		fmt.Fprintf(errOut, "racedesk: %v\n", err)
+		fmt.Fprintf(errOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		return exitUsage
+	}
+	fmt.Fprintf(errOut, "racedesk: %s\n", msg.Error(g.language(""), err))
+	return exitFailure
+}
+
+func isUsage(err error) bool {
+	var u usageError
+	if errors.As(err, &u) {
+		return true
+	}
+	// Cobra reports unknown commands and some flag problems as plain errors.
+	s := err.Error()
+	return strings.HasPrefix(s, "unknown command") || strings.HasPrefix(s, "unknown flag") ||
+		strings.HasPrefix(s, "unknown shorthand flag") || strings.Contains(s, "flag needs an argument") ||
+		strings.HasPrefix(s, "required flag") || strings.HasPrefix(s, "invalid argument")
+}
+
+func newRootCmd(g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "racedesk",
+		Short: "Race-day desk: check-in, late registration, timing and printing, offline",
+		Long: `racedesk runs the desk of a small running event on one laptop, without
+internet: check-in and bib hand-out, late registration, timing, printing on
+receipt printers, and sync with the cloud whenever a link comes up.
+
+Without a subcommand it opens the desk on the event database.`,
+		Example: `  racedesk demo --db demo.db        # a demo event with 300 runners
+  racedesk --db demo.db              # open the desk
+  racedesk event init --config docs/examples/event.toml --desk "Desk 1"`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDesk(g)
+		},
+	}
+	root.PersistentFlags().StringVar(&g.db, "db", "", "event database (default $RACEDESK_DB or ./racedesk.db)")
+	root.PersistentFlags().StringVar(&g.desk, "desk", "", `this desk's name, e.g. "Desk 1" (chooses its bib pool; remembered)`)
+	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of messages: de or en (default: event file, then $LANG)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
+		newListCmd(g), newExportCmd(g), newBackupCmd(g))
+	return root
+}
+
+// noArgs rejects positional arguments as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return usageError{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())}
+		}
+		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
+	}
+	return nil
+}

@@ -1,0 +1,293 @@
+package model
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Event is everything the event file declares. It is stored in the event
+// database at `event init` so the desk never depends on the file again.
+type Event struct {
+	Name        string       `toml:"name" json:"name"`
+	Date        string       `toml:"date" json:"date"` // YYYY-MM-DD
+	Location    string       `toml:"location" json:"location,omitempty"`
+	Lang        string       `toml:"lang" json:"lang,omitempty"`
+	Currency    string       `toml:"currency" json:"currency,omitempty"`
+	Races       []Race       `toml:"races" json:"races"`
+	ExtraFields []ExtraField `toml:"extra_fields" json:"extra_fields,omitempty"`
+	Printers    []Printer    `toml:"printers" json:"printers,omitempty"`
+	Backup      BackupConfig `toml:"backup" json:"backup,omitempty"`
+}
+
+// Race is one competition of the event.
+type Race struct {
+	ID          string     `toml:"id" json:"id"`
+	Name        string     `toml:"name" json:"name"`
+	Aliases     []string   `toml:"aliases" json:"aliases,omitempty"`
+	DistanceM   int        `toml:"distance_m" json:"distance_m"`
+	Start       string     `toml:"start" json:"start"` // planned start, HH:MM
+	Bibs        []BibRange `toml:"bibs" json:"bibs"`
+	Pools       []BibPool  `toml:"pools" json:"pools,omitempty"`
+	FeeCents    int        `toml:"fee_cents" json:"fee_cents"`
+	LateFeeCents int       `toml:"late_fee_cents" json:"late_fee_cents"`
+	MinAge      int        `toml:"min_age" json:"min_age,omitempty"` // class age (event year − birth year); 0 = none
+	MaxAge      int        `toml:"max_age" json:"max_age,omitempty"`
+	// AgeClasses is "dlv" (default), "none", or a custom scheme given in
+	// AgeBands.
+	AgeClasses string    `toml:"age_classes" json:"age_classes,omitempty"`
+	AgeBands   []AgeBand `toml:"age_bands" json:"age_bands,omitempty"`
+}
+
+// BibRange is an inclusive range of bib numbers.
+type BibRange struct {
+	From int `toml:"from" json:"from"`
+	To   int `toml:"to" json:"to"`
+}
+
+// Contains reports whether bib lies in the range.
+func (r BibRange) Contains(bib int) bool { return bib >= r.From && bib <= r.To }
+
+// BibPool is the part of a race's bibs that one desk hands out, so two
+// desks with two stacks of bibs never give out the same number.
+type BibPool struct {
+	Desk string `toml:"desk" json:"desk"`
+	From int    `toml:"from" json:"from"`
+	To   int    `toml:"to" json:"to"`
+}
+
+// ExtraField is a participant field the event adds (T-shirt size,
+// emergency phone, helper shift...).
+type ExtraField struct {
+	Key      string   `toml:"key" json:"key"`
+	Label    string   `toml:"label" json:"label"`
+	LabelEN  string   `toml:"label_en" json:"label_en,omitempty"`
+	Required bool     `toml:"required" json:"required,omitempty"`
+	Choices  []string `toml:"choices" json:"choices,omitempty"`
+	MaxLen   int      `toml:"max_len" json:"max_len,omitempty"`
+}
+
+// Printer is a receipt printer the event uses (the printer issue fills in
+// what the fields mean).
+type Printer struct {
+	Name     string `toml:"name" json:"name"`
+	Target   string `toml:"target" json:"target"` // file path, /dev/usb/lp0, tcp://host:9100, "-"
+	Width    int    `toml:"width" json:"width,omitempty"` // columns, 32/42/48
+	CodePage string `toml:"code_page" json:"code_page,omitempty"`
+	Cutter   string `toml:"cutter" json:"cutter,omitempty"` // full, partial, none
+}
+
+// BackupConfig makes the desk write rotating backups.
+type BackupConfig struct {
+	Dir          string `toml:"dir" json:"dir,omitempty"`
+	EveryMinutes int    `toml:"every_minutes" json:"every_minutes,omitempty"`
+	Keep         int    `toml:"keep" json:"keep,omitempty"`
+}
+
+// ParseEvent reads an event file (TOML) and checks it.
+func ParseEvent(r io.Reader) (*Event, error) {
+	var ev Event
+	md, err := toml.NewDecoder(r).Decode(&ev)
+	if err != nil {
+		return nil, fmt.Errorf("event file: %w", err)
+	}
+	if undec := md.Undecoded(); len(undec) > 0 {
+		keys := make([]string, len(undec))
+		for i, k := range undec {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("event file: unknown keys: %s", strings.Join(keys, ", "))
+	}
+	if err := ev.Check(); err != nil {
+		return nil, err
+	}
+	return &ev, nil
+}
+
+// Day is the event date.
+func (ev *Event) Day() time.Time {
+	d, _ := time.ParseInLocation("2006-01-02", ev.Date, time.Local)
+	return d
+}
+
+// Year is the event year, which decides age classes.
+func (ev *Event) Year() int { return ev.Day().Year() }
+
+// Race finds a race by ID.
+func (ev *Event) Race(id string) (*Race, bool) {
+	for i := range ev.Races {
+		if ev.Races[i].ID == id {
+			return &ev.Races[i], true
+		}
+	}
+	return nil, false
+}
+
+// MatchRace finds a race by ID, name or alias, ignoring case and accents —
+// what a person or a registration platform calls it.
+func (ev *Event) MatchRace(s string) (*Race, bool) {
+	want := Fold(s)
+	if want == "" {
+		return nil, false
+	}
+	for i := range ev.Races {
+		r := &ev.Races[i]
+		if Fold(r.ID) == want || Fold(r.Name) == want {
+			return r, true
+		}
+		for _, a := range r.Aliases {
+			if Fold(a) == want {
+				return r, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// RaceIDs lists the race IDs in file order.
+func (ev *Event) RaceIDs() []string {
+	ids := make([]string, len(ev.Races))
+	for i, r := range ev.Races {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// Extra finds an extra field by key.
+func (ev *Event) Extra(key string) (*ExtraField, bool) {
+	for i := range ev.ExtraFields {
+		if ev.ExtraFields[i].Key == key {
+			return &ev.ExtraFields[i], true
+		}
+	}
+	return nil, false
+}
+
+// Check reports the first mistake in the event file.
+func (ev *Event) Check() error {
+	if strings.TrimSpace(ev.Name) == "" {
+		return fmt.Errorf("event file: name is missing")
+	}
+	if _, err := time.Parse("2006-01-02", ev.Date); err != nil {
+		return fmt.Errorf("event file: date %q: expected YYYY-MM-DD", ev.Date)
+	}
+	if ev.Lang != "" && ev.Lang != "de" && ev.Lang != "en" {
+		return fmt.Errorf("event file: lang %q: expected de or en", ev.Lang)
+	}
+	if len(ev.Races) == 0 {
+		return fmt.Errorf("event file: no races")
+	}
+	ids := map[string]bool{}
+	for i := range ev.Races {
+		if err := checkRace(&ev.Races[i]); err != nil {
+			return err
+		}
+		if ids[ev.Races[i].ID] {
+			return fmt.Errorf("event file: race %q declared twice", ev.Races[i].ID)
+		}
+		ids[ev.Races[i].ID] = true
+	}
+	if err := checkBibOverlap(ev.Races); err != nil {
+		return err
+	}
+	keys := map[string]bool{}
+	for _, f := range ev.ExtraFields {
+		if f.Key == "" || strings.ContainsAny(f.Key, " .=\t") {
+			return fmt.Errorf("event file: extra field key %q: use letters, digits, - or _", f.Key)
+		}
+		if keys[f.Key] {
+			return fmt.Errorf("event file: extra field %q declared twice", f.Key)
+		}
+		keys[f.Key] = true
+	}
+	return nil
+}
+
+func checkRace(r *Race) error {
+	if r.ID == "" || strings.ContainsAny(r.ID, " \t/\x00") {
+		return fmt.Errorf("event file: race id %q: use a short id without spaces (10k, 5k, bambini)", r.ID)
+	}
+	if r.Name == "" {
+		r.Name = r.ID
+	}
+	if r.Start != "" {
+		if _, err := time.Parse("15:04", r.Start); err != nil {
+			return fmt.Errorf("event file: race %s: start %q: expected HH:MM", r.ID, r.Start)
+		}
+	}
+	if len(r.Bibs) == 0 {
+		return fmt.Errorf("event file: race %s: no bib range", r.ID)
+	}
+	for _, b := range r.Bibs {
+		if b.From < 1 || b.To < b.From {
+			return fmt.Errorf("event file: race %s: bib range %d-%d is empty or below 1", r.ID, b.From, b.To)
+		}
+	}
+	for _, p := range r.Pools {
+		if p.Desk == "" {
+			return fmt.Errorf("event file: race %s: bib pool without desk", r.ID)
+		}
+		if !r.BibInRange(p.From) || !r.BibInRange(p.To) || p.To < p.From {
+			return fmt.Errorf("event file: race %s: pool of %s (%d-%d) is outside the race's bib ranges", r.ID, p.Desk, p.From, p.To)
+		}
+	}
+	if r.MinAge < 0 || r.MaxAge < 0 || (r.MaxAge > 0 && r.MaxAge < r.MinAge) {
+		return fmt.Errorf("event file: race %s: age limits %d-%d make no sense", r.ID, r.MinAge, r.MaxAge)
+	}
+	if _, err := r.Scheme(); err != nil {
+		return fmt.Errorf("event file: race %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+func checkBibOverlap(races []Race) error {
+	for i := range races {
+		for j := i + 1; j < len(races); j++ {
+			for _, a := range races[i].Bibs {
+				for _, b := range races[j].Bibs {
+					if a.From <= b.To && b.From <= a.To {
+						return fmt.Errorf("event file: bib ranges of %s and %s overlap", races[i].ID, races[j].ID)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// BibInRange reports whether bib is one of the race's bibs.
+func (r *Race) BibInRange(bib int) bool {
+	for _, b := range r.Bibs {
+		if b.Contains(bib) {
+			return true
+		}
+	}
+	return false
+}
+
+// PoolFor returns the bib ranges a desk hands out for this race: its own
+// pool when the event declares pools, else all of the race's bibs.
+func (r *Race) PoolFor(desk string) ([]BibRange, bool) {
+	if len(r.Pools) == 0 {
+		return r.Bibs, true
+	}
+	var out []BibRange
+	for _, p := range r.Pools {
+		if strings.EqualFold(p.Desk, desk) {
+			out = append(out, BibRange{From: p.From, To: p.To})
+		}
+	}
+	return out, len(out) > 0
+}
+
+// StartTime is the planned start on the event day.
+func (ev *Event) StartTime(r *Race) (time.Time, bool) {
+	if r.Start == "" {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation("2006-01-02 15:04", ev.Date+" "+r.Start, time.Local)
+	return t, err == nil
+}

@@ -1,0 +1,64 @@
+package model
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold turns a name into its search form: lower case, no accents, German
+// umlauts and their spelled-out forms made equal (Müller, Mueller and
+// Muller all fold to "muller"), ß as ss, other letters transliterated
+// (ł → l, ø → o), runs of space and punctuation collapsed to one space.
+// The same function folds the stored index and the query, so whatever
+// rule it applies applies to both.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range stripMarks(s) {
+		r = unicode.ToLower(r)
+		if rep, ok := foldSpecial[r]; ok {
+			b.WriteString(rep)
+			space = false
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+			continue
+		}
+		if !space && b.Len() > 0 {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	out := strings.TrimRight(b.String(), " ")
+	// Spelled-out umlauts: "mueller" is how people type Müller without
+	// the key; fold both to the plain vowel.
+	return umlautSpelling.Replace(out)
+}
+
+var umlautSpelling = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
+// foldSpecial maps letters that carry no combining mark in Unicode.
+var foldSpecial = map[rune]string{
+	'ß': "ss", 'ł': "l", 'ø': "o", 'æ': "a", 'œ': "o", 'đ': "d", 'ð': "d",
+	'þ': "th", 'ı': "i", 'ħ': "h",
+}
+
+// stripMarks decomposes and drops combining marks: é → e, ř → r, ü → u.
+func stripMarks(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// NFC is the stored form of any text a person typed.
+func NFC(s string) string { return norm.NFC.String(s) }

@@ -1,0 +1,256 @@
+package msg
+
+// Keys of the catalog. Field labels are "field.<name>" (see model.FieldLabel).
+const (
+	ErrRequired            Key = "err.required"
+	ErrInvalid             Key = "err.invalid"
+	ErrTooLong             Key = "err.too_long"
+	ErrBadChars            Key = "err.bad_chars"
+	ErrNameNoLetter        Key = "err.name_no_letter"
+	ErrNameDigits          Key = "err.name_digits"
+	ErrBornMissing         Key = "err.born_missing"
+	ErrBornNotDate         Key = "err.born_not_date"
+	ErrBornNoSuchDay       Key = "err.born_no_such_day"
+	ErrBornNoSuchMonth     Key = "err.born_no_such_month"
+	ErrBornFuture          Key = "err.born_future"
+	ErrBornTooOld          Key = "err.born_too_old"
+	ErrBornTooYoung        Key = "err.born_too_young"
+	ErrBornTooOldForRace   Key = "err.born_too_old_for_race"
+	ErrGenderMissing       Key = "err.gender_missing"
+	ErrGender              Key = "err.gender"
+	ErrRaceMissing         Key = "err.race_missing"
+	ErrRace                Key = "err.race"
+	ErrEmail               Key = "err.email"
+	ErrPhone               Key = "err.phone"
+	ErrBibNumber           Key = "err.bib_number"
+	ErrBibRange            Key = "err.bib_range"
+	ErrBibTaken            Key = "err.bib_taken"
+	ErrBibPoolExhausted    Key = "err.bib_pool_exhausted"
+	ErrBibNoPool           Key = "err.bib_no_pool"
+	ErrPayMethod           Key = "err.pay_method"
+	ErrAmount              Key = "err.amount"
+	ErrAmountWithoutMethod Key = "err.amount_without_method"
+	ErrStatus              Key = "err.status"
+	ErrChoice              Key = "err.choice"
+	ErrUnknownField        Key = "err.unknown_field"
+	ErrDBInUse             Key = "err.db_in_use"
+	ErrDBNewer             Key = "err.db_newer"
+	ErrDBNoEvent           Key = "err.db_no_event"
+	ErrNotFound            Key = "err.not_found"
+	ErrBibNotFound         Key = "err.bib_not_found"
+	ErrExternalIDTaken     Key = "err.external_id_taken"
+
+	// CLI and screen texts.
+	AlreadyCheckedIn Key = "txt.already_checked_in"
+	CheckedInNow     Key = "txt.checked_in_now"
+	Registered       Key = "txt.registered"
+	Participants     Key = "txt.participants"
+	CheckedInCount   Key = "txt.checked_in_count"
+	LateEntries      Key = "txt.late_entries"
+	Desk             Key = "txt.desk"
+	Offline          Key = "txt.offline"
+	PrintIdle        Key = "txt.print_idle"
+	Sync             Key = "txt.sync"
+	Print            Key = "txt.print"
+	Quit             Key = "txt.quit"
+	Help             Key = "txt.help"
+	DemoCreated      Key = "txt.demo_created"
+	EventCreated     Key = "txt.event_created"
+	BackupWritten    Key = "txt.backup_written"
+	AgeClass         Key = "txt.age_class"
+	Race             Key = "txt.race"
+	Bib              Key = "txt.bib"
+	Paid             Key = "txt.paid"
+	Unpaid           Key = "txt.unpaid"
+	Status           Key = "txt.status"
+	Name             Key = "txt.name"
+	Born             Key = "txt.born"
+	Club             Key = "txt.club"
+	Fee              Key = "txt.fee"
+	LateFee          Key = "txt.late_fee"
+	Start            Key = "txt.start"
+	Pool             Key = "txt.pool"
+	DeskPlaceholder  Key = "txt.desk_placeholder"
+	Exported         Key = "txt.exported"
+)
+
+var catalog = map[Lang]map[Key]string{
+	EN: {
+		"field.first":           "first name",
+		"field.last":            "last name",
+		"field.born":            "birth date",
+		"field.gender":          "gender",
+		"field.club":            "club",
+		"field.email":           "email",
+		"field.phone":           "phone",
+		"field.race":            "race",
+		"field.bib":             "bib",
+		"field.status":          "status",
+		"field.paid_cents":      "amount paid",
+		"field.pay_method":      "payment",
+		"field.source":          "source",
+		"field.external_id":     "registration ID",
+		"field.checked_in_at":   "checked in at",
+		"field.checked_in_desk": "checked in at desk",
+		"field.?":               "input",
+
+		ErrRequired:            "required",
+		ErrInvalid:             "%s",
+		ErrTooLong:             "too long (at most %d characters)",
+		ErrBadChars:            "contains control or unreadable characters",
+		ErrNameNoLetter:        "needs at least one letter",
+		ErrNameDigits:          "must not contain digits (bib typed into the name?)",
+		ErrBornMissing:         "required (use DD.MM.YYYY or the birth year)",
+		ErrBornNotDate:         "not a date (use DD.MM.YYYY, YYYY-MM-DD or the birth year)",
+		ErrBornNoSuchDay:       "no such day (use DD.MM.YYYY)",
+		ErrBornNoSuchMonth:     "no such month (use DD.MM.YYYY)",
+		ErrBornFuture:          "lies in the future (use DD.MM.YYYY)",
+		ErrBornTooOld:          "that is an age over %d (use DD.MM.YYYY)",
+		ErrBornTooYoung:        "too young for %s (at least %d in %d)",
+		ErrBornTooOldForRace:   "too old for %s (at most %d in %d)",
+		ErrGenderMissing:       "required (M, W or D)",
+		ErrGender:              "expected M (male), W (female) or D (diverse)",
+		ErrRaceMissing:         "required (one of %s)",
+		ErrRace:                "no such race (one of %s)",
+		ErrEmail:               "not an email address (name@example.org)",
+		ErrPhone:               "not a phone number (digits, + - / ( ) and spaces)",
+		ErrBibNumber:           "expected a number, or auto",
+		ErrBibRange:            "not a bib of %s (%s)",
+		ErrBibTaken:            "already given to %s",
+		ErrBibPoolExhausted:    "no bib left in the pool of %s for %s (%s)",
+		ErrBibNoPool:           "desk %s has no bib pool for %s; enter the bib by hand",
+		ErrPayMethod:           "expected cash, card, online or no",
+		ErrAmount:              "expected an amount in euros (15 or 15,00)",
+		ErrAmountWithoutMethod: "an amount needs a payment method (cash, card or online)",
+		ErrStatus:              "expected registered, checked-in, dns, dnf, dsq or pending",
+		ErrChoice:              "expected one of %s",
+		ErrUnknownField:        "the event has no such field",
+		ErrDBInUse:             "%s is in use by another racedesk process",
+		ErrDBNewer:             "%s was written by a newer racedesk (schema %d, this one knows %d); update racedesk",
+		ErrDBNoEvent:           "%s has no event yet; run racedesk event init or racedesk demo",
+		ErrNotFound:            "no participant with ID %s",
+		ErrBibNotFound:         "no participant with bib %d",
+		ErrExternalIDTaken:     "already used by %s",
+
+		AlreadyCheckedIn: "already checked in at %s by %s — nothing changed",
+		CheckedInNow:     "checked in",
+		Registered:       "registered",
+		Participants:     "participants",
+		CheckedInCount:   "checked in",
+		LateEntries:      "late entries",
+		Desk:             "desk",
+		Offline:          "offline",
+		PrintIdle:        "idle",
+		Sync:             "sync",
+		Print:            "print",
+		Quit:             "quit",
+		Help:             "help",
+		DemoCreated:      "demo event %q with %d runners written to %s",
+		EventCreated:     "event %q created in %s (desk %s)",
+		BackupWritten:    "backup written to %s (%d bytes)",
+		AgeClass:         "class",
+		Race:             "race",
+		Bib:              "bib",
+		Paid:             "paid",
+		Unpaid:           "unpaid",
+		Status:           "status",
+		Name:             "name",
+		Born:             "born",
+		Club:             "club",
+		Fee:              "fee",
+		LateFee:          "late fee",
+		Start:            "start",
+		Pool:             "bib pool",
+		DeskPlaceholder:  "The desk screens arrive with the next release. Press q to quit.",
+		Exported:         "%d participants exported to %s",
+	},
+	DE: {
+		"field.first":           "Vorname",
+		"field.last":            "Nachname",
+		"field.born":            "Geburtsdatum",
+		"field.gender":          "Geschlecht",
+		"field.club":            "Verein",
+		"field.email":           "E-Mail",
+		"field.phone":           "Telefon",
+		"field.race":            "Lauf",
+		"field.bib":             "Startnummer",
+		"field.status":          "Status",
+		"field.paid_cents":      "bezahlter Betrag",
+		"field.pay_method":      "Zahlung",
+		"field.source":          "Quelle",
+		"field.external_id":     "Anmelde-ID",
+		"field.checked_in_at":   "eingecheckt um",
+		"field.checked_in_desk": "eingecheckt am Tisch",
+		"field.?":               "Eingabe",
+
+		ErrRequired:            "fehlt",
+		ErrInvalid:             "%s",
+		ErrTooLong:             "zu lang (höchstens %d Zeichen)",
+		ErrBadChars:            "enthält Steuer- oder unlesbare Zeichen",
+		ErrNameNoLetter:        "braucht mindestens einen Buchstaben",
+		ErrNameDigits:          "darf keine Ziffern enthalten (Startnummer im Namen?)",
+		ErrBornMissing:         "fehlt (TT.MM.JJJJ oder Jahrgang)",
+		ErrBornNotDate:         "kein Datum (TT.MM.JJJJ, JJJJ-MM-TT oder Jahrgang)",
+		ErrBornNoSuchDay:       "diesen Tag gibt es nicht (Format TT.MM.JJJJ)",
+		ErrBornNoSuchMonth:     "diesen Monat gibt es nicht (Format TT.MM.JJJJ)",
+		ErrBornFuture:          "liegt in der Zukunft (Format TT.MM.JJJJ)",
+		ErrBornTooOld:          "das wäre älter als %d Jahre (Format TT.MM.JJJJ)",
+		ErrBornTooYoung:        "zu jung für %s (mindestens %d im Jahr %d)",
+		ErrBornTooOldForRace:   "zu alt für %s (höchstens %d im Jahr %d)",
+		ErrGenderMissing:       "fehlt (M, W oder D)",
+		ErrGender:              "erwartet M (männlich), W (weiblich) oder D (divers)",
+		ErrRaceMissing:         "fehlt (einer von %s)",
+		ErrRace:                "diesen Lauf gibt es nicht (einer von %s)",
+		ErrEmail:               "keine E-Mail-Adresse (name@example.org)",
+		ErrPhone:               "keine Telefonnummer (Ziffern, + - / ( ) und Leerzeichen)",
+		ErrBibNumber:           "erwartet eine Zahl oder auto",
+		ErrBibRange:            "keine Startnummer von %s (%s)",
+		ErrBibTaken:            "schon vergeben an %s",
+		ErrBibPoolExhausted:    "keine Startnummer mehr im Vorrat von %s für %s (%s)",
+		ErrBibNoPool:           "Tisch %s hat keinen Startnummern-Vorrat für %s; Startnummer von Hand eingeben",
+		ErrPayMethod:           "erwartet bar, Karte, online oder nein",
+		ErrAmount:              "erwartet einen Betrag in Euro (15 oder 15,00)",
+		ErrAmountWithoutMethod: "ein Betrag braucht eine Zahlungsart (bar, Karte oder online)",
+		ErrStatus:              "erwartet registered, checked-in, dns, dnf, dsq oder pending",
+		ErrChoice:              "erwartet eins von %s",
+		ErrUnknownField:        "dieses Feld gibt es in der Veranstaltung nicht",
+		ErrDBInUse:             "%s wird von einem anderen racedesk-Prozess benutzt",
+		ErrDBNewer:             "%s stammt von einem neueren racedesk (Schema %d, dieses kennt %d); racedesk aktualisieren",
+		ErrDBNoEvent:           "%s enthält noch keine Veranstaltung; racedesk event init oder racedesk demo ausführen",
+		ErrNotFound:            "kein Teilnehmer mit ID %s",
+		ErrBibNotFound:         "kein Teilnehmer mit Startnummer %d",
+		ErrExternalIDTaken:     "schon benutzt von %s",
+
+		AlreadyCheckedIn: "schon eingecheckt um %s am %s — nichts geändert",
+		CheckedInNow:     "eingecheckt",
+		Registered:       "angemeldet",
+		Participants:     "Teilnehmer",
+		CheckedInCount:   "eingecheckt",
+		LateEntries:      "Nachmeldungen",
+		Desk:             "Tisch",
+		Offline:          "offline",
+		PrintIdle:        "bereit",
+		Sync:             "Sync",
+		Print:            "Druck",
+		Quit:             "beenden",
+		Help:             "Hilfe",
+		DemoCreated:      "Demo-Veranstaltung %q mit %d Läufern in %s geschrieben",
+		EventCreated:     "Veranstaltung %q in %s angelegt (Tisch %s)",
+		BackupWritten:    "Sicherung nach %s geschrieben (%d Bytes)",
+		AgeClass:         "Klasse",
+		Race:             "Lauf",
+		Bib:              "Startnr.",
+		Paid:             "bezahlt",
+		Unpaid:           "offen",
+		Status:           "Status",
+		Name:             "Name",
+		Born:             "geboren",
+		Club:             "Verein",
+		Fee:              "Startgeld",
+		LateFee:          "Nachmeldegebühr",
+		Start:            "Start",
+		Pool:             "Startnummern-Vorrat",
+		DeskPlaceholder:  "Die Tisch-Bildschirme kommen mit der nächsten Version. q beendet.",
+		Exported:         "%d Teilnehmer nach %s exportiert",
+	},
+}

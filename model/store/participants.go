@@ -1,0 +1,379 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+)
+
+// RegisterOptions qualify a registration.
+type RegisterOptions struct {
+	// Late marks a registration on race day (the late fee applies when a
+	// payment is taken without an amount).
+	Late bool
+}
+
+// Register validates in and stores a new participant with a new ID,
+// assigning the next bib of this desk's pool when in.Bib is "auto". The
+// participant returned has been committed to disk.
+func (s *Store) Register(in model.ParticipantInput, opts RegisterOptions) (model.Participant, error) {
+	v, err := model.Validate(s.event, in, s.now(), opts.Late)
+	if err != nil {
+		return model.Participant{}, err
+	}
+	p := v.Participant
+	p.ID = model.NewID()
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if v.AutoBib {
+			race, _ := s.event.Race(p.Race)
+			if p.Bib, err = s.nextBib(tx, race); err != nil {
+				return err
+			}
+		}
+		if p.Status == model.CheckedIn {
+			s.stampCheckIn(&p)
+		}
+		_, err := s.mutate(tx, nil, &p)
+		return err
+	})
+	if err != nil {
+		return model.Participant{}, err
+	}
+	return p, nil
+}
+
+// CheckInResult tells what a check-in did.
+type CheckInResult struct {
+	Participant model.Participant
+	// Already is set when the runner was checked in before; nothing was
+	// changed then, and Participant says when and at which desk.
+	Already bool
+	// BibAssigned is set when the check-in gave out a bib.
+	BibAssigned bool
+}
+
+// CheckIn marks a participant as present, giving out the next bib of this
+// desk's pool when they have none.
+func (s *Store) CheckIn(id string) (CheckInResult, error) {
+	var res CheckInResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		rec, err := getRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		if rec.P.Status == model.CheckedIn {
+			res = CheckInResult{Participant: rec.P, Already: true}
+			return nil
+		}
+		p := rec.P
+		if p.Bib == 0 {
+			race, ok := s.event.Race(p.Race)
+			if !ok {
+				return fmt.Errorf("check in %s: race %q is not in the event", id, p.Race)
+			}
+			if p.Bib, err = s.nextBib(tx, race); err != nil {
+				return err
+			}
+			res.BibAssigned = true
+		}
+		p.Status = model.CheckedIn
+		s.stampCheckIn(&p)
+		res.Participant = p
+		_, err = s.mutate(tx, rec, &p)
+		return err
+	})
+	return res, err
+}
+
+func (s *Store) stampCheckIn(p *model.Participant) {
+	p.CheckedInAt = s.now().Format(time.RFC3339)
+	p.CheckedInDesk = s.device.Desk
+}
+
+// Edit replaces a participant's entered fields (names, birth date, gender,
+// contact, race, bib, extra fields, registration ID) with a validated
+// input. Status, payment, source and check-in stay as they are.
+func (s *Store) Edit(id string, in model.ParticipantInput) (model.Participant, error) {
+	in.Paid, in.Amount, in.Status = "", "", ""
+	v, err := model.Validate(s.event, in, s.now(), false)
+	if err != nil {
+		return model.Participant{}, err
+	}
+	return s.Modify(id, func(tx *bolt.Tx, p *model.Participant) error {
+		n := v.Participant
+		n.ID, n.Status, n.PaidCents, n.PayMethod, n.Source = p.ID, p.Status, p.PaidCents, p.PayMethod, p.Source
+		n.CheckedInAt, n.CheckedInDesk = p.CheckedInAt, p.CheckedInDesk
+		if v.AutoBib && (p.Bib == 0 || p.Race != n.Race) {
+			race, _ := s.event.Race(n.Race)
+			if n.Bib, err = s.nextBib(tx, race); err != nil {
+				return err
+			}
+		} else if v.AutoBib || in.Bib == "" {
+			n.Bib = p.Bib
+			if p.Race != n.Race {
+				n.Bib = 0 // a bib belongs to its race
+			}
+		}
+		*p = n
+		return nil
+	})
+}
+
+// TakePayment records a payment; cents < 0 means the race's fee (late fee
+// for desk and hotspot registrations).
+func (s *Store) TakePayment(id string, method model.PayMethod, cents int) (model.Participant, error) {
+	return s.Modify(id, func(_ *bolt.Tx, p *model.Participant) error {
+		if cents < 0 {
+			race, ok := s.event.Race(p.Race)
+			if !ok {
+				return fmt.Errorf("payment for %s: race %q is not in the event", id, p.Race)
+			}
+			cents = race.FeeCents
+			if p.Source == model.SourceDesk || p.Source == model.SourceHotspot {
+				cents = race.LateFeeCents
+			}
+		}
+		if method == model.Unpaid {
+			cents = 0
+		}
+		p.PayMethod, p.PaidCents = method, cents
+		return nil
+	})
+}
+
+// SetStatus changes a participant's status (DNS, DNF, DSQ, back to
+// registered). Checking in goes through CheckIn.
+func (s *Store) SetStatus(id string, st model.Status) (model.Participant, error) {
+	return s.Modify(id, func(_ *bolt.Tx, p *model.Participant) error {
+		p.Status = st
+		return nil
+	})
+}
+
+// Modify applies fn to a participant in one transaction; everything goes
+// through mutate, so indexes and log follow. fn may return an error to
+// abort without writing.
+func (s *Store) Modify(id string, fn func(tx *bolt.Tx, p *model.Participant) error) (model.Participant, error) {
+	var out model.Participant
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		rec, err := getRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		p := rec.P
+		p.Extra = cloneMap(rec.P.Extra)
+		if err := fn(tx, &p); err != nil {
+			return err
+		}
+		if _, err := s.mutate(tx, rec, &p); err != nil {
+			return err
+		}
+		out = p
+		return nil
+	})
+	return out, err
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// Get reads one participant.
+func (s *Store) Get(id string) (model.Participant, error) {
+	var p model.Participant
+	err := s.db.View(func(tx *bolt.Tx) error {
+		rec, err := getRecord(tx, id)
+		if err == nil {
+			p = rec.P
+		}
+		return err
+	})
+	return p, err
+}
+
+// ByBib finds the holder of a bib in a race.
+func (s *Store) ByBib(race string, bib int) (model.Participant, error) {
+	var p model.Participant
+	err := s.db.View(func(tx *bolt.Tx) error {
+		id := tx.Bucket(bBibIndex).Get(bibKey(race, bib))
+		if id == nil {
+			return model.NewProblem(msg.ErrBibNotFound, bib)
+		}
+		rec, err := getRecord(tx, string(id))
+		if err == nil {
+			p = rec.P
+		}
+		return err
+	})
+	return p, err
+}
+
+// FindBib finds the holder of a bib in any race (bib ranges of races do
+// not overlap, so at most one race has it).
+func (s *Store) FindBib(bib int) (model.Participant, error) {
+	for _, r := range s.event.Races {
+		if !r.BibInRange(bib) {
+			continue
+		}
+		return s.ByBib(r.ID, bib)
+	}
+	return model.Participant{}, model.NewProblem(msg.ErrBibNotFound, bib)
+}
+
+// ByExternalID finds a participant by the registration platform's ID.
+func (s *Store) ByExternalID(ext string) (model.Participant, bool, error) {
+	var p model.Participant
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		id := tx.Bucket(bExtIndex).Get([]byte(ext))
+		if id == nil {
+			return nil
+		}
+		rec, err := getRecord(tx, string(id))
+		if err == nil {
+			p, found = rec.P, true
+		}
+		return err
+	})
+	return p, found, err
+}
+
+// List returns participants, optionally of one race, sorted by race order,
+// last name, first name.
+func (s *Store) List(race string) ([]model.Participant, error) {
+	var out []model.Participant
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
+			var rec record
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("read participant %s: %w", k, err)
+			}
+			if race == "" || rec.P.Race == race {
+				out = append(out, rec.P)
+			}
+			return nil
+		})
+	})
+	s.sortParticipants(out)
+	return out, err
+}
+
+func (s *Store) sortParticipants(ps []model.Participant) {
+	order := map[string]int{}
+	for i, r := range s.event.Races {
+		order[r.ID] = i
+	}
+	keys := make([]string, len(ps))
+	for i := range ps {
+		keys[i] = model.Fold(ps[i].Last + " " + ps[i].First)
+	}
+	idx := make([]int, len(ps))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		pa, pb := &ps[idx[a]], &ps[idx[b]]
+		if order[pa.Race] != order[pb.Race] {
+			return order[pa.Race] < order[pb.Race]
+		}
+		return keys[idx[a]] < keys[idx[b]]
+	})
+	sorted := make([]model.Participant, len(ps))
+	for i, j := range idx {
+		sorted[i] = ps[j]
+	}
+	copy(ps, sorted)
+}
+
+// Counts are the desk's headline numbers.
+type Counts struct {
+	Total     int            `json:"total"`
+	CheckedIn int            `json:"checked_in"`
+	Late      int            `json:"late"` // desk and hotspot registrations
+	Pending   int            `json:"pending"`
+	PerRace   map[string]int `json:"per_race"`
+	InPerRace map[string]int `json:"checked_in_per_race"`
+}
+
+// Counts reads the counters mutate keeps, without scanning participants.
+func (s *Store) Counts() (Counts, error) {
+	c := Counts{PerRace: map[string]int{}, InPerRace: map[string]int{}}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bCounts)
+		get := func(k string) int { return int(int64(btoi(b.Get([]byte(k))))) }
+		c.Total = get("all")
+		c.CheckedIn = get("status/" + string(model.CheckedIn))
+		c.Pending = get("status/" + string(model.Pending))
+		c.Late = get("source/"+string(model.SourceDesk)) + get("source/"+string(model.SourceHotspot))
+		for _, r := range s.event.Races {
+			c.PerRace[r.ID] = get("race/" + r.ID)
+			c.InPerRace[r.ID] = get("race-in/" + r.ID)
+		}
+		return nil
+	})
+	return c, err
+}
+
+// History is a participant's change log, oldest first — what changed,
+// when, at which desk.
+func (s *Store) History(id string) ([]Change, error) {
+	var out []Change
+	err := s.db.View(func(tx *bolt.Tx) error {
+		log := tx.Bucket(bLog)
+		prefix := append([]byte(id), 0)
+		c := tx.Bucket(bLogByID).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			seq := k[len(prefix):]
+			ch, err := decodeChange(seq, log.Get(seq))
+			if err != nil {
+				return err
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Log returns up to limit change-log entries after local position after.
+func (s *Store) Log(after uint64, limit int) ([]Change, error) {
+	var out []Change
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bLog).Cursor()
+		for k, v := c.Seek(itob(after + 1)); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
+			ch, err := decodeChange(k, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func decodeChange(key, v []byte) (Change, error) {
+	var ch Change
+	if v == nil {
+		return ch, errors.New("change log entry missing")
+	}
+	if err := json.Unmarshal(v, &ch); err != nil {
+		return ch, fmt.Errorf("read change %d: %w", btoi(key), err)
+	}
+	ch.Seq = btoi(key)
+	return ch, nil
+}

@@ -1,0 +1,260 @@
+// Package store keeps an event in one bbolt file: the event, its
+// participants, their indexes and the change log that sync builds on.
+// Every mutation is one bbolt transaction that writes the record, keeps
+// the indexes and appends to the change log together; it has committed
+// (and been fsynced) before any method returns.
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/google/uuid"
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+)
+
+// SchemaVersion is the layout this binary writes. A file with a higher
+// version is refused; a lower one is migrated on open.
+const SchemaVersion = 1
+
+// migrations[n] upgrades a file from schema n to n+1, inside the open
+// transaction. Empty until the layout changes.
+var migrations = map[int]func(tx *bolt.Tx) error{}
+
+var (
+	bMeta         = []byte("meta")
+	bParticipants = []byte("participants")
+	bBibIndex     = []byte("idx_bib")     // race \x00 bib(4 bytes BE) → participant ID
+	bBibsUsed     = []byte("bibs_used")   // race \x00 bib → first holder; never deleted
+	bSearchIndex  = []byte("idx_search")  // participant ID → folded search text
+	bExtIndex     = []byte("idx_ext")     // external registration ID → participant ID
+	bLog          = []byte("changelog")   // local seq (8 bytes BE) → Change JSON
+	bLogByID      = []byte("idx_log_pid") // participant ID \x00 local seq → nil
+	bCounts       = []byte("counts")      // counter name → int64 (8 bytes BE)
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts}
+)
+
+var (
+	kSchema   = []byte("schema")
+	kDeviceID = []byte("device_id")
+	kDesk     = []byte("desk")
+	kEvent    = []byte("event")
+	kHLC      = []byte("hlc")
+	kDevSeq   = []byte("device_seq")
+)
+
+// Store is an open event database.
+type Store struct {
+	db     *bolt.DB
+	path   string
+	device Device
+	event  *model.Event
+	now    func() time.Time
+}
+
+// Device is this database's identity in sync and in the change log.
+type Device struct {
+	ID   string `json:"id"`
+	Desk string `json:"desk"`
+}
+
+// Options tune Open and Create.
+type Options struct {
+	// LockTimeout is how long to wait for another process's lock; after
+	// that Open fails with "in use". Default one second.
+	LockTimeout time.Duration
+	// Now is the clock (tests pin it). Default time.Now.
+	Now func() time.Time
+	// Desk renames this database's desk when not empty.
+	Desk string
+}
+
+func (o Options) lockTimeout() time.Duration {
+	if o.LockTimeout > 0 {
+		return o.LockTimeout
+	}
+	return time.Second
+}
+
+// ErrInUse, ErrNewerSchema and ErrNoEvent are matched with errors.Is.
+var (
+	ErrInUse       = model.NewProblem(msg.ErrDBInUse)
+	ErrNewerSchema = model.NewProblem(msg.ErrDBNewer)
+	ErrNoEvent     = model.NewProblem(msg.ErrDBNoEvent)
+	ErrNotFound    = model.NewProblem(msg.ErrNotFound)
+)
+
+// Open opens an existing event database.
+func Open(path string, opts Options) (*Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, model.NewProblem(msg.ErrDBNoEvent, path)
+	}
+	s, err := openDB(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.load(opts); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Create makes a new event database at path for ev, with a new device ID
+// and the given desk name. It refuses to touch an existing file.
+func Create(path string, ev *model.Event, desk string, opts Options) (*Store, error) {
+	if err := ev.Check(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("create event db: %s already exists", path)
+	}
+	s, err := openDB(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if desk == "" {
+		desk = "Desk 1"
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		evJSON, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		for k, v := range map[string][]byte{
+			string(kSchema): itob(SchemaVersion), string(kDeviceID): []byte(uuid.NewString()),
+			string(kDesk): []byte(desk), string(kEvent): evJSON,
+		} {
+			if err := meta.Put([]byte(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		opts.Desk = ""
+		err = s.load(opts)
+	}
+	if err != nil {
+		s.db.Close()
+		os.Remove(path)
+		return nil, fmt.Errorf("create event db: %w", err)
+	}
+	return s, nil
+}
+
+func openDB(path string, opts Options) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.lockTimeout()})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, model.NewProblem(msg.ErrDBInUse, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open event db %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open event db %s: %w", path, err)
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: db, path: path, now: now}, nil
+}
+
+// load reads the schema, device and event, migrating older files.
+func (s *Store) load(opts Options) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if meta.Get(kEvent) == nil {
+			return model.NewProblem(msg.ErrDBNoEvent, s.path)
+		}
+		v := int(btoi(meta.Get(kSchema)))
+		if v > SchemaVersion {
+			return model.NewProblem(msg.ErrDBNewer, s.path, v, SchemaVersion)
+		}
+		for ; v < SchemaVersion; v++ {
+			if m := migrations[v]; m != nil {
+				if err := m(tx); err != nil {
+					return fmt.Errorf("migrate schema %d: %w", v, err)
+				}
+			}
+		}
+		if err := meta.Put(kSchema, itob(SchemaVersion)); err != nil {
+			return err
+		}
+		if opts.Desk != "" && opts.Desk != string(meta.Get(kDesk)) {
+			if err := meta.Put(kDesk, []byte(opts.Desk)); err != nil {
+				return err
+			}
+		}
+		var ev model.Event
+		if err := json.Unmarshal(meta.Get(kEvent), &ev); err != nil {
+			return fmt.Errorf("read stored event: %w", err)
+		}
+		s.event = &ev
+		s.device = Device{ID: string(meta.Get(kDeviceID)), Desk: string(meta.Get(kDesk))}
+		return nil
+	})
+}
+
+// Close releases the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Event is the stored event. Callers must not modify it.
+func (s *Store) Event() *model.Event { return s.event }
+
+// Device is this database's identity.
+func (s *Store) Device() Device { return s.device }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Check runs bbolt's consistency check over the whole file.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var first error
+		for err := range tx.Check() { // drain: the checker blocks until read
+			if first == nil {
+				first = err
+			}
+		}
+		return first
+	})
+}
+
+func itob(v uint64) []byte {
+	b := make([]byte, 8)
+	for i := 7; i >= 0; i-- {
+		b[i] = byte(v)
+		v >>= 8
+	}
+	return b
+}
+
+func btoi(b []byte) uint64 {
+	var v uint64
+	for _, c := range b {
+		v = v<<8 | uint64(c)
+	}
+	return v
+}
