@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/racedesk/racedesk/model/demo"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+var fixedNow = time.Date(2026, 12, 6, 9, 15, 0, 0, time.Local)
+
+func newTestStore(t *testing.T, runners int) *store.Store {
+	t.Helper()
+	ev, err := demo.Event()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Create(filepath.Join(t.TempDir(), "tui.db"), ev, "Desk 1", store.Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, rejected, err := s.RegisterMany(demo.Runners(ev, runners, 1), store.RegisterOptions{}); err != nil || len(rejected) > 0 {
+		t.Fatalf("demo runners: %v %v", err, rejected)
+	}
+	return s
+}
+
+func TestDeskOverviewFrameAt80x24(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	s := newTestStore(t, 40)
+	app := New(s, Options{Lang: msg.EN, Now: func() time.Time { return fixedNow }})
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("participants 40")) },
+		teatest.WithDuration(3*time.Second))
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	frame := tm.FinalModel(t).View()
+	if h := lipgloss.Height(frame); h != 24 {
+		t.Errorf("frame is %d lines high, want 24", h)
+	}
+	if w := lipgloss.Width(frame); w > 80 {
+		t.Errorf("frame is %d columns wide, want at most 80", w)
+	}
+	golden.RequireEqual(t, []byte(frame))
+}
+
+func TestCountsArriveThroughACommand(t *testing.T) {
+	s := newTestStore(t, 12)
+	app := New(s, Options{Lang: msg.EN, Now: func() time.Time { return fixedNow }})
+	msg := app.loadCounts()()
+	app.Update(msg)
+	if app.counts.Total != 12 {
+		t.Errorf("counts.Total = %d, want 12", app.counts.Total)
+	}
+}
+
+func TestCtrlCQuits(t *testing.T) {
+	s := newTestStore(t, 0)
+	app := New(s, Options{Lang: msg.EN})
+	_, cmd := app.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if cmd == nil {
+		t.Fatal("ctrl+c returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Errorf("ctrl+c did not quit")
+	}
+}
