@@ -25,17 +25,17 @@ type Event struct {
 
 // Race is one competition of the event.
 type Race struct {
-	ID          string     `toml:"id" json:"id"`
-	Name        string     `toml:"name" json:"name"`
-	Aliases     []string   `toml:"aliases" json:"aliases,omitempty"`
-	DistanceM   int        `toml:"distance_m" json:"distance_m"`
-	Start       string     `toml:"start" json:"start"` // planned start, HH:MM
-	Bibs        []BibRange `toml:"bibs" json:"bibs"`
-	Pools       []BibPool  `toml:"pools" json:"pools,omitempty"`
-	FeeCents    int        `toml:"fee_cents" json:"fee_cents"`
-	LateFeeCents int       `toml:"late_fee_cents" json:"late_fee_cents"`
-	MinAge      int        `toml:"min_age" json:"min_age,omitempty"` // class age (event year − birth year); 0 = none
-	MaxAge      int        `toml:"max_age" json:"max_age,omitempty"`
+	ID           string     `toml:"id" json:"id"`
+	Name         string     `toml:"name" json:"name"`
+	Aliases      []string   `toml:"aliases" json:"aliases,omitempty"`
+	DistanceM    int        `toml:"distance_m" json:"distance_m"`
+	Start        string     `toml:"start" json:"start"` // planned start, HH:MM
+	Bibs         []BibRange `toml:"bibs" json:"bibs"`
+	Pools        []BibPool  `toml:"pools" json:"pools,omitempty"`
+	FeeCents     int        `toml:"fee_cents" json:"fee_cents"`
+	LateFeeCents int        `toml:"late_fee_cents" json:"late_fee_cents"`
+	MinAge       int        `toml:"min_age" json:"min_age,omitempty"` // class age (event year − birth year); 0 = none
+	MaxAge       int        `toml:"max_age" json:"max_age,omitempty"`
 	// AgeClasses is "dlv" (default), "none", or a custom scheme given in
 	// AgeBands.
 	AgeClasses string    `toml:"age_classes" json:"age_classes,omitempty"`
@@ -74,7 +74,7 @@ type ExtraField struct {
 // what the fields mean).
 type Printer struct {
 	Name     string `toml:"name" json:"name"`
-	Target   string `toml:"target" json:"target"` // file path, /dev/usb/lp0, tcp://host:9100, "-"
+	Target   string `toml:"target" json:"target"`         // file path, /dev/usb/lp0, tcp://host:9100, "-"
 	Width    int    `toml:"width" json:"width,omitempty"` // columns, 32/42/48
 	CodePage string `toml:"code_page" json:"code_page,omitempty"`
 	Cutter   string `toml:"cutter" json:"cutter,omitempty"` // full, partial, none

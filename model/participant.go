@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/racedesk/racedesk/model/msg"
 )
 
 // Gender is M (männlich), W (weiblich) or D (divers).
@@ -29,6 +31,9 @@ const (
 	// confirmed yet.
 	Pending Status = "pending"
 )
+
+// Label is the status as a person reads it.
+func (s Status) Label(lang msg.Lang) string { return msg.T(lang, msg.Key("status."+string(s))) }
 
 // Statuses lists every status in display order.
 var Statuses = []Status{Pending, Registered, CheckedIn, DNS, DNF, DSQ}

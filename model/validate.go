@@ -46,8 +46,9 @@ const (
 )
 
 // Validation is the result of Validate: the participant (without ID and
-// without an automatic bib), the understood birth date, and every field
-// error found.
+// without an automatic bib) and whether the store is to assign a bib. The
+// understood birth date is Participant.Born (its Display() is what the
+// form shows).
 type Validation struct {
 	Participant Participant
 	// AutoBib is set when the store is to assign the next bib of the
@@ -108,10 +109,8 @@ func Validate(ev *Event, in ParticipantInput, today time.Time, late bool) (Valid
 	}
 	p.Status, err = parseStatus(in.Status)
 	add(err)
-	p.Source = in.Source
-	if p.Source == "" {
-		p.Source = SourceDesk
-	}
+	p.Source, err = parseSource(in.Source)
+	add(err)
 	p.Extra, err = validateExtra(ev, in.Extra, &errs)
 	add(err)
 	if len(errs) > 0 {
@@ -399,4 +398,27 @@ func validateExtraValue(f *ExtraField, s string) (string, error) {
 		max = MaxOtherLen
 	}
 	return optionalText(field, s, max)
+}
+
+func parseSource(s Source) (Source, error) {
+	switch s {
+	case "":
+		return SourceDesk, nil
+	case SourceOnline, SourceDesk, SourceHotspot, SourceImport:
+		return s, nil
+	}
+	return "", &FieldError{Field: FSource, Input: string(s), Key: msg.ErrSource}
+}
+
+// Due is what a participant still owes: the race's fee (the late fee for
+// desk and hotspot registrations) less what was paid, never below 0.
+func Due(r *Race, p *Participant) int {
+	fee := r.FeeCents
+	if p.Source == SourceDesk || p.Source == SourceHotspot {
+		fee = r.LateFeeCents
+	}
+	if due := fee - p.PaidCents; due > 0 {
+		return due
+	}
+	return 0
 }

@@ -54,7 +54,7 @@ func New(s *store.Store, opts Options) *App {
 		opts.Lang = msg.Default
 	}
 	h := help.New()
-	return &App{store: s, opts: opts, styles: NewStyles(), keys: newAppKeys(), help: h, now: opts.Now()}
+	return &App{store: s, opts: opts, styles: NewStyles(), keys: newAppKeys(opts.Lang), help: h, now: opts.Now()}
 }
 
 // Run opens the desk full screen until the volunteer quits.

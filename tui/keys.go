@@ -1,6 +1,10 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/racedesk/racedesk/model/msg"
+)
 
 // appKeys are the bindings that work on every screen.
 type appKeys struct {
@@ -9,11 +13,11 @@ type appKeys struct {
 	Back key.Binding
 }
 
-func newAppKeys() appKeys {
+func newAppKeys(lang msg.Lang) appKeys {
 	return appKeys{
-		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit: key.NewBinding(key.WithKeys("ctrl+c", "q"), key.WithHelp("q/ctrl+c", "quit")),
-		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", msg.T(lang, msg.Help))),
+		Quit: key.NewBinding(key.WithKeys("ctrl+c", "q"), key.WithHelp("q/ctrl+c", msg.T(lang, msg.Quit))),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", msg.T(lang, msg.Back))),
 	}
 }
 

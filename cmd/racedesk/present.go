@@ -34,7 +34,10 @@ func describe(lang msg.Lang, ev *model.Event, p model.Participant) string {
 	if p.Bib != 0 {
 		bib = strconv.Itoa(p.Bib)
 	}
-	pay := msg.T(lang, msg.Unpaid)
+	pay := msg.T(lang, msg.NothingDue)
+	if r, ok := ev.Race(p.Race); ok && model.Due(r, &p) > 0 {
+		pay = msg.T(lang, msg.Due, model.FormatEuros(model.Due(r, &p)))
+	}
 	if p.Paid() {
 		pay = fmt.Sprintf("%s %s (%s)", msg.T(lang, msg.Paid), model.FormatEuros(p.PaidCents), p.PayMethod)
 	}

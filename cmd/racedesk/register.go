@@ -246,7 +246,7 @@ func runList(g *globals, o *listOptions) error {
 			paid = model.FormatEuros(p.PaidCents)
 		}
 		fmt.Fprintf(g.out, "%5s  %-28s %-10s %-6s %-8s %-11s %s\n", bib, clip(p.Last+", "+p.First, 28),
-			p.Born.Display(), v.AgeClass, p.Race, p.Status, paid)
+			p.Born.Display(), v.AgeClass, p.Race, clip(p.Status.Label(lang), 11), paid)
 	}
 	return nil
 }

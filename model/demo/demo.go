@@ -48,6 +48,7 @@ const (
 	shareShirt    = 0.70
 	shareDiverse  = 0.01
 	shareFamily   = 0.50 // children registered with a runner's name and contacts
+	childAge      = 14   // class age below which parents do the paperwork
 )
 
 // kind is what a race is to the generator.
@@ -140,7 +141,7 @@ func Runners(ev *model.Event, n int, seed int64) []model.ParticipantInput {
 		rng:      rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
 		profiles: ps,
 		fullSeen: map[string]bool{},
-		yearSeen: map[string]int{},
+		yearSeen: map[string]bool{},
 		yearOnly: map[string]bool{},
 	}
 	if f, ok := ev.Extra("tshirt"); ok && len(f.Choices) > 0 {
@@ -170,11 +171,11 @@ type gen struct {
 	total                float64
 	shirt                *model.ExtraField
 	kidSizes, adultSizes []string
-	// Identities given out: full first|last|born, and first|last|year
-	// with how many entries and whether one has the year only, so a year
-	// alone never matches a full date of the same year either.
+	// Identities given out: first|last|born, and first|last|year of all
+	// entries and of year-only ones, so a year alone never matches a full
+	// date of the same year either.
 	fullSeen map[string]bool
-	yearSeen map[string]int
+	yearSeen map[string]bool
 	yearOnly map[string]bool
 	adults   []int // indexes of adult runners, as parents of children
 }
@@ -191,17 +192,18 @@ func (g *gen) runner(i int, prev []model.ParticipantInput) model.ParticipantInpu
 		Source:     model.SourceOnline,
 		ExternalID: fmt.Sprintf("WR%02d-%d", g.ev.Year()%100, 1000+i),
 	}
+	age := g.age(p)
+	// Children are entered by their parents, often along with themselves.
+	kid := age < childAge
 	var parent *model.ParticipantInput
-	if p.kind == kidsRace && len(g.adults) > 0 && g.chance(shareFamily) {
+	if kid && len(g.adults) > 0 && g.chance(shareFamily) {
 		parent = &prev[pick(g, g.adults)]
 		if !fits(parent.Last, in.Gender) {
 			parent = nil
 		}
 	}
-	var age int
-	in.First, in.Last, in.Born, age = g.identity(p, in.Gender, parent)
+	in.First, in.Last, in.Born, age = g.identity(p, in.Gender, age, parent)
 	year := g.ev.Year() - age
-	kid := p.kind == kidsRace
 
 	switch {
 	case parent != nil:
@@ -235,7 +237,7 @@ func (g *gen) runner(i int, prev []model.ParticipantInput) model.ParticipantInpu
 			in.Extra = map[string]string{g.shirt.Key: size}
 		}
 	}
-	if !kid && age >= 18 {
+	if age >= 25 && p.kind != kidsRace {
 		g.adults = append(g.adults, i)
 	}
 	return in
@@ -273,16 +275,19 @@ func (g *gen) age(p *profile) int {
 	return p.lo + g.rng.IntN(p.hi-p.lo+1)
 }
 
-// identity draws a name and birth date nobody in the set has yet. A child
-// takes its parent's last name; after many clashes the rules loosen (full
-// dates only, then no parent), which in practice never happens before the
-// name space is nearly used up.
-func (g *gen) identity(p *profile, gender string, parent *model.ParticipantInput) (first, last, born string, age int) {
+// identity draws a name and birth date nobody in the set has yet, for a
+// runner of the given age. A child takes its parent's last name. After a
+// few clashes the age is drawn anew, after more the rules loosen (full
+// dates only, then no parent); that happens only when the name space is
+// nearly used up.
+func (g *gen) identity(p *profile, gender string, age int, parent *model.ParticipantInput) (first, last, born string, _ int) {
 	for try := 0; ; try++ {
 		if try == 40 {
 			parent = nil
 		}
-		age = g.age(p)
+		if try >= 5 {
+			age = g.age(p)
+		}
 		first = g.firstName(gender, age)
 		if parent != nil {
 			last = parent.Last
@@ -294,11 +299,11 @@ func (g *gen) identity(p *profile, gender string, parent *model.ParticipantInput
 		born = g.birthDate(year, yearOnly)
 		yk := first + "|" + last + "|" + fmt.Sprint(year)
 		fk := first + "|" + last + "|" + born
-		if yearOnly && g.yearSeen[yk] > 0 || !yearOnly && (g.fullSeen[fk] || g.yearOnly[yk]) {
+		if yearOnly && g.yearSeen[yk] || !yearOnly && (g.fullSeen[fk] || g.yearOnly[yk]) {
 			continue
 		}
 		g.fullSeen[fk] = true
-		g.yearSeen[yk]++
+		g.yearSeen[yk] = true
 		if yearOnly {
 			g.yearOnly[yk] = true
 		}

@@ -31,6 +31,7 @@ const (
 	ErrAmount              Key = "err.amount"
 	ErrAmountWithoutMethod Key = "err.amount_without_method"
 	ErrStatus              Key = "err.status"
+	ErrSource              Key = "err.source"
 	ErrChoice              Key = "err.choice"
 	ErrUnknownField        Key = "err.unknown_field"
 	ErrDBInUse             Key = "err.db_in_use"
@@ -54,6 +55,7 @@ const (
 	Print            Key = "txt.print"
 	Quit             Key = "txt.quit"
 	Help             Key = "txt.help"
+	Back             Key = "txt.back"
 	DemoCreated      Key = "txt.demo_created"
 	EventCreated     Key = "txt.event_created"
 	BackupWritten    Key = "txt.backup_written"
@@ -72,6 +74,8 @@ const (
 	Pool             Key = "txt.pool"
 	DeskPlaceholder  Key = "txt.desk_placeholder"
 	Exported         Key = "txt.exported"
+	Due              Key = "txt.due"
+	NothingDue       Key = "txt.nothing_due"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -93,6 +97,13 @@ var catalog = map[Lang]map[Key]string{
 		"field.checked_in_at":   "checked in at",
 		"field.checked_in_desk": "checked in at desk",
 		"field.?":               "input",
+
+		"status.pending":    "pending",
+		"status.registered": "registered",
+		"status.checked-in": "checked in",
+		"status.dns":        "DNS",
+		"status.dnf":        "DNF",
+		"status.dsq":        "DSQ",
 
 		ErrRequired:            "required",
 		ErrInvalid:             "%s",
@@ -123,6 +134,7 @@ var catalog = map[Lang]map[Key]string{
 		ErrAmount:              "expected an amount in euros (15 or 15,00)",
 		ErrAmountWithoutMethod: "an amount needs a payment method (cash, card or online)",
 		ErrStatus:              "expected registered, checked-in, dns, dnf, dsq or pending",
+		ErrSource:              "expected online, desk, hotspot or import",
 		ErrChoice:              "expected one of %s",
 		ErrUnknownField:        "the event has no such field",
 		ErrDBInUse:             "%s is in use by another racedesk process",
@@ -145,6 +157,7 @@ var catalog = map[Lang]map[Key]string{
 		Print:            "print",
 		Quit:             "quit",
 		Help:             "help",
+		Back:             "back",
 		DemoCreated:      "demo event %q with %d runners written to %s",
 		EventCreated:     "event %q created in %s (desk %s)",
 		BackupWritten:    "backup written to %s (%d bytes)",
@@ -163,6 +176,8 @@ var catalog = map[Lang]map[Key]string{
 		Pool:             "bib pool",
 		DeskPlaceholder:  "The desk screens arrive with the next release. Press q to quit.",
 		Exported:         "%d participants exported to %s",
+		Due:              "due %s",
+		NothingDue:       "nothing due",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -182,6 +197,13 @@ var catalog = map[Lang]map[Key]string{
 		"field.checked_in_at":   "eingecheckt um",
 		"field.checked_in_desk": "eingecheckt am Tisch",
 		"field.?":               "Eingabe",
+
+		"status.pending":    "wartet",
+		"status.registered": "angemeldet",
+		"status.checked-in": "eingecheckt",
+		"status.dns":        "nicht gestartet",
+		"status.dnf":        "aufgegeben",
+		"status.dsq":        "disqualifiziert",
 
 		ErrRequired:            "fehlt",
 		ErrInvalid:             "%s",
@@ -212,6 +234,7 @@ var catalog = map[Lang]map[Key]string{
 		ErrAmount:              "erwartet einen Betrag in Euro (15 oder 15,00)",
 		ErrAmountWithoutMethod: "ein Betrag braucht eine Zahlungsart (bar, Karte oder online)",
 		ErrStatus:              "erwartet registered, checked-in, dns, dnf, dsq oder pending",
+		ErrSource:              "erwartet online, desk, hotspot oder import",
 		ErrChoice:              "erwartet eins von %s",
 		ErrUnknownField:        "dieses Feld gibt es in der Veranstaltung nicht",
 		ErrDBInUse:             "%s wird von einem anderen racedesk-Prozess benutzt",
@@ -234,6 +257,7 @@ var catalog = map[Lang]map[Key]string{
 		Print:            "Druck",
 		Quit:             "beenden",
 		Help:             "Hilfe",
+		Back:             "zurück",
 		DemoCreated:      "Demo-Veranstaltung %q mit %d Läufern in %s geschrieben",
 		EventCreated:     "Veranstaltung %q in %s angelegt (Tisch %s)",
 		BackupWritten:    "Sicherung nach %s geschrieben (%d Bytes)",
@@ -252,5 +276,7 @@ var catalog = map[Lang]map[Key]string{
 		Pool:             "Startnummern-Vorrat",
 		DeskPlaceholder:  "Die Tisch-Bildschirme kommen mit der nächsten Version. q beendet.",
 		Exported:         "%d Teilnehmer nach %s exportiert",
+		Due:              "offen %s",
+		NothingDue:       "nichts offen",
 	},
 }
