@@ -16,7 +16,9 @@ func newEventCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "event",
 		Short: "Set up and show the event",
-		Args:  noArgs,
+		Example: `  racedesk event init --config docs/examples/event.toml --db waldlauf.db --desk "Desk 1"
+  racedesk event show --db waldlauf.db`,
+		Args: noArgs,
 	}
 	cmd.AddCommand(newEventInitCmd(g), newEventShowCmd(g))
 	return cmd

@@ -21,9 +21,10 @@ type exportOptions struct {
 
 func newExportCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Export lists",
-		Args:  noArgs,
+		Use:     "export",
+		Short:   "Export lists",
+		Example: `  racedesk export participants -o teilnehmer.csv`,
+		Args:    noArgs,
 	}
 	o := &exportOptions{}
 	participants := &cobra.Command{
