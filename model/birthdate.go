@@ -46,11 +46,18 @@ func (b BirthDate) Display() string {
 	return fmt.Sprintf("%02d.%02d.%04d", b.Day, b.Month, b.Year)
 }
 
-// ParseISOBirthDate reads the stored form (String's output).
+// ParseISOBirthDate reads the stored form (String's output): YYYY-MM-DD
+// for a day of the calendar, or YYYY.
 func ParseISOBirthDate(s string) (BirthDate, error) {
+	bad := fmt.Errorf("stored birth date %q is not YYYY-MM-DD or YYYY", s)
+	// Only the two stored shapes: parseParts alone would also take
+	// compact desk input (12031985) as a date.
+	if !(len(s) == 4 && isDigits(s)) && !strings.Contains(s, "-") {
+		return BirthDate{}, bad
+	}
 	b, err := parseParts(s, YMD)
-	if err != nil || b.Year < 1000 {
-		return BirthDate{}, fmt.Errorf("stored birth date %q is not YYYY-MM-DD or YYYY", s)
+	if err != nil || b.Year < 1000 || (b.Month != 0 && !validDay(b)) {
+		return BirthDate{}, bad
 	}
 	return b, nil
 }
@@ -119,7 +126,11 @@ func parseParts(s string, order DateOrder) (BirthDate, error) {
 	sep := "."
 	switch {
 	case strings.Contains(s, "-"):
-		sep, order = "-", YMD
+		// 1985-03-12 is ISO; 12-03-1985 is a German date typed with dashes.
+		sep = "-"
+		if i := strings.Index(s, "-"); i == 4 {
+			order = YMD
+		}
 	case strings.Contains(s, "/"):
 		sep = "/"
 	}

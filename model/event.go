@@ -230,8 +230,16 @@ func checkRace(r *Race) error {
 		if p.Desk == "" {
 			return fmt.Errorf("event file: race %s: bib pool without desk", r.ID)
 		}
-		if !r.BibInRange(p.From) || !r.BibInRange(p.To) || p.To < p.From {
+		if p.To < p.From || !r.coversBibs(p.From, p.To) {
 			return fmt.Errorf("event file: race %s: pool of %s (%d-%d) is outside the race's bib ranges", r.ID, p.Desk, p.From, p.To)
+		}
+	}
+	// Pools exist so that two desks never hand out the same bib.
+	for i, a := range r.Pools {
+		for _, b := range r.Pools[i+1:] {
+			if !strings.EqualFold(a.Desk, b.Desk) && a.From <= b.To && b.From <= a.To {
+				return fmt.Errorf("event file: race %s: pools of %s and %s overlap", r.ID, a.Desk, b.Desk)
+			}
 		}
 	}
 	if r.MinAge < 0 || r.MaxAge < 0 || (r.MaxAge > 0 && r.MaxAge < r.MinAge) {
@@ -256,6 +264,24 @@ func checkBibOverlap(races []Race) error {
 		}
 	}
 	return nil
+}
+
+// coversBibs reports whether every bib from..to is one of the race's bibs
+// (both ends inside is not enough: a pool may span a gap between ranges).
+func (r *Race) coversBibs(from, to int) bool {
+	for next := from; next <= to; {
+		found := false
+		for _, b := range r.Bibs {
+			if b.Contains(next) {
+				next, found = b.To+1, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // BibInRange reports whether bib is one of the race's bibs.

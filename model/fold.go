@@ -36,13 +36,31 @@ func Fold(s string) string {
 			space = true
 		}
 	}
-	out := strings.TrimRight(b.String(), " ")
-	// Spelled-out umlauts: "mueller" is how people type Müller without
-	// the key; fold both to the plain vowel.
-	return umlautSpelling.Replace(out)
+	return dropUmlautE(strings.TrimRight(b.String(), " "))
 }
 
-var umlautSpelling = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+// dropUmlautE folds spelled-out umlauts: "mueller" is how people type
+// Müller without the key; fold both to the plain vowel. Every e right
+// after a, o or u goes, runs included ("aee" → "a"): dropping only the
+// first e of a run would leave a new "ae" behind, and Fold would not be
+// idempotent (Fold(Fold(s)) != Fold(s)).
+func dropUmlautE(s string) string {
+	if !strings.Contains(s, "ae") && !strings.Contains(s, "oe") && !strings.Contains(s, "ue") {
+		return s
+	}
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		// 'e', 'a', 'o' and 'u' never occur inside a multi-byte UTF-8
+		// sequence, so working on bytes is safe.
+		if s[i] == 'e' && len(out) > 0 {
+			if p := out[len(out)-1]; p == 'a' || p == 'o' || p == 'u' {
+				continue
+			}
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
 
 // foldSpecial maps letters that carry no combining mark in Unicode.
 var foldSpecial = map[rune]string{
@@ -51,7 +69,11 @@ var foldSpecial = map[rune]string{
 }
 
 // stripMarks decomposes and drops combining marks: é → e, ř → r, ü → u.
+// Invalid UTF-8 (a Latin-1 import) becomes U+FFFD first: norm.NFD passes
+// a broken sequence through together with the letters after it, which
+// then kept their accents ("\xf3ѐ").
 func stripMarks(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
 	out, _, err := transform.String(t, s)
 	if err != nil {

@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -345,7 +347,8 @@ func parseStatus(s string) (Status, error) {
 
 func validateExtra(ev *Event, in map[string]string, errs *ValidationError) (map[string]string, error) {
 	out := map[string]string{}
-	for k := range in {
+	// Sorted, so the same input lists its errors in the same order.
+	for _, k := range slices.Sorted(maps.Keys(in)) {
 		if _, ok := ev.Extra(k); !ok {
 			*errs = append(*errs, &FieldError{Field: ExtraPrefix + k, Input: in[k], Key: msg.ErrUnknownField})
 		}

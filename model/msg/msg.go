@@ -103,8 +103,13 @@ func Error(lang Lang, err error) string {
 	if u, ok := err.(unwrapper); ok {
 		if inner := u.Unwrap(); inner != nil {
 			if l, ok := findLocalized(inner); ok {
-				// Keep the context the wrapping added; localize the core.
-				return strings.Replace(err.Error(), inner.Error(), l.Localize(lang), 1)
+				// Keep the context every wrapping added; localize the
+				// core, which comes last in the message.
+				s, core := err.Error(), l.Error()
+				if i := strings.LastIndex(s, core); i >= 0 {
+					return s[:i] + l.Localize(lang) + s[i+len(core):]
+				}
+				return s
 			}
 		}
 	}

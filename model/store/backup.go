@@ -47,10 +47,25 @@ func (s *Store) BackupToFile(path string) (int64, error) {
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)
 	}
+	if err == nil {
+		err = syncDir(dir) // make the rename itself survive a power cut
+	}
 	if err != nil {
 		return 0, fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return n, nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // RotateBackup writes a timestamped backup into dir and deletes the oldest
@@ -60,7 +75,7 @@ func (s *Store) RotateBackup(dir string, keep int) (string, error) {
 		return "", fmt.Errorf("backup dir: %w", err)
 	}
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
-	name := fmt.Sprintf("%s-%s.db", base, s.now().Format("20060102-150405"))
+	name := fmt.Sprintf("%s-%s.db", base, s.now().Format(backupStamp))
 	path := filepath.Join(dir, name)
 	if _, err := s.BackupToFile(path); err != nil {
 		return "", err
@@ -73,7 +88,11 @@ func (s *Store) RotateBackup(dir string, keep int) (string, error) {
 	return path, nil
 }
 
-// prune deletes the oldest backups (by their timestamped names) beyond keep.
+const backupStamp = "20060102-150405"
+
+// prune deletes the oldest backups (by their timestamped names) beyond
+// keep. Only names of the form prefix + timestamp + ".db" count, so the
+// backups of "event-2.db" in the same directory are not "event.db"'s.
 func prune(dir, prefix string, keep int) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -81,7 +100,7 @@ func prune(dir, prefix string, keep int) error {
 	}
 	var names []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) && strings.HasSuffix(e.Name(), ".db") {
+		if e.Type().IsRegular() && isBackupName(e.Name(), prefix) {
 			names = append(names, e.Name())
 		}
 	}
@@ -93,6 +112,19 @@ func prune(dir, prefix string, keep int) error {
 		names = names[1:]
 	}
 	return nil
+}
+
+func isBackupName(name, prefix string) bool {
+	stamp, ok := strings.CutPrefix(name, prefix)
+	if !ok {
+		return false
+	}
+	stamp, ok = strings.CutSuffix(stamp, ".db")
+	if !ok {
+		return false
+	}
+	_, err := time.Parse(backupStamp, stamp)
+	return err == nil
 }
 
 // BackupEvery is the default interval of rotating backups.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -30,6 +31,11 @@ func (s *Store) RegisterMany(ins []model.ParticipantInput, opts RegisterOptions)
 		for i, in := range ins {
 			p, err := s.registerTx(tx, in, opts, today)
 			if err != nil {
+				if !isInputError(err) {
+					// A write failed part-way: committing would keep
+					// half a participant. Abort the whole batch.
+					return fmt.Errorf("register row %d: %w", i+1, err)
+				}
 				rejected = append(rejected, RowError{Index: i, Err: err})
 				continue
 			}
@@ -67,4 +73,12 @@ func (s *Store) registerTx(tx *bolt.Tx, in model.ParticipantInput, opts Register
 		return model.Participant{}, err
 	}
 	return p, nil
+}
+
+// isInputError reports an error about the input (invalid field, bib or
+// external ID taken, pool exhausted), raised before anything is written.
+func isInputError(err error) bool {
+	var fe *model.FieldError
+	var ve model.ValidationError
+	return errors.As(err, &fe) || errors.As(err, &ve)
 }

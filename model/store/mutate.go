@@ -85,6 +85,7 @@ func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant) (*
 	if err := s.appendLog(tx, ch); err != nil {
 		return nil, err
 	}
+	tx.OnCommit(s.notify) // screens hear of it once it is on disk
 	return ch, nil
 }
 

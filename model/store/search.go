@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,72 +20,93 @@ type Hit struct {
 // Search finds participants whose name, club or bib matches every word of
 // query. Matching folds case, accents and umlaut spellings (model.Fold), so
 // "muller", "mueller" and "Müller" find the same people. Results: an exact
-// bib first, then names starting with the query, then the rest; at most
-// limit (≤ 0: all).
+// bib first, then names starting with the query, then the rest, each group
+// by folded name; at most limit (≤ 0: all).
 func (s *Store) Search(query string, limit int) ([]Hit, error) {
 	words := strings.Fields(model.Fold(query))
-	bibQuery, _ := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(query), "#"))
-	var hits []Hit
-	var ids []string
+	needles := make([][]byte, len(words))
+	for i, w := range words {
+		needles[i] = []byte(w)
+	}
+	var bibSuffix []byte
+	if bib, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(query), "#")); err == nil && bib > 0 {
+		bibSuffix = []byte(" #" + strconv.Itoa(bib))
+	}
+	var out []Hit
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bSearchIndex).ForEach(func(k, v []byte) error {
-			text := string(v)
-			rank, ok := match(text, words, bibQuery)
-			if ok {
-				hits = append(hits, Hit{Rank: rank})
-				ids = append(ids, string(k))
+		// Scan the index in place (bbolt's values are valid for the
+		// transaction); copy only what matches.
+		var cands []candidate
+		c := tx.Bucket(bSearchIndex).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if rank, ok := match(v, needles, bibSuffix); ok {
+				cands = append(cands, candidate{id: string(k), name: string(nameOf(v)), rank: rank})
 			}
-			return nil
+		}
+		// Order and cut before reading records, so a short query over a
+		// large event decodes only what is shown.
+		sort.Slice(cands, func(a, b int) bool {
+			ca, cb := &cands[a], &cands[b]
+			if ca.rank != cb.rank {
+				return ca.rank < cb.rank
+			}
+			if ca.name != cb.name {
+				return ca.name < cb.name
+			}
+			return ca.id < cb.id
 		})
+		if limit > 0 && len(cands) > limit {
+			cands = cands[:limit]
+		}
+		out = make([]Hit, 0, len(cands))
+		for _, cand := range cands {
+			rec, err := getRecord(tx, cand.id)
+			if err != nil {
+				return err
+			}
+			out = append(out, Hit{Participant: rec.P, Rank: cand.rank})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Rank and cut before reading records, so a short query over a large
-	// event decodes only what is shown.
-	order := make([]int, len(hits))
-	for i := range order {
-		order[i] = i
+	return out, nil
+}
+
+// candidate is a search hit before its record is read.
+type candidate struct {
+	id   string
+	name string // folded "last first", the sort key
+	rank int
+}
+
+// nameOf is the folded name at the start of an index text (searchText):
+// everything before the club (" | ") or the bib (" #"); folded names hold
+// neither character.
+func nameOf(text []byte) []byte {
+	if i := bytes.IndexAny(text, "|#"); i > 0 {
+		return text[:i-1]
 	}
-	sort.SliceStable(order, func(a, b int) bool { return hits[order[a]].Rank < hits[order[b]].Rank })
-	if limit > 0 && len(order) > limit {
-		order = order[:limit]
-	}
-	out := make([]Hit, 0, len(order))
-	err = s.db.View(func(tx *bolt.Tx) error {
-		for _, i := range order {
-			rec, err := getRecord(tx, ids[i])
-			if err != nil {
-				return err
-			}
-			out = append(out, Hit{Participant: rec.P, Rank: hits[i].Rank})
-		}
-		return nil
-	})
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].Rank != out[b].Rank {
-			return out[a].Rank < out[b].Rank
-		}
-		return model.Fold(out[a].Participant.Last+" "+out[a].Participant.First) < model.Fold(out[b].Participant.Last+" "+out[b].Participant.First)
-	})
-	return out, err
+	return text
 }
 
 // match reports whether every word occurs in text, and how well: 0 for
-// the exact bib, 1 for a name starting with the first word, 2 otherwise.
-func match(text string, words []string, bib int) (int, bool) {
+// the exact bib (text ends in bibSuffix), 1 for a name starting with the
+// first word, 2 otherwise; 3 for everyone when there are no words.
+func match(text []byte, words [][]byte, bibSuffix []byte) (int, bool) {
 	if len(words) == 0 {
 		return 3, true
 	}
 	for _, w := range words {
-		if !strings.Contains(text, w) {
+		if !bytes.Contains(text, w) {
 			return 0, false
 		}
 	}
 	switch {
-	case bib > 0 && strings.HasSuffix(text, " #"+strconv.Itoa(bib)):
+	case bibSuffix != nil && bytes.HasSuffix(text, bibSuffix):
 		return 0, true
-	case strings.HasPrefix(text, words[0]):
+	case bytes.HasPrefix(text, words[0]):
 		return 1, true
 	}
 	return 2, true

@@ -57,6 +57,7 @@ type Store struct {
 	device Device
 	event  *model.Event
 	now    func() time.Time
+	watch  watchers
 }
 
 // Device is this database's identity in sync and in the change log.
@@ -93,10 +94,11 @@ var (
 
 // Open opens an existing event database.
 func Open(path string, opts Options) (*Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	// bbolt would create a missing file and format an empty one.
+	if st, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && st.Size() == 0) {
 		return nil, model.NewProblem(msg.ErrDBNoEvent, path)
 	}
-	s, err := openDB(path, opts)
+	s, err := openDB(path, opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +118,7 @@ func Create(path string, ev *model.Event, desk string, opts Options) (*Store, er
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("create event db: %s already exists", path)
 	}
-	s, err := openDB(path, opts)
+	s, err := openDB(path, opts, true)
 	if err != nil {
 		return nil, err
 	}
@@ -151,13 +153,21 @@ func Create(path string, ev *model.Event, desk string, opts Options) (*Store, er
 	return s, nil
 }
 
-func openDB(path string, opts Options) (*Store, error) {
+func openDB(path string, opts Options, create bool) (*Store, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.lockTimeout()})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, model.NewProblem(msg.ErrDBInUse, path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open event db %s: %w", path, err)
+	}
+	if !create {
+		// Look before writing: a file without an event, or one a newer
+		// racedesk wrote, is left exactly as it is.
+		if err := checkFile(db, path); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
@@ -176,6 +186,20 @@ func openDB(path string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	return &Store{db: db, path: path, now: now}, nil
+}
+
+// checkFile refuses a file without an event or of a newer schema.
+func checkFile(db *bolt.DB, path string) error {
+	return db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if meta == nil || meta.Get(kEvent) == nil {
+			return model.NewProblem(msg.ErrDBNoEvent, path)
+		}
+		if v := int(btoi(meta.Get(kSchema))); v > SchemaVersion {
+			return model.NewProblem(msg.ErrDBNewer, path, v, SchemaVersion)
+		}
+		return nil
+	})
 }
 
 // load reads the schema, device and event, migrating older files.
