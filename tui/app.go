@@ -1,4 +1,7 @@
-// Package tui is the desk's terminal interface (Bubble Tea).
+// Package tui is the desk's terminal interface (Bubble Tea). The root
+// model here owns the header, the tabs, the status bar and the help line;
+// the screens (checkin, register) are child models in sub-packages that
+// share a screen.Context.
 package tui
 
 import (
@@ -11,9 +14,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/checkin"
+	"github.com/racedesk/racedesk/tui/register"
+	"github.com/racedesk/racedesk/tui/screen"
 )
 
 // Options configure the desk.
@@ -28,21 +33,23 @@ type Options struct {
 	Now func() time.Time
 }
 
-// App is the root model: it owns the header and footer and routes
-// messages to the active screen.
+// App is the root model.
 type App struct {
-	store  *store.Store
-	opts   Options
-	styles Styles
-	keys   appKeys
-	help   help.Model
-	ready  bool
-	width  int
-	height int
-	now    time.Time
-	counts store.Counts
-	err    error
-	backup backupMsg
+	ctx     *screen.Context
+	opts    Options
+	keys    appKeys
+	help    help.Model
+	screens map[screen.ID]screen.Screen
+	active  screen.ID
+	ready   bool
+	width   int
+	height  int
+	now     time.Time
+	counts  store.Counts
+	err     error
+	backup  backupMsg
+	changes <-chan struct{}
+	unwatch func()
 }
 
 // New builds the desk over an open store.
@@ -53,18 +60,43 @@ func New(s *store.Store, opts Options) *App {
 	if opts.Lang == "" {
 		opts.Lang = msg.Default
 	}
-	h := help.New()
-	return &App{store: s, opts: opts, styles: NewStyles(), keys: newAppKeys(opts.Lang), help: h, now: opts.Now()}
+	ctx := &screen.Context{Store: s, Lang: opts.Lang, Styles: screen.NewStyles(), Now: opts.Now}
+	a := &App{ctx: ctx, opts: opts, keys: newAppKeys(opts.Lang), help: help.New(), now: opts.Now()}
+	a.screens = map[screen.ID]screen.Screen{
+		screen.CheckIn:  checkin.New(ctx),
+		screen.Register: register.New(ctx),
+	}
+	a.changes, a.unwatch = s.Watch()
+	return a
 }
 
 // Run opens the desk full screen until the volunteer quits.
 func Run(s *store.Store, opts Options) error {
-	_, err := tea.NewProgram(New(s, opts), tea.WithAltScreen()).Run()
+	a := New(s, opts)
+	defer a.unwatch()
+	_, err := tea.NewProgram(a, tea.WithAltScreen()).Run()
 	return err
 }
 
+// Messages of the root model.
+type (
+	countsMsg struct {
+		counts store.Counts
+		err    error
+	}
+	tickMsg   time.Time
+	backupMsg struct {
+		path string
+		at   time.Time
+		err  error
+	}
+)
+
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadCounts(), a.tick()}
+	cmds := []tea.Cmd{a.loadCounts(), a.tick(), a.waitForChange()}
+	for _, s := range a.screens {
+		cmds = append(cmds, s.Init())
+	}
 	if a.opts.BackupDir != "" {
 		cmds = append(cmds, a.scheduleBackup())
 	}
@@ -72,7 +104,7 @@ func (a *App) Init() tea.Cmd {
 }
 
 func (a *App) loadCounts() tea.Cmd {
-	s := a.store
+	s := a.ctx.Store
 	return func() tea.Msg {
 		c, err := s.Counts()
 		return countsMsg{counts: c, err: err}
@@ -83,8 +115,20 @@ func (a *App) tick() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
+// waitForChange blocks (in its own goroutine, as every Cmd) until the
+// store reports a commit — this desk's, or later sync's and the hotspot's.
+func (a *App) waitForChange() tea.Cmd {
+	ch := a.changes
+	return func() tea.Msg {
+		if _, ok := <-ch; !ok {
+			return nil
+		}
+		return screen.StoreChangedMsg{}
+	}
+}
+
 func (a *App) scheduleBackup() tea.Cmd {
-	s, dir, keep, now := a.store, a.opts.BackupDir, a.opts.BackupKeep, a.opts.Now
+	s, dir, keep, now := a.ctx.Store, a.opts.BackupDir, a.opts.BackupKeep, a.opts.Now
 	every := a.opts.BackupEvery
 	if every <= 0 {
 		every = store.BackupEvery
@@ -100,94 +144,208 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height, a.ready = m.Width, m.Height, true
 		a.help.Width = m.Width
+		a.resize()
+		return a, nil
 	case tea.KeyMsg:
-		switch {
-		case key.Matches(m, a.keys.Quit):
-			return a, tea.Quit
-		case key.Matches(m, a.keys.Help):
-			a.help.ShowAll = !a.help.ShowAll
+		if cmd, ok := a.globalKey(m); ok {
+			return a, cmd
 		}
+		return a, a.updateScreen(a.active, m)
 	case tickMsg:
 		a.now = a.opts.Now() // not the tick's time: tests pin the clock
-		cmds := []tea.Cmd{a.tick()}
-		if a.now.Second()%5 == 0 {
-			cmds = append(cmds, a.loadCounts())
-		}
-		return a, tea.Batch(cmds...)
+		return a, a.tick()
 	case countsMsg:
 		a.counts, a.err = m.counts, m.err
+		return a, nil
 	case backupMsg:
 		a.backup = m
 		return a, a.scheduleBackup()
+	case screen.SwitchMsg:
+		a.active = m.To
+		return a, nil
+	case screen.StoreChangedMsg:
+		// Every screen reloads what it shows; counts follow.
+		cmds := []tea.Cmd{a.loadCounts(), a.waitForChange()}
+		for id := range a.screens {
+			cmds = append(cmds, a.updateScreen(id, m))
+		}
+		return a, tea.Batch(cmds...)
+	case screen.OpenParticipantMsg:
+		return a, a.updateScreen(screen.CheckIn, m)
+	case screen.EditParticipantMsg:
+		return a, a.updateScreen(screen.Register, m)
 	}
-	return a, nil
+	// Results of a screen's commands: every screen sees them and keeps
+	// only its own (they are typed per screen package).
+	var cmds []tea.Cmd
+	for id := range a.screens {
+		cmds = append(cmds, a.updateScreen(id, m))
+	}
+	return a, tea.Batch(cmds...)
+}
+
+// globalKey handles the keys that work everywhere.
+func (a *App) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
+	typing := a.screens[a.active] != nil && a.screens[a.active].Typing()
+	switch {
+	case key.Matches(k, a.keys.ForceQuit):
+		return tea.Quit, true
+	case key.Matches(k, a.keys.Quit) && !typing:
+		return tea.Quit, true
+	case key.Matches(k, a.keys.Help):
+		a.help.ShowAll = !a.help.ShowAll
+		a.resize()
+		return nil, true
+	case key.Matches(k, a.keys.CheckIn):
+		a.active = screen.CheckIn
+		return nil, true
+	case key.Matches(k, a.keys.Register):
+		a.active = screen.Register
+		return nil, true
+	case key.Matches(k, a.keys.Timing):
+		a.active = screen.Timing
+		return nil, true
+	case key.Matches(k, a.keys.Results):
+		a.active = screen.Results
+		return nil, true
+	}
+	if a.screens[a.active] == nil && key.Matches(k, a.keys.Back) {
+		a.active = screen.CheckIn
+		return nil, true
+	}
+	return nil, false
+}
+
+func (a *App) updateScreen(id screen.ID, m tea.Msg) tea.Cmd {
+	s, ok := a.screens[id]
+	if !ok {
+		return nil
+	}
+	s, cmd := s.Update(m)
+	a.screens[id] = s
+	return cmd
+}
+
+// Chrome: header (1 line), tabs (1), status bar (1), help (1 or more).
+func (a *App) resize() {
+	h := a.bodyHeight()
+	for _, s := range a.screens {
+		s.SetSize(a.width, h)
+	}
+}
+
+func (a *App) bodyHeight() int {
+	return max(1, a.height-3-lipgloss.Height(a.helpView()))
 }
 
 func (a *App) View() string {
 	if !a.ready {
 		return ""
 	}
-	header := a.headerView()
-	footer := a.footerView()
-	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(footer)
-	body := lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).Width(a.width).Render(a.overview())
-	return lipgloss.JoinVertical(lipgloss.Left, header, body, footer)
+	h := a.bodyHeight()
+	body := a.bodyView()
+	body = lipgloss.NewStyle().Width(a.width).MaxWidth(a.width).Height(h).MaxHeight(h).Render(body)
+	return lipgloss.JoinVertical(lipgloss.Left, a.headerView(), a.tabsView(), body, a.statusView(), a.helpView())
+}
+
+func (a *App) bodyView() string {
+	if s, ok := a.screens[a.active]; ok {
+		return s.View()
+	}
+	return "\n  " + a.ctx.Styles.Dim.Render(a.ctx.T(msg.NotYet))
 }
 
 func (a *App) t(k msg.Key, args ...any) string { return msg.T(a.opts.Lang, k, args...) }
 
-// headerView: event, desk, counts, sync and print state, clock.
+// headerView: the event on the left, desk and clock on the right.
 func (a *App) headerView() string {
-	ev := a.store.Event()
-	left := a.styles.Header.Render(ev.Name)
-	c := a.counts
-	right := a.styles.HeaderDim.Render(fmt.Sprintf("%s %s · %d/%d %s · +%d · %s %s · %s %s · %s",
-		a.t(msg.Desk), a.store.Device().Desk, c.CheckedIn, c.Total, a.t(msg.CheckedInCount), c.Late,
-		a.t(msg.Sync), a.t(msg.Offline), a.t(msg.Print), a.t(msg.PrintIdle), a.now.Format("15:04:05")))
-	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 0 {
-		// Narrow terminal: the counts line goes below the event name.
-		return lipgloss.JoinVertical(lipgloss.Left, left, right)
-	}
-	fill := a.styles.HeaderDim.Padding(0).Render(strings.Repeat(" ", gap))
-	return left + fill + right
+	st := a.ctx.Styles
+	right := fmt.Sprintf(" %s %s · %s ", a.t(msg.Desk), a.ctx.Store.Device().Desk, a.now.Format("15:04:05"))
+	left := " " + a.ctx.Event().Name + " "
+	room := a.width - lipgloss.Width(right)
+	left = clip(left, max(0, room))
+	gap := max(0, a.width-lipgloss.Width(left)-lipgloss.Width(right))
+	return st.BarBold.Render(left) + st.Bar.Render(strings.Repeat(" ", gap)+right)
 }
 
-func (a *App) overview() string {
-	ev := a.store.Event()
-	var b strings.Builder
-	b.WriteString(a.styles.Title.Render(fmt.Sprintf("%s · %s", ev.Day().Format("02.01.2006"), ev.Location)) + "\n\n")
-	for _, r := range ev.Races {
-		fmt.Fprintf(&b, "  %-20s %s %-6s %s %4d   %s %4d\n", r.Name, a.t(msg.Start), r.Start,
-			a.styles.Label.Render(a.t(msg.Participants)), a.counts.PerRace[r.ID],
-			a.styles.Label.Render(a.t(msg.CheckedInCount)), a.counts.InPerRace[r.ID])
-	}
-	fmt.Fprintf(&b, "\n  %s %d · %s %d · %s %d\n\n", a.t(msg.Participants), a.counts.Total,
-		a.t(msg.CheckedInCount), a.counts.CheckedIn, a.t(msg.LateEntries), a.counts.Late)
-	b.WriteString(a.styles.Dim.Render("  " + a.t(msg.DeskPlaceholder)))
-	if a.err != nil {
-		b.WriteString("\n\n" + a.styles.Bad.Render("  "+msg.Error(a.opts.Lang, a.err)))
-	}
-	return b.String()
-}
-
-func (a *App) footerView() string {
-	line := a.help.View(a.keys)
-	if a.backup.path != "" || a.backup.err != nil {
-		status := a.styles.Good.Render("backup " + a.backup.at.Format("15:04") + " ✓")
-		if a.backup.err != nil {
-			status = a.styles.Bad.Render("backup failed: " + a.backup.err.Error())
+// tabsView is the mode line: function keys and screen names; the active
+// one is reversed and bracketed (no colour needed to see it).
+func (a *App) tabsView() string {
+	st := a.ctx.Styles
+	tabs := []struct {
+		id   screen.ID
+		k    string
+		name msg.Key
+	}{{screen.CheckIn, "F2", msg.TabCheckIn}, {screen.Register, "F3", msg.TabRegister},
+		{screen.Timing, "F4", msg.TabTiming}, {screen.Results, "F5", msg.TabResults}}
+	var parts []string
+	for _, t := range tabs {
+		label := t.k + " " + a.t(t.name)
+		if t.id == a.active {
+			parts = append(parts, st.TabActive.Render("["+label+"]"))
+		} else {
+			parts = append(parts, st.Tab.Render(" "+label+" "))
 		}
-		line += "  " + status
 	}
-	return a.styles.Footer.Render(line)
+	return clip(strings.Join(parts, ""), a.width)
 }
 
-// ageClass is shown wherever a participant is.
-func ageClass(ev *model.Event, p model.Participant) string {
-	r, ok := ev.Race(p.Race)
-	if !ok {
-		return ""
+// statusView: counts, sync and print state, backup.
+func (a *App) statusView() string {
+	st := a.ctx.Styles
+	c := a.counts
+	line := fmt.Sprintf(" %d/%d %s · %d %s · %s %s · %s %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount),
+		c.Late, a.t(msg.LateEntries),
+		a.t(msg.Sync), a.t(msg.Offline), a.t(msg.Print), a.t(msg.PrintIdle))
+	switch {
+	case a.err != nil:
+		line += " · ✗ " + msg.Error(a.opts.Lang, a.err)
+	case a.backup.err != nil:
+		line += " · ✗ backup: " + a.backup.err.Error()
+	case a.backup.path != "":
+		line += " · backup " + a.backup.at.Format("15:04") + " ✓"
 	}
-	return model.AgeClass(r, ev.Year(), p.Born, p.Gender)
+	line = clip(line, a.width)
+	return st.Bar.Render(line + strings.Repeat(" ", max(0, a.width-lipgloss.Width(line))))
+}
+
+func (a *App) helpView() string {
+	keys := helpKeys{app: a.keys}
+	if s, ok := a.screens[a.active]; ok {
+		keys.screen = s
+	}
+	return a.help.View(keys)
+}
+
+// helpKeys joins the screen's bindings and the global ones for the help line.
+type helpKeys struct {
+	app    appKeys
+	screen help.KeyMap
+}
+
+func (h helpKeys) ShortHelp() []key.Binding {
+	var out []key.Binding
+	if h.screen != nil {
+		out = append(out, h.screen.ShortHelp()...)
+	}
+	return append(out, h.app.Help)
+}
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	var out [][]key.Binding
+	if h.screen != nil {
+		out = append(out, h.screen.FullHelp()...)
+	}
+	return append(out, h.app.FullHelp()...)
+}
+
+func clip(s string, n int) string {
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }

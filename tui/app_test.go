@@ -41,9 +41,9 @@ func TestDeskOverviewFrameAt80x24(t *testing.T) {
 	s := newTestStore(t, 40)
 	app := New(s, Options{Lang: msg.EN, Now: func() time.Time { return fixedNow }})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("participants 40")) },
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("0/40 checked in")) },
 		teatest.WithDuration(3*time.Second))
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 	frame := tm.FinalModel(t).View()
 	if h := lipgloss.Height(frame); h != 24 {

@@ -8,19 +8,25 @@ import (
 
 // appKeys are the bindings that work on every screen.
 type appKeys struct {
-	Help key.Binding
-	Quit key.Binding
-	Back key.Binding
+	Help, Quit, ForceQuit, Back        key.Binding
+	CheckIn, Register, Timing, Results key.Binding
 }
 
 func newAppKeys(lang msg.Lang) appKeys {
+	t := func(k msg.Key) string { return msg.T(lang, k) }
 	return appKeys{
-		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", msg.T(lang, msg.Help))),
-		Quit: key.NewBinding(key.WithKeys("ctrl+c", "q"), key.WithHelp("q/ctrl+c", msg.T(lang, msg.Quit))),
-		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", msg.T(lang, msg.Back))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t(msg.Help))),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t(msg.Quit))),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(msg.Quit))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.Back))),
+		CheckIn:   key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", t(msg.TabCheckIn))),
+		Register:  key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("F3/ctrl+r", t(msg.TabRegister))),
+		Timing:    key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", t(msg.TabTiming))),
+		Results:   key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", t(msg.TabResults))),
 	}
 }
 
-// ShortHelp and FullHelp make appKeys a help.KeyMap.
-func (k appKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Help, k.Quit} }
-func (k appKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Help, k.Back, k.Quit}} }
+// FullHelp lists the global bindings.
+func (k appKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results}, {k.Help, k.Back, k.ForceQuit}}
+}

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/racedesk/racedesk/model"
 )
 
 // buildBinary compiles racedesk once per test run.
@@ -62,8 +65,10 @@ func TestE2EFromDemoToRegistration(t *testing.T) {
 	}
 }
 
-// TestE2EDeskInTmux opens the desk in a real terminal (tmux), reads the
-// screen and quits with q.
+// TestE2EDeskInTmux drives the real desk in a terminal (tmux) the way a
+// volunteer does: search a runner with an umlaut typed without it, check
+// them in, register a walk-in with a two-digit birth year, quit; then the
+// export shows both changes.
 func TestE2EDeskInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -72,34 +77,119 @@ func TestE2EDeskInTmux(t *testing.T) {
 		t.Skip("tmux not installed")
 	}
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "desk.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--runners", "25").CombinedOutput(); err != nil {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "desk.db")
+	if out, err := exec.Command(bin, "demo", "--db", db).CombinedOutput(); err != nil {
 		t.Fatalf("demo: %v %s", err, out)
 	}
-	session := "racedesk-e2e-" + filepath.Base(t.TempDir())
-	done := filepath.Join(t.TempDir(), "done")
+	runner := runnerWithUmlaut(t, bin, db)
+	query := model.Fold(runner.Last) + " " + model.Fold(runner.First)
+	if strings.ContainsAny(query, "äöüÄÖÜ") {
+		t.Fatalf("query %q still has umlauts", query)
+	}
+
+	session := "racedesk-e2e-" + filepath.Base(dir)
+	done := filepath.Join(dir, "done")
 	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
 	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
 	defer exec.Command("tmux", "kill-session", "-t", session).Run()
-	screen := waitForScreen(t, session, "participants 25")
-	for _, want := range []string{"Buchauer Nikolaus-Waldlauf 2026", "10 km Hauptlauf", "sync offline", "q/ctrl+c quit"} {
+	keys := func(k ...string) { exec.Command("tmux", append([]string{"send-keys", "-t", session}, k...)...).Run() }
+
+	screen := waitForScreen(t, session, "0/300 checked in")
+	for _, want := range []string{"Buchauer Nikolaus-Waldlauf 2026", "[F2 Check-in]", "sync offline", "? help"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("screen lacks %q:\n%s", want, screen)
 		}
 	}
-	exec.Command("tmux", "send-keys", "-t", session, "q").Run()
+	keys("-l", query)
+	waitForScreen(t, session, runner.Last+", "+runner.First)
+	keys("Enter")
+	waitForScreen(t, session, "no bib yet")
+	keys("Enter")
+	waitForScreen(t, session, "checked in — hand out bib")
+
+	keys("F3")
+	waitForScreen(t, session, "Late registration")
+	keys("-l", "Kowalczyk")
+	keys("Tab")
+	keys("-l", "Łukasz")
+	keys("Tab")
+	keys("-l", "7.7.91")
+	keys("Tab", "m")
+	waitForScreen(t, session, "→ 07.07.1991 · M35")
+	keys("C-s")
+	waitForScreen(t, session, "Check: born 07.07.1991 · male · 10 km Hauptlauf → M35")
+	keys("Enter")
+	waitForScreen(t, session, "saved — hand out bib")
+	waitForScreen(t, session, "2/301 checked in")
+
+	keys("C-c")
+	waitForFile(t, done, session)
+
+	out, err := exec.Command(bin, "export", "participants", "--db", db, "--format", "json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []struct {
+		ID, First, Last, Status, Source, Born, AgeClass string
+		Bib                                             int
+	}
+	if err := json.Unmarshal(out, &all); err != nil {
+		t.Fatal(err)
+	}
+	var checkedIn, walkIn bool
+	for _, p := range all {
+		if p.ID == runner.ID && p.Status == "checked-in" && p.Bib > 0 {
+			checkedIn = true
+		}
+		if p.Last == "Kowalczyk" && p.First == "Łukasz" && p.Born == "1991-07-07" && p.Source == "desk" && p.Bib > 0 {
+			walkIn = true
+		}
+	}
+	if !checkedIn || !walkIn {
+		t.Errorf("export lacks the check-in (%v) or the walk-in (%v)", checkedIn, walkIn)
+	}
+}
+
+type listedRunner struct {
+	ID, First, Last string
+	Bib             int
+}
+
+// runnerWithUmlaut finds a demo runner whose last name has an umlaut.
+func runnerWithUmlaut(t *testing.T, bin, db string) listedRunner {
+	t.Helper()
+	out, err := exec.Command(bin, "list", "--db", db, "--json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []listedRunner
+	if err := json.Unmarshal(out, &ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if strings.ContainsAny(p.Last, "äöü") && p.Bib == 0 {
+			return p
+		}
+	}
+	t.Fatal("no demo runner with an umlaut")
+	return listedRunner{}
+}
+
+func waitForFile(t *testing.T, path, session string) {
+	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		if b, err := os.ReadFile(done); err == nil {
+		if b, err := os.ReadFile(path); err == nil {
 			if strings.TrimSpace(string(b)) != "0" {
 				t.Errorf("desk exited with %s", b)
 			}
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("desk did not quit on q:\n%s", capture(session))
+			t.Fatalf("desk did not quit:\n%s", capture(session))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -1,0 +1,124 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/racedesk/racedesk/model/demo"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+var (
+	bigOnce sync.Once
+	bigPath string
+	bigErr  error
+)
+
+// bigEvent is a 50,000-participant database, built once per test binary.
+func bigEvent(b *testing.B) string {
+	b.Helper()
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "racedesk-bench-")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigPath = filepath.Join(dir, "big.db")
+		ev, err := demo.Event()
+		if err != nil {
+			bigErr = err
+			return
+		}
+		s, err := store.Create(bigPath, ev, "Desk 1", store.Options{Now: func() time.Time { return fixedNow }})
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer s.Close()
+		runners := demo.Runners(ev, 50000, 1)
+		for i := 0; i < len(runners); i += 5000 {
+			if _, rej, err := s.RegisterMany(runners[i:min(i+5000, len(runners))], store.RegisterOptions{}); err != nil || len(rej) > 0 {
+				bigErr = err
+				return
+			}
+		}
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigPath
+}
+
+// drain runs cmd and feeds what it returns back into the app, the way
+// the Bubble Tea loop would, skipping the periodic commands (tick, store
+// watch) that wait by design.
+func drain(a *App, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch m := cmd().(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range m {
+			drain(a, c)
+		}
+	default:
+		_, next := a.Update(m)
+		drain(a, next)
+	}
+}
+
+// BenchmarkSearchKeystroke50k is one keystroke in the search field with
+// 50,000 participants: Update, the search it starts, the Update with the
+// results, and View.
+func BenchmarkSearchKeystroke50k(b *testing.B) {
+	s, err := store.Open(bigEvent(b), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	a := New(s, Options{Lang: msg.DE, Now: func() time.Time { return fixedNow }})
+	defer a.unwatch()
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	typed := []tea.KeyMsg{}
+	for _, r := range "müller" {
+		typed = append(typed, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	for range "müller" {
+		typed = append(typed, tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, cmd := a.Update(typed[i%len(typed)])
+		drain(a, cmd)
+		_ = a.View()
+	}
+}
+
+// BenchmarkOpenToFirstFrame50k opens a 50,000-participant database and
+// renders the desk's first frame with counts and the first results.
+func BenchmarkOpenToFirstFrame50k(b *testing.B) {
+	path := bigEvent(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := store.Open(path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		a := New(s, Options{Lang: msg.DE, Now: func() time.Time { return fixedNow }})
+		a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		drain(a, a.loadCounts())
+		for _, sc := range a.screens {
+			drain(a, sc.Init())
+		}
+		_ = a.View()
+		a.unwatch()
+		s.Close()
+	}
+}

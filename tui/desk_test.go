@@ -1,0 +1,217 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
+)
+
+// desk starts the desk over s in an 80×24 teatest terminal.
+func desk(t *testing.T, s *store.Store, lang msg.Lang) *teatest.TestModel {
+	t.Helper()
+	lipgloss.SetColorProfile(termenv.Ascii)
+	app := New(s, Options{Lang: lang, Now: func() time.Time { return fixedNow }})
+	t.Cleanup(app.unwatch)
+	return teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+}
+
+// waitFor waits until the screen output contains every string.
+func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
+	t.Helper()
+	var last []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		last = append(last, b...)
+		for _, w := range wants {
+			if !bytes.Contains(last, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// typeText types s rune by rune (teatest's Type sends bytes, which splits
+// umlauts into two keys).
+func typeText(tm *teatest.TestModel, s string) {
+	for _, r := range s {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func press(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k} }
+
+func quit(t *testing.T, tm *teatest.TestModel) *App {
+	t.Helper()
+	tm.Send(press(tea.KeyCtrlC))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	return tm.FinalModel(t).(*App)
+}
+
+// register puts a runner into the store directly (as an online import would).
+func addRunner(t *testing.T, s *store.Store, in model.ParticipantInput) model.Participant {
+	t.Helper()
+	if in.Source == "" {
+		in.Source = model.SourceOnline
+	}
+	p, err := s.Register(in, store.RegisterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestSearchOpenCardCheckInShowsBib(t *testing.T) {
+	s := newTestStore(t, 30)
+	p := addRunner(t, s, model.ParticipantInput{First: "Jörg", Last: "Müller", Born: "12.03.1985", Gender: "m", Race: "10k", Club: "LG Buchau"})
+	tm := desk(t, s, msg.EN)
+	waitFor(t, tm, "0/31 checked in")
+	typeText(tm, "mueller jorg")
+	waitFor(t, tm, "Müller, Jörg")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "no bib yet", "class M40", "LG Buchau", "History")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "checked in — hand out bib 1", "███", "1/31 checked in")
+	app := quit(t, tm)
+	got, err := s.Get(p.ID)
+	if err != nil || got.Status != model.CheckedIn || got.Bib != 1 || got.CheckedInDesk != "Desk 1" {
+		t.Fatalf("stored participant %+v, %v", got, err)
+	}
+	if !strings.Contains(app.View(), "Bib 1") && !strings.Contains(app.View(), "bib 1") {
+		t.Errorf("card does not show the bib:\n%s", app.View())
+	}
+}
+
+func TestCheckingInTwiceSaysWhenAndWhereAndChangesNothing(t *testing.T) {
+	s := newTestStore(t, 0)
+	p := addRunner(t, s, model.ParticipantInput{First: "Zoë", Last: "Dvořák", Born: "2001", Gender: "w", Race: "5k"})
+	if _, err := s.CheckIn(p.ID); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Log(0, 0)
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "dvorak")
+	waitFor(t, tm, "Dvořák, Zoë")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "checked in at")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")})
+	waitFor(t, tm, "already checked in at", "by Desk 1")
+	quit(t, tm)
+	after, _ := s.Log(0, 0)
+	if len(after) != len(before) {
+		t.Errorf("a second check-in wrote %d log entries", len(after)-len(before))
+	}
+}
+
+func TestLateRegistrationHappyPath(t *testing.T) {
+	s := newTestStore(t, 10)
+	tm := desk(t, s, msg.EN)
+	waitFor(t, tm, "0/10 checked in")
+	tm.Send(press(tea.KeyF3))
+	waitFor(t, tm, "Late registration")
+	typeText(tm, "Weiß")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "Anna")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "3.4.99")
+	waitFor(t, tm, "→ 03.04.1999")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "w")
+	waitFor(t, tm, "→ 03.04.1999 · WHK")
+	tm.Send(press(tea.KeyCtrlS))
+	waitFor(t, tm, "Check: born 03.04.1999 · female · 10 km Hauptlauf → WHK")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "saved — hand out bib 1", "Anna Weiß · 10 km Hauptlauf · WHK", "1/11 checked in", "1 late entries")
+	quit(t, tm)
+	hits, err := s.Search("weiss anna", 0)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("search after save: %v %v", hits, err)
+	}
+	p := hits[0].Participant
+	if p.Bib != 1 || p.Source != model.SourceDesk || p.Status != model.CheckedIn || p.Born != (model.BirthDate{Year: 1999, Month: 4, Day: 3}) {
+		t.Errorf("stored %+v", p)
+	}
+}
+
+func TestInvalidBirthDateKeepsInputAndNamesTheProblem(t *testing.T) {
+	s := newTestStore(t, 0)
+	tm := desk(t, s, msg.DE)
+	tm.Send(press(tea.KeyF3))
+	typeText(tm, "Müller")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "Jörg")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "31.02.1985")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "m")
+	tm.Send(press(tea.KeyCtrlS))
+	waitFor(t, tm, "1 Feld(er) prüfen", `Geburtsdatum "31.02.1985": diesen Tag gibt es nicht (Format TT.MM.JJJJ)`)
+	app := quit(t, tm)
+	view := app.View()
+	for _, typed := range []string{"Müller", "Jörg", "31.02.1985", "‹ männlich ›"} {
+		if !strings.Contains(view, typed) {
+			t.Errorf("the form lost %q:\n%s", typed, view)
+		}
+	}
+	if c, _ := s.Counts(); c.Total != 0 {
+		t.Errorf("an invalid form wrote %d participants", c.Total)
+	}
+}
+
+func TestDuplicateWarningOffersTheExistingParticipant(t *testing.T) {
+	s := newTestStore(t, 0)
+	addRunner(t, s, model.ParticipantInput{First: "Jürgen", Last: "Krause", Born: "27.04.1980", Gender: "m", Race: "10k", ExternalID: "880002"})
+	tm := desk(t, s, msg.EN)
+	tm.Send(press(tea.KeyF3))
+	typeText(tm, "Krause")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "Juergen")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "1980")
+	tm.Send(press(tea.KeyTab))
+	typeText(tm, "m")
+	tm.Send(press(tea.KeyCtrlS))
+	waitFor(t, tm, "Already registered? Same name and birth year:", "Krause, Jürgen · 27.04.1980 · 10k")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
+	waitFor(t, tm, "registration ID: 880002")
+	app := quit(t, tm)
+	if app.active != 0 {
+		t.Errorf("open existing did not switch to the check-in card")
+	}
+	if c, _ := s.Counts(); c.Total != 1 {
+		t.Errorf("the duplicate was saved anyway: %d participants", c.Total)
+	}
+}
+
+func TestResizeKeepsEveryScreenInside80x24(t *testing.T) {
+	s := newTestStore(t, 60)
+	tm := desk(t, s, msg.DE)
+	waitFor(t, tm, "0/60 eingecheckt")
+	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	tm.Send(press(tea.KeyF3))
+	waitFor(t, tm, "Nachmeldung")
+	app := quit(t, tm)
+	for _, id := range []int{0, 1, 2} {
+		app.active = screen.ID(id)
+		frame := app.View()
+		if h := lipgloss.Height(frame); h != 24 {
+			t.Errorf("screen %d: %d lines, want 24", id, h)
+		}
+		for i, line := range strings.Split(frame, "\n") {
+			if w := lipgloss.Width(line); w > 80 {
+				t.Errorf("screen %d line %d is %d wide: %q", id, i, w, line)
+			}
+		}
+	}
+}

@@ -1,0 +1,644 @@
+// Package register is the late-registration form, also used to edit a
+// participant. Every field validates as the volunteer types (the same
+// model.Validate every entry path uses); the understood birth date and age
+// class show beside it; a save checks for the same person registered
+// online, asks to confirm the fields that decide the ranking, commits, and
+// shows the bib huge.
+package register
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
+)
+
+// state is where the form is in the save flow.
+type state int
+
+const (
+	editing    state = iota
+	checking         // looking for similar participants
+	similar          // showing possible duplicates
+	confirming       // showing the scoring-relevant fields once more
+	saving
+	saved // the bib is shown huge
+)
+
+// Model is the registration screen.
+type Model struct {
+	ctx    *screen.Context
+	keys   keys
+	fields []*field
+	focus  int
+	state  state
+	width  int
+	height int
+
+	errs      model.ValidationError // of the current input
+	submitted bool                  // show every field's error, not only touched ones
+	notice    string
+	noticeBad bool
+	similars  []model.Participant
+	last      model.Participant // the one just saved (shown with the big bib)
+	editID    string            // editing this participant instead of registering
+	stash     []string          // the walk-in being typed when an edit began
+	lastRace  int               // keep the race picker for the next walk-in
+}
+
+// New builds the form.
+func New(ctx *screen.Context) *Model {
+	m := &Model{ctx: ctx, keys: newKeys(ctx.Lang), fields: buildFields(ctx)}
+	m.focusField(0)
+	m.revalidate()
+	return m
+}
+
+func (m *Model) Init() tea.Cmd { return nil }
+
+// SetSize takes the body's size from the root model.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Typing: the form's fields take letters while editing.
+func (m *Model) Typing() bool { return m.state == editing }
+
+// visible lists the fields shown in the current mode.
+func (m *Model) visible() []*field {
+	if m.editID == "" {
+		return m.fields
+	}
+	var out []*field
+	for _, f := range m.fields {
+		if !f.newOnly {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (m *Model) focusField(i int) {
+	vis := m.visible()
+	i = max(0, min(i, len(vis)-1))
+	for _, f := range vis {
+		f.input.Blur()
+	}
+	m.focus = i
+	if !vis[i].isChoice() {
+		vis[i].input.Focus()
+	}
+}
+
+func (m *Model) current() *field { return m.visible()[m.focus] }
+
+// input is the participant input the form holds now.
+func (m *Model) input() model.ParticipantInput {
+	in := model.ParticipantInput{Source: model.SourceDesk, Extra: map[string]string{}}
+	for _, f := range m.visible() {
+		v := f.value()
+		switch f.name {
+		case model.FFirst:
+			in.First = v
+		case model.FLast:
+			in.Last = v
+		case model.FBorn:
+			in.Born = v
+		case model.FGender:
+			in.Gender = v
+		case model.FRace:
+			in.Race = v
+		case model.FClub:
+			in.Club = v
+		case model.FEmail:
+			in.Email = v
+		case model.FPhone:
+			in.Phone = v
+		case model.FBib:
+			in.Bib = strings.TrimSpace(v)
+		case fieldPaid:
+			in.Paid = v
+		case fieldAmount:
+			in.Amount = v
+		default:
+			if k, ok := strings.CutPrefix(f.name, model.ExtraPrefix); ok && v != "" {
+				in.Extra[k] = v
+			}
+		}
+	}
+	if m.editID == "" {
+		// A walk-in registered at the desk gets the bib now: checked in.
+		in.Status = string(model.CheckedIn)
+		if in.Bib == "" {
+			in.Bib = "auto"
+		}
+	}
+	return in
+}
+
+// revalidate runs the shared validation over the whole input.
+func (m *Model) revalidate() {
+	_, err := model.Validate(m.ctx.Event(), m.input(), m.ctx.Now(), true)
+	m.errs = nil
+	if ve, ok := err.(model.ValidationError); ok {
+		m.errs = ve
+	}
+}
+
+func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
+	switch message := message.(type) {
+	case screen.EditParticipantMsg:
+		m.beginEdit(message.Participant)
+		return m, nil
+	case similarMsg:
+		return m, m.similarDone(message)
+	case savedMsg:
+		return m, m.saveDone(message)
+	case tea.KeyMsg:
+		return m, m.key(message)
+	}
+	return m, nil
+}
+
+func (m *Model) key(k tea.KeyMsg) tea.Cmd {
+	switch m.state {
+	case checking, saving:
+		return nil // a store call is running; its answer decides
+	case saved:
+		return m.savedKey(k)
+	case similar:
+		return m.similarKey(k)
+	case confirming:
+		return m.confirmKey(k)
+	}
+	return m.editKey(k)
+}
+
+func (m *Model) editKey(k tea.KeyMsg) tea.Cmd {
+	f := m.current()
+	switch {
+	case key.Matches(k, m.keys.Save):
+		return m.submit()
+	case key.Matches(k, m.keys.Next):
+		if m.focus == len(m.visible())-1 && k.String() == "enter" {
+			return m.submit()
+		}
+		m.leave(f)
+		m.focusField(m.focus + 1)
+		return nil
+	case key.Matches(k, m.keys.Prev):
+		m.leave(f)
+		m.focusField(m.focus - 1)
+		return nil
+	case key.Matches(k, m.keys.Clear):
+		m.reset()
+		return nil
+	case key.Matches(k, m.keys.Back):
+		if m.editID != "" {
+			id := m.editID
+			m.endEdit()
+			return tea.Batch(screen.Send(screen.OpenParticipantMsg{ID: id}), screen.Switch(screen.CheckIn))
+		}
+		return screen.Switch(screen.CheckIn)
+	}
+	if f.isChoice() {
+		switch {
+		case key.Matches(k, m.keys.Left):
+			f.cycle(-1)
+		case key.Matches(k, m.keys.Right):
+			f.cycle(1)
+		case k.Type == tea.KeyRunes:
+			f.pick(string(k.Runes))
+		}
+		m.revalidate()
+		return nil
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(k)
+	m.revalidate()
+	return cmd
+}
+
+// leave marks a field as visited, so its error shows from now on.
+func (m *Model) leave(f *field) {
+	if f.value() != "" {
+		f.touched = true
+	}
+}
+
+// submit validates everything and starts the save flow.
+func (m *Model) submit() tea.Cmd {
+	m.submitted = true
+	m.revalidate()
+	if len(m.errs) > 0 {
+		m.focusFirstError()
+		m.setNotice(true, m.ctx.T(msg.FixFields, len(m.errs)))
+		return nil
+	}
+	m.notice = ""
+	if m.editID != "" {
+		m.state = confirming
+		return nil
+	}
+	m.state = checking
+	in, s := m.input(), m.ctx.Store
+	born, _ := model.ParseBirthDate(in.Born, m.ctx.Now())
+	return func() tea.Msg {
+		ps, err := s.FindSimilar(in.First, in.Last, born.Year, "")
+		return similarMsg{found: ps, err: err}
+	}
+}
+
+func (m *Model) focusFirstError() {
+	for i, f := range m.visible() {
+		if m.errs.For(f.name) != nil {
+			m.focusField(i)
+			return
+		}
+	}
+}
+
+type similarMsg struct {
+	found []model.Participant
+	err   error
+}
+
+func (m *Model) similarDone(s similarMsg) tea.Cmd {
+	if m.state != checking {
+		return nil
+	}
+	if s.err != nil {
+		m.state = editing
+		m.setNotice(true, m.ctx.Err(s.err))
+		return nil
+	}
+	if len(s.found) > 0 {
+		m.similars, m.state = s.found, similar
+		return nil
+	}
+	m.state = confirming
+	return nil
+}
+
+func (m *Model) similarKey(k tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.OpenExisting):
+		// Keep what was typed; the volunteer may come back to it.
+		id := m.similars[0].ID
+		m.state = editing
+		return tea.Batch(screen.Send(screen.OpenParticipantMsg{ID: id}), screen.Switch(screen.CheckIn))
+	case key.Matches(k, m.keys.SaveAnyway):
+		m.state = confirming
+	case key.Matches(k, m.keys.Back):
+		m.state = editing
+	}
+	return nil
+}
+
+func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Confirm):
+		m.state = saving
+		return m.save()
+	case key.Matches(k, m.keys.Back):
+		m.state = editing
+	}
+	return nil
+}
+
+type savedMsg struct {
+	p    model.Participant
+	edit bool
+	err  error
+}
+
+// save commits in a command; the screen says "saved" only after the
+// store returned, which is after the transaction reached the disk.
+func (m *Model) save() tea.Cmd {
+	in, s, id := m.input(), m.ctx.Store, m.editID
+	if id != "" {
+		return func() tea.Msg {
+			p, err := s.Edit(id, in)
+			return savedMsg{p: p, edit: true, err: err}
+		}
+	}
+	return func() tea.Msg {
+		p, err := s.Register(in, store.RegisterOptions{Late: true})
+		return savedMsg{p: p, err: err}
+	}
+}
+
+func (m *Model) saveDone(s savedMsg) tea.Cmd {
+	if s.err != nil {
+		// Typed values stay; the error goes to its field where it has one.
+		m.state = editing
+		if ve, ok := s.err.(model.ValidationError); ok {
+			m.errs = ve
+		} else if fe, ok := s.err.(*model.FieldError); ok {
+			m.errs = model.ValidationError{fe}
+		}
+		m.submitted = true
+		m.focusFirstError()
+		m.setNotice(true, "✗ "+m.ctx.Err(s.err))
+		return nil
+	}
+	if s.edit {
+		m.endEdit()
+		return tea.Batch(screen.Send(screen.OpenParticipantMsg{ID: s.p.ID}), screen.Switch(screen.CheckIn))
+	}
+	m.last = s.p
+	m.lastRace = m.fieldByName(model.FRace).sel
+	m.reset()
+	m.state = saved
+	return nil
+}
+
+// savedKey dismisses the big bib; a typed letter already starts the next
+// runner's last name.
+func (m *Model) savedKey(k tea.KeyMsg) tea.Cmd {
+	m.state = editing
+	if k.Type == tea.KeyRunes {
+		return m.editKey(k)
+	}
+	return nil
+}
+
+// reset empties the form for the next runner (the race picker stays).
+func (m *Model) reset() {
+	for _, f := range m.fields {
+		f.set("")
+		f.touched = false
+	}
+	m.fieldByName(model.FRace).sel = m.lastRace
+	m.submitted, m.notice, m.similars = false, "", nil
+	m.state = editing
+	m.focusField(0)
+	m.revalidate()
+}
+
+func (m *Model) fieldByName(name string) *field {
+	for _, f := range m.fields {
+		if f.name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// beginEdit fills the form with a participant, keeping the walk-in that
+// was being typed for later.
+func (m *Model) beginEdit(p model.Participant) {
+	if m.editID == "" {
+		m.stash = make([]string, len(m.fields))
+		for i, f := range m.fields {
+			m.stash[i] = f.value()
+		}
+	}
+	m.editID = p.ID
+	bib := ""
+	if p.Bib != 0 {
+		bib = strconv.Itoa(p.Bib)
+	}
+	values := map[string]string{model.FFirst: p.First, model.FLast: p.Last, model.FBorn: p.Born.Display(),
+		model.FGender: string(p.Gender), model.FRace: p.Race, model.FClub: p.Club, model.FEmail: p.Email,
+		model.FPhone: p.Phone, model.FBib: bib}
+	for k, v := range p.Extra {
+		values[model.ExtraPrefix+k] = v
+	}
+	for _, f := range m.fields {
+		f.set(values[f.name])
+		f.touched = true
+	}
+	m.state, m.notice, m.submitted = editing, "", false
+	m.focusField(0)
+	m.revalidate()
+}
+
+func (m *Model) endEdit() {
+	m.editID = ""
+	for i, f := range m.fields {
+		if m.stash != nil {
+			f.set(m.stash[i])
+		}
+		f.touched = false
+	}
+	m.stash = nil
+	m.state, m.submitted, m.notice = editing, false, ""
+	m.focusField(0)
+	m.revalidate()
+}
+
+func (m *Model) setNotice(bad bool, s string) { m.notice, m.noticeBad = s, bad }
+
+// --- view ---
+
+func (m *Model) View() string {
+	st := m.ctx.Styles
+	if m.state == saved {
+		return m.savedView()
+	}
+	title := m.ctx.T(msg.LateRegistration)
+	if m.editID != "" {
+		title = m.ctx.T(msg.EditParticipant)
+	}
+	lines := []string{st.Title.Render(title)}
+	for i, f := range m.visible() {
+		lines = append(lines, m.fieldLine(i, f))
+	}
+	lines = append(lines, m.footerLines()...)
+	return strings.Join(lines, "\n")
+}
+
+const labelWidth = 16
+
+func (m *Model) fieldLine(i int, f *field) string {
+	st := m.ctx.Styles
+	marker := "  "
+	if i == m.focus && m.state == editing {
+		marker = "› "
+	}
+	label := fmt.Sprintf("%-*s", labelWidth, clip(f.label, labelWidth))
+	var val string
+	if f.isChoice() {
+		c := f.choices[f.sel]
+		val = "‹ " + c.label + " ›"
+		if i == m.focus && m.state == editing {
+			val = st.Selected.Render(val)
+		}
+		val += strings.Repeat(" ", max(0, inputWidth+1-lipgloss.Width(val)))
+	} else {
+		val = f.input.View()
+		val += strings.Repeat(" ", max(0, inputWidth+1-lipgloss.Width(val)))
+	}
+	hint := m.hint(f)
+	room := max(0, m.width-2-labelWidth-lipgloss.Width(val)-1)
+	if room > 0 && hint != "" {
+		hint = clip(hint, room)
+	}
+	if e := m.errs.For(f.name); e != nil && (f.touched || m.submitted) {
+		hint = st.Bad.Render("✗ " + clip(msg.T(m.ctx.Lang, e.Key, e.Args...), max(1, room-2)))
+	} else if hint != "" {
+		hint = st.Dim.Render(hint)
+	}
+	if i == m.focus && m.state == editing {
+		label = st.Value.Render(label)
+	}
+	return marker + label + val + " " + hint
+}
+
+// hint is the helpful text beside a field: what the birth date was
+// understood as and the age class, the race's fee, the default amount.
+func (m *Model) hint(f *field) string {
+	ev := m.ctx.Event()
+	race, _ := ev.Race(m.fieldByName(model.FRace).value())
+	switch f.name {
+	case model.FBorn:
+		b, err := model.ParseBirthDate(f.value(), m.ctx.Now())
+		if f.value() == "" || err != nil {
+			return ""
+		}
+		h := "→ " + b.Display()
+		if g, err := model.ParseGender(m.fieldByName(model.FGender).value()); err == nil && race != nil {
+			if class := model.AgeClass(race, ev.Year(), b, g); class != "" {
+				h += " · " + class
+			}
+		}
+		return h
+	case model.FRace:
+		if race != nil && m.editID == "" {
+			return m.ctx.T(msg.LateFee) + " " + model.FormatEuros(race.LateFeeCents)
+		}
+	case fieldAmount:
+		if race != nil && m.fieldByName(fieldPaid).value() != "" && f.value() == "" {
+			return "= " + model.FormatEuros(race.LateFeeCents)
+		}
+	case model.FBib:
+		if f.value() == "" && m.editID == "" {
+			return m.ctx.T(msg.BibAuto)
+		}
+	}
+	return ""
+}
+
+func (m *Model) footerLines() []string {
+	st := m.ctx.Styles
+	var lines []string
+	if m.notice != "" {
+		style := st.Good
+		if m.noticeBad {
+			style = st.Bad
+		}
+		lines = append(lines, style.Render(m.notice))
+	}
+	if e := m.errs.For(m.current().name); e != nil && m.state == editing && (m.current().touched || m.submitted) {
+		lines = append(lines, st.Bad.Render("✗ "+e.Localize(m.ctx.Lang)))
+	}
+	switch m.state {
+	case checking:
+		lines = append(lines, st.Dim.Render(m.ctx.T(msg.CheckingDuplicates)))
+	case similar:
+		lines = append(lines, m.similarLines()...)
+	case confirming, saving:
+		lines = append(lines, st.Warn.Render("! "+m.confirmText()))
+	}
+	return lines
+}
+
+// confirmText repeats what decides the ranking: birth date, gender, race,
+// and the resulting class, plus the money.
+func (m *Model) confirmText() string {
+	in := m.input()
+	ev := m.ctx.Event()
+	race, _ := ev.MatchRace(in.Race)
+	born, _ := model.ParseBirthDate(in.Born, m.ctx.Now())
+	g, _ := model.ParseGender(in.Gender)
+	class := "–"
+	if race != nil {
+		if c := model.AgeClass(race, ev.Year(), born, g); c != "" {
+			class = c
+		}
+	}
+	text := m.ctx.T(msg.ConfirmLine, born.Display(), m.ctx.T(msg.Key("gender."+string(g))), m.ctx.RaceName(in.Race), class)
+	if m.editID == "" && race != nil {
+		pay := m.ctx.T(msg.Due, model.FormatEuros(race.LateFeeCents))
+		if in.Paid != "" {
+			amount := race.LateFeeCents
+			if c, err := model.ParseEuros(in.Amount); err == nil && strings.TrimSpace(in.Amount) != "" {
+				amount = c
+			}
+			pay = m.ctx.T(msg.Paid) + " " + model.FormatEuros(amount) + " (" + m.ctx.T(msg.Key("pay."+in.Paid)) + ")"
+		}
+		text += " · " + pay
+	}
+	return text
+}
+
+func (m *Model) similarLines() []string {
+	st := m.ctx.Styles
+	lines := []string{st.Warn.Render("! " + m.ctx.T(msg.SimilarFound))}
+	for i, p := range m.similars {
+		if i == 3 {
+			lines = append(lines, st.Dim.Render(fmt.Sprintf("  … +%d", len(m.similars)-3)))
+			break
+		}
+		bib := m.ctx.T(msg.NoBib)
+		if p.Bib != 0 {
+			bib = m.ctx.T(msg.Bib) + " " + strconv.Itoa(p.Bib)
+		}
+		lines = append(lines, fmt.Sprintf("  %s, %s · %s · %s · %s · %s", p.Last, p.First, p.Born.Display(),
+			p.Race, bib, p.Status.Label(m.ctx.Lang)))
+	}
+	return lines
+}
+
+func (m *Model) savedView() string {
+	st := m.ctx.Styles
+	p := &m.last
+	lines := []string{
+		st.Good.Render("✓ " + m.ctx.T(msg.SavedBib, p.Bib)),
+		"",
+		st.Big.Render(screen.BigNumber(strconv.Itoa(p.Bib))),
+		"",
+		st.Value.Render(p.First+" "+p.Last) + " · " + m.ctx.RaceName(p.Race) + " · " + m.ctx.AgeClass(p),
+		"",
+		st.Dim.Render(m.ctx.T(msg.NextRunner)),
+	}
+	return strings.Join(lines, "\n")
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n <= 1 {
+		return string(r[:n])
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// ShortHelp and FullHelp show what the current state offers.
+func (m *Model) ShortHelp() []key.Binding {
+	switch m.state {
+	case similar:
+		return []key.Binding{m.keys.OpenExisting, m.keys.SaveAnyway, m.keys.Back}
+	case confirming:
+		return []key.Binding{m.keys.Confirm, m.keys.Back}
+	case saved:
+		return []key.Binding{m.keys.Continue}
+	}
+	if m.current().isChoice() {
+		return []key.Binding{m.keys.Next, m.keys.Left, m.keys.Save, m.keys.Back}
+	}
+	return []key.Binding{m.keys.Next, m.keys.Prev, m.keys.Save, m.keys.Back}
+}
+
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.keys.Next, m.keys.Prev, m.keys.Left, m.keys.Save, m.keys.Clear, m.keys.Back}}
+}

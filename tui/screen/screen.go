@@ -1,0 +1,94 @@
+// Package screen is what the desk's screens share: the context handed down
+// from the root model, the styles, the screen contract and the messages
+// screens send each other. It imports no screen, so screens can import it.
+package screen
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+// Context is handed to every screen: the store, the language, the styles
+// and the clock. It is built once by the root model.
+type Context struct {
+	Store  *store.Store
+	Lang   msg.Lang
+	Styles Styles
+	Now    func() time.Time
+}
+
+// T renders a catalog message in the desk's language.
+func (c *Context) T(k msg.Key, args ...any) string { return msg.T(c.Lang, k, args...) }
+
+// Err renders an error in the desk's language.
+func (c *Context) Err(err error) string { return msg.Error(c.Lang, err) }
+
+// Event is the store's event.
+func (c *Context) Event() *model.Event { return c.Store.Event() }
+
+// AgeClass is a participant's class in its race ("" when none).
+func (c *Context) AgeClass(p *model.Participant) string {
+	ev := c.Event()
+	r, ok := ev.Race(p.Race)
+	if !ok {
+		return ""
+	}
+	return model.AgeClass(r, ev.Year(), p.Born, p.Gender)
+}
+
+// RaceName is the name of a race ID.
+func (c *Context) RaceName(id string) string {
+	if r, ok := c.Event().Race(id); ok {
+		return r.Name
+	}
+	return id
+}
+
+// Screen is the contract of a desk screen: a Bubble Tea model that also
+// reports its key bindings (for the help line) and takes its size from the
+// root model.
+type Screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	help.KeyMap
+	// Typing reports whether a text field has the keyboard, so the root
+	// model does not take single letters (q) as its own keys.
+	Typing() bool
+}
+
+// ID names a screen for switching.
+type ID int
+
+const (
+	CheckIn ID = iota
+	Register
+	Timing
+	Results
+)
+
+// SwitchMsg asks the root model to show another screen.
+type SwitchMsg struct{ To ID }
+
+// OpenParticipantMsg asks the check-in screen to open a participant's card.
+type OpenParticipantMsg struct{ ID string }
+
+// EditParticipantMsg asks the registration screen to edit a participant.
+type EditParticipantMsg struct{ Participant model.Participant }
+
+// StoreChangedMsg says the store committed changes (this desk's or, later,
+// sync's and the hotspot's); visible data should be reloaded.
+type StoreChangedMsg struct{}
+
+// Switch is a command that switches screens.
+func Switch(to ID) tea.Cmd { return func() tea.Msg { return SwitchMsg{To: to} } }
+
+// Send wraps a message as a command.
+func Send(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }
