@@ -126,6 +126,8 @@ const (
 	TabResults         Key = "tab.results"
 	NotYet             Key = "txt.not_yet"
 	RegisteredCount    Key = "txt.registered_count"
+	Found              Key = "txt.found"
+	FoundMany          Key = "txt.found_many"
 	BibColumn          Key = "txt.bib_column"
 	Due                Key = "txt.due"
 	NothingDue         Key = "txt.nothing_due"
@@ -283,6 +285,8 @@ var catalog = map[Lang]map[Key]string{
 		RegisteredCount:    "registered",
 		"gender.M":         "male", "gender.W": "female", "gender.D": "diverse", "gender.": "–",
 		"pay.": "unpaid", "pay.cash": "cash", "pay.card": "card", "pay.online": "online",
+		Found:      "%d found",
+		FoundMany:  "first %d — type more",
 		BibColumn:  "bib",
 		Due:        "due %s",
 		NothingDue: "nothing due",
@@ -438,6 +442,8 @@ var catalog = map[Lang]map[Key]string{
 		RegisteredCount:    "angemeldet",
 		"gender.M":         "männlich", "gender.W": "weiblich", "gender.D": "divers", "gender.": "–",
 		"pay.": "offen", "pay.cash": "bar", "pay.card": "Karte", "pay.online": "online",
+		Found:      "%d gefunden",
+		FoundMany:  "erste %d — weitertippen",
 		BibColumn:  "Nr.",
 		Due:        "offen %s",
 		NothingDue: "nichts offen",

@@ -151,6 +151,13 @@ func (s *Store) TakePayment(id string, method model.PayMethod, cents int) (model
 // SetStatus changes a participant's status (DNS, DNF, DSQ, back to
 // registered). Checking in goes through CheckIn.
 func (s *Store) SetStatus(id string, st model.Status) (model.Participant, error) {
+	switch st {
+	case model.Registered, model.DNS, model.DNF, model.DSQ:
+	default:
+		// Check-in gives a bib and stamps time and desk; confirming a
+		// pending registration is its own step. Neither is a bare status.
+		return model.Participant{}, fmt.Errorf("set status of %s: %q goes through its own action", id, st)
+	}
 	return s.Modify(id, func(_ *bolt.Tx, p *model.Participant) error {
 		p.Status = st
 		return nil

@@ -35,29 +35,17 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 	var out []Hit
 	err := s.db.View(func(tx *bolt.Tx) error {
 		// Scan the index in place (bbolt's values are valid for the
-		// transaction); copy only what matches.
-		var cands []candidate
+		// transaction). With a limit, only the best `limit` candidates are
+		// kept (a bounded heap), and only those are copied: a one-letter
+		// query over 50,000 runners must not allocate and sort them all.
+		top := &topK{limit: limit}
 		c := tx.Bucket(bSearchIndex).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if rank, ok := match(v, needles, bibSuffix); ok {
-				cands = append(cands, candidate{id: string(k), name: string(nameOf(v)), rank: rank})
+				top.offer(rank, nameOf(v), k)
 			}
 		}
-		// Order and cut before reading records, so a short query over a
-		// large event decodes only what is shown.
-		sort.Slice(cands, func(a, b int) bool {
-			ca, cb := &cands[a], &cands[b]
-			if ca.rank != cb.rank {
-				return ca.rank < cb.rank
-			}
-			if ca.name != cb.name {
-				return ca.name < cb.name
-			}
-			return ca.id < cb.id
-		})
-		if limit > 0 && len(cands) > limit {
-			cands = cands[:limit]
-		}
+		cands := top.sorted()
 		out = make([]Hit, 0, len(cands))
 		for _, cand := range cands {
 			rec, err := getRecord(tx, cand.id)
@@ -110,4 +98,84 @@ func match(text []byte, words [][]byte, bibSuffix []byte) (int, bool) {
 		return 1, true
 	}
 	return 2, true
+}
+
+// topK keeps the best candidates by (rank, name, id); limit ≤ 0 keeps all.
+// For a limit it is a max-heap whose root is the worst kept candidate.
+type topK struct {
+	limit int
+	items []candidate
+}
+
+func (c *candidate) less(o *candidate) bool {
+	if c.rank != o.rank {
+		return c.rank < o.rank
+	}
+	if c.name != o.name {
+		return c.name < o.name
+	}
+	return c.id < o.id
+}
+
+// beats reports whether a candidate not yet copied is better than o; the
+// string conversions in comparisons do not allocate.
+func beats(rank int, name, id []byte, o *candidate) bool {
+	if rank != o.rank {
+		return rank < o.rank
+	}
+	if string(name) != o.name {
+		return string(name) < o.name
+	}
+	return string(id) < o.id
+}
+
+func (t *topK) offer(rank int, name, id []byte) {
+	if t.limit <= 0 || len(t.items) < t.limit {
+		t.items = append(t.items, candidate{id: string(id), name: string(name), rank: rank})
+		if t.limit > 0 {
+			t.up(len(t.items) - 1)
+		}
+		return
+	}
+	if !beats(rank, name, id, &t.items[0]) {
+		return
+	}
+	t.items[0] = candidate{id: string(id), name: string(name), rank: rank}
+	t.down(0)
+}
+
+// up and down keep the max-heap order (worst at the root).
+func (t *topK) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.items[p].less(&t.items[i]) {
+			return
+		}
+		t.items[p], t.items[i] = t.items[i], t.items[p]
+		i = p
+	}
+}
+
+func (t *topK) down(i int) {
+	n := len(t.items)
+	for {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < n && t.items[worst].less(&t.items[l]) {
+			worst = l
+		}
+		if r < n && t.items[worst].less(&t.items[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		t.items[i], t.items[worst] = t.items[worst], t.items[i]
+		i = worst
+	}
+}
+
+// sorted returns the kept candidates, best first.
+func (t *topK) sorted() []candidate {
+	sort.Slice(t.items, func(a, b int) bool { return t.items[a].less(&t.items[b]) })
+	return t.items
 }

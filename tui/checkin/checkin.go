@@ -19,8 +19,8 @@ import (
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
-// resultLimit bounds the list; nobody scrolls past a screenful or two.
-const resultLimit = 200
+// resultLimit bounds the list: five screens; more means typing on.
+const resultLimit = 100
 
 // Model is the check-in screen.
 type Model struct {
@@ -188,7 +188,14 @@ func (m *Model) View() string {
 	}
 	st := m.ctx.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render(m.ctx.T(msg.SearchTitle)) + "\n")
+	title := st.Title.Render(m.ctx.T(msg.SearchTitle))
+	switch n := len(m.hits); {
+	case n >= resultLimit:
+		title += st.Dim.Render(" · " + m.ctx.T(msg.FoundMany, resultLimit))
+	case n > 0:
+		title += st.Dim.Render(" · " + m.ctx.T(msg.Found, n))
+	}
+	b.WriteString(title + "\n")
 	b.WriteString(m.input.View() + "\n")
 	if m.lastErr != nil {
 		b.WriteString(st.Bad.Render("✗ "+m.ctx.Err(m.lastErr)) + "\n")
