@@ -361,6 +361,9 @@ func (c *card) shortHelp() []key.Binding {
 	if c.paying {
 		return []key.Binding{c.keys.Cash, c.keys.Card, c.keys.Online, c.keys.Unpaid, c.keys.Back}
 	}
+	if c.done {
+		return []key.Binding{c.keys.NextRunner, c.keys.Pay, c.keys.Edit, c.keys.Label}
+	}
 	return []key.Binding{c.keys.CheckIn, c.keys.Pay, c.keys.Edit, c.keys.DNS, c.keys.Back, c.keys.Label}
 }
 
