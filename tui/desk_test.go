@@ -215,3 +215,79 @@ func TestResizeKeepsEveryScreenInside80x24(t *testing.T) {
 		}
 	}
 }
+
+func TestEditFromTheCardKeepsCheckInAndShowsTheChange(t *testing.T) {
+	s := newTestStore(t, 0)
+	p := addRunner(t, s, model.ParticipantInput{First: "Hannah", Last: "Krüger", Born: "15.11.1974", Gender: "w", Race: "10k"})
+	if _, err := s.CheckIn(p.ID); err != nil {
+		t.Fatal(err)
+	}
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "kruger")
+	waitFor(t, tm, "Krüger, Hannah")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "born 15.11.1974")
+	typeText(tm, "e")
+	waitFor(t, tm, "Edit participant")
+	tm.Send(press(tea.KeyTab))
+	tm.Send(press(tea.KeyTab))
+	for range "15.11.1974" {
+		tm.Send(press(tea.KeyBackspace))
+	}
+	typeText(tm, "15.11.1947")
+	waitFor(t, tm, "→ 15.11.1947 · W75")
+	tm.Send(press(tea.KeyCtrlS))
+	waitFor(t, tm, "Check: born 15.11.1947 · female · 10 km Hauptlauf → W75")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "class W75", "birth date 15.11.1947")
+	quit(t, tm)
+	got, _ := s.Get(p.ID)
+	if got.Born.Year != 1947 || got.Status != model.CheckedIn || got.Bib == 0 {
+		t.Errorf("after edit: %+v", got)
+	}
+}
+
+func TestPaymentAndDNSFromTheCard(t *testing.T) {
+	s := newTestStore(t, 0)
+	p := addRunner(t, s, model.ParticipantInput{First: "Emre", Last: "Çelik", Born: "1990", Gender: "m", Race: "5k", Source: model.SourceDesk})
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "celik")
+	waitFor(t, tm, "Çelik, Emre")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "due 13,00 €")
+	typeText(tm, "p")
+	waitFor(t, tm, "Payment (13,00 € due): 1 cash")
+	typeText(tm, "1")
+	waitFor(t, tm, "payment saved", "paid 13,00 € (cash)")
+	typeText(tm, "n")
+	waitFor(t, tm, "marked as not started (DNS)")
+	quit(t, tm)
+	got, _ := s.Get(p.ID)
+	if got.PayMethod != model.Cash || got.PaidCents != 1300 || got.Status != model.DNS {
+		t.Errorf("after payment and DNS: %+v", got)
+	}
+}
+
+func TestChangesFromElsewhereAppearWithoutReopening(t *testing.T) {
+	s := newTestStore(t, 3)
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "nowak")
+	waitFor(t, tm, "0/3 checked in")
+	// Another part of racedesk (later: sync, the hotspot) writes.
+	addRunner(t, s, model.ParticipantInput{First: "Sophie", Last: "Nowak", Born: "06.09.1960", Gender: "w", Race: "5k"})
+	waitFor(t, tm, "Nowak, Sophie", "0/4 checked in")
+	quit(t, tm)
+}
+
+func TestNoColorRendersPlainText(t *testing.T) {
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	if out := screen.NewStyles().Bad.Render("x"); !strings.Contains(out, "\x1b[") {
+		t.Fatalf("control: with colours on, %q has no escape codes", out)
+	}
+	t.Setenv("NO_COLOR", "1")
+	st := screen.NewStyles()
+	if out := st.Bad.Render("✗ wrong"); strings.Contains(out, "38;") || strings.Contains(out, "\x1b[3") || strings.Contains(out, "\x1b[9") {
+		t.Errorf("NO_COLOR still colours: %q", out)
+	}
+}
