@@ -92,10 +92,9 @@ func Validate(ev *Event, in ParticipantInput, today time.Time, late bool) (Valid
 	p.ExternalID, err = optionalText(FExternalID, in.ExternalID, MaxOtherLen)
 	add(err)
 
-	race, ok := ev.MatchRace(in.Race)
-	if !ok {
-		add(raceError(ev, in.Race))
-	} else {
+	race, err := ev.RaceFor(in.Race)
+	add(err)
+	if race != nil {
 		p.Race = race.ID
 	}
 	p.Born, err = ParseBirthDate(in.Born, today)
@@ -225,12 +224,17 @@ func ParseGender(s string) (Gender, error) {
 	return "", &FieldError{Field: FGender, Input: s, Key: msg.ErrGender}
 }
 
-func raceError(ev *Event, in string) error {
+// RaceFor finds the race a person or a platform named (ID, name or
+// alias), or says which races there are.
+func (ev *Event) RaceFor(name string) (*Race, error) {
+	if r, ok := ev.MatchRace(name); ok {
+		return r, nil
+	}
 	key := msg.ErrRace
-	if strings.TrimSpace(in) == "" {
+	if strings.TrimSpace(name) == "" {
 		key = msg.ErrRaceMissing
 	}
-	return &FieldError{Field: FRace, Input: in, Key: key, Args: []any{strings.Join(ev.RaceIDs(), ", ")}}
+	return nil, &FieldError{Field: FRace, Input: name, Key: key, Args: []any{strings.Join(ev.RaceIDs(), ", ")}}
 }
 
 // parseBib reads a manual bib ("" or "auto" asks for the next free one).

@@ -263,7 +263,7 @@ func (a *App) headerView() string {
 	right := fmt.Sprintf(" %s %s · %s ", a.t(msg.Desk), a.ctx.Store.Device().Desk, a.now.Format("15:04:05"))
 	left := " " + a.ctx.Event().Name + " "
 	room := a.width - lipgloss.Width(right)
-	left = clip(left, max(0, room))
+	left = screen.Clip(left, max(0, room))
 	gap := max(0, a.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return st.BarBold.Render(left) + st.Bar.Render(strings.Repeat(" ", gap)+right)
 }
@@ -287,7 +287,7 @@ func (a *App) tabsView() string {
 			parts = append(parts, st.Tab.Render(" "+label+" "))
 		}
 	}
-	return clip(strings.Join(parts, ""), a.width)
+	return screen.Clip(strings.Join(parts, ""), a.width)
 }
 
 // statusView: counts, sync and print state, backup.
@@ -305,7 +305,7 @@ func (a *App) statusView() string {
 	case a.backup.path != "":
 		line += " · backup " + a.backup.at.Format("15:04") + " ✓"
 	}
-	line = clip(line, a.width)
+	line = screen.Clip(line, a.width)
 	return st.Bar.Render(line + strings.Repeat(" ", max(0, a.width-lipgloss.Width(line))))
 }
 
@@ -337,15 +337,4 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		out = append(out, h.screen.FullHelp()...)
 	}
 	return append(out, h.app.FullHelp()...)
-}
-
-func clip(s string, n int) string {
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
 }

@@ -59,13 +59,9 @@ func runExportParticipants(g *globals, o *exportOptions) error {
 	}
 	defer s.Close()
 	ev := s.Event()
-	race := ""
-	if o.race != "" {
-		r, ok := ev.MatchRace(o.race)
-		if !ok {
-			return fmt.Errorf("--race %q: no such race", o.race)
-		}
-		race = r.ID
+	race, err := raceFilter(ev, o.race)
+	if err != nil {
+		return reportInputError(g, g.language(ev.Lang), err)
 	}
 	ps, err := s.List(race)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
 )
 
 type registerOptions struct {
@@ -158,8 +158,12 @@ func runCheckin(g *globals, o *checkinOptions) error {
 	id := o.id
 	if o.bib != 0 {
 		var p model.Participant
-		if o.race != "" {
-			p, err = s.ByBib(o.race, o.bib)
+		race, err := raceFilter(ev, o.race)
+		if err != nil {
+			return reportInputError(g, lang, err)
+		}
+		if race != "" {
+			p, err = s.ByBib(race, o.bib)
 		} else {
 			p, err = s.FindBib(o.bib)
 		}
@@ -214,13 +218,9 @@ func runList(g *globals, o *listOptions) error {
 	defer s.Close()
 	ev := s.Event()
 	lang := g.language(ev.Lang)
-	race := ""
-	if o.race != "" {
-		r, ok := ev.MatchRace(o.race)
-		if !ok {
-			return reportInputError(g, lang, &model.FieldError{Field: model.FRace, Input: o.race, Key: msg.ErrRace, Args: []any{strings.Join(ev.RaceIDs(), ", ")}})
-		}
-		race = r.ID
+	race, err := raceFilter(ev, o.race)
+	if err != nil {
+		return reportInputError(g, lang, err)
 	}
 	ps, err := s.List(race)
 	if err != nil {
@@ -245,19 +245,10 @@ func runList(g *globals, o *listOptions) error {
 		if p.Paid() {
 			paid = model.FormatEuros(p.PaidCents)
 		}
-		fmt.Fprintf(g.out, "%5s  %-28s %-10s %-6s %-8s %-11s %s\n", bib, clip(p.Last+", "+p.First, 28),
-			p.Born.Display(), v.AgeClass, p.Race, clip(p.Status.Label(lang), 11), paid)
+		fmt.Fprintf(g.out, "%5s  %-28s %-10s %-6s %-8s %-11s %s\n", bib, screen.Clip(p.Last+", "+p.First, 28),
+			p.Born.Display(), v.AgeClass, p.Race, screen.Clip(p.Status.Label(lang), 11), paid)
 	}
 	return nil
-}
-
-// clip shortens s to n runes (names can be long; the table must not break).
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // extraKeys lists the event's extra field keys in file order.
@@ -269,12 +260,14 @@ func extraKeys(ev *model.Event) []string {
 	return keys
 }
 
-// sortedKeys is for maps printed in summaries.
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// raceFilter resolves an optional --race flag to a race ID ("" for all).
+func raceFilter(ev *model.Event, name string) (string, error) {
+	if name == "" {
+		return "", nil
 	}
-	sort.Strings(keys)
-	return keys
+	r, err := ev.RaceFor(name)
+	if err != nil {
+		return "", err
+	}
+	return r.ID, nil
 }

@@ -2,10 +2,10 @@ package msg_test
 
 import (
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"fmt"
 	"reflect"
 	"regexp"
 	"sort"

@@ -325,8 +325,8 @@ func (c *card) historyLines(room int) []string {
 	for i := len(c.history) - 1; i >= 0 && len(lines) < room; i-- {
 		ch := c.history[i]
 		when := ch.HLC.Time().Local().Format("02.01. 15:04")
-		line := fmt.Sprintf("%s %-8s %s", when, clip(ch.Desk, 8), c.changeText(ch))
-		lines = append(lines, clip(line, max(20, c.width-1)))
+		line := fmt.Sprintf("%s %-8s %s", when, screen.Clip(ch.Desk, 8), c.changeText(ch))
+		lines = append(lines, screen.Clip(line, max(20, c.width-1)))
 	}
 	return lines
 }

@@ -231,8 +231,8 @@ func (m *Model) row(p *model.Participant) string {
 	if p.Bib != 0 {
 		bib = strconv.Itoa(p.Bib)
 	}
-	return fmt.Sprintf(rowFormat, bib, clip(p.Last+", "+p.First, 24), p.Born.Display(), m.ctx.AgeClass(p),
-		clip(p.Race, 7), clip(p.Status.Label(m.ctx.Lang), 11), payShort(m.ctx, p))
+	return fmt.Sprintf(rowFormat, bib, screen.Clip(p.Last+", "+p.First, 24), p.Born.Display(), m.ctx.AgeClass(p),
+		screen.Clip(p.Race, 7), screen.Clip(p.Status.Label(m.ctx.Lang), 11), payShort(m.ctx, p))
 }
 
 // payShort is the payment column: "✓" when nothing is due, else the amount.
@@ -245,15 +245,6 @@ func payShort(ctx *screen.Context, p *model.Participant) string {
 		return model.FormatEuros(due)
 	}
 	return "✓"
-}
-
-// clip shortens s to n runes so columns stay aligned.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // ShortHelp and FullHelp: the help line shows what the current mode offers.

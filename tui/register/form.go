@@ -463,7 +463,7 @@ func (m *Model) fieldLine(i int, f *field) string {
 	if i == m.focus && m.state == editing {
 		marker = "› "
 	}
-	label := fmt.Sprintf("%-*s", labelWidth, clip(f.label, labelWidth))
+	label := fmt.Sprintf("%-*s", labelWidth, screen.Clip(f.label, labelWidth))
 	var val string
 	if f.isChoice() {
 		c := f.choices[f.sel]
@@ -479,10 +479,10 @@ func (m *Model) fieldLine(i int, f *field) string {
 	hint := m.hint(f)
 	room := max(0, m.width-2-labelWidth-lipgloss.Width(val)-1)
 	if room > 0 && hint != "" {
-		hint = clip(hint, room)
+		hint = screen.Clip(hint, room)
 	}
 	if e := m.errs.For(f.name); e != nil && (f.touched || m.submitted) {
-		hint = st.Bad.Render("✗ " + clip(msg.T(m.ctx.Lang, e.Key, e.Args...), max(1, room-2)))
+		hint = st.Bad.Render("✗ " + screen.Clip(msg.T(m.ctx.Lang, e.Key, e.Args...), max(1, room-2)))
 	} else if hint != "" {
 		hint = st.Dim.Render(hint)
 	}
@@ -610,17 +610,6 @@ func (m *Model) savedView() string {
 		st.Dim.Render(m.ctx.T(msg.NextRunner)),
 	}
 	return strings.Join(lines, "\n")
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	if n <= 1 {
-		return string(r[:n])
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // ShortHelp and FullHelp show what the current state offers.
