@@ -186,11 +186,8 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 
 // globalKey handles the keys that work everywhere.
 func (a *App) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
-	typing := a.screens[a.active] != nil && a.screens[a.active].Typing()
 	switch {
-	case key.Matches(k, a.keys.ForceQuit):
-		return tea.Quit, true
-	case key.Matches(k, a.keys.Quit) && !typing:
+	case key.Matches(k, a.keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, a.keys.Help):
 		a.help.ShowAll = !a.help.ShowAll

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"strings"
 	"path/filepath"
 	"testing"
 	"time"
@@ -74,5 +75,23 @@ func TestCtrlCQuits(t *testing.T) {
 	}
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Errorf("ctrl+c did not quit")
+	}
+}
+
+func TestLetterQIsTypedNotQuit(t *testing.T) {
+	s := newTestStore(t, 0)
+	app := New(s, Options{Lang: msg.EN})
+	defer app.unwatch()
+	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, r := range "quast" {
+		_, cmd := app.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		if cmd != nil {
+			if _, quit := cmd().(tea.QuitMsg); quit {
+				t.Fatalf("typing %q quit the desk", r)
+			}
+		}
+	}
+	if !strings.Contains(app.View(), "› quast") {
+		t.Errorf("the letters did not reach the search field:\n%s", app.View())
 	}
 }

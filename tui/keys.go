@@ -15,18 +15,19 @@ type appKeys struct {
 func newAppKeys(lang msg.Lang) appKeys {
 	t := func(k msg.Key) string { return msg.T(lang, k) }
 	return appKeys{
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t(msg.Help))),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t(msg.Quit))),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(msg.Quit))),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.Back))),
-		CheckIn:   key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", t(msg.TabCheckIn))),
-		Register:  key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("F3/ctrl+r", t(msg.TabRegister))),
-		Timing:    key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", t(msg.TabTiming))),
-		Results:   key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", t(msg.TabResults))),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t(msg.Help))),
+		// No bare q: at a busy desk a stray letter must never close the
+		// desk (the next runner may be called Quast).
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t(msg.Quit))),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.Back))),
+		CheckIn:  key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", t(msg.TabCheckIn))),
+		Register: key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("F3/ctrl+r", t(msg.TabRegister))),
+		Timing:   key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", t(msg.TabTiming))),
+		Results:  key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", t(msg.TabResults))),
 	}
 }
 
 // FullHelp lists the global bindings.
 func (k appKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results}, {k.Help, k.Back, k.ForceQuit}}
+	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results}, {k.Help, k.Back, k.Quit}}
 }

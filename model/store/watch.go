@@ -13,7 +13,7 @@ type watchers struct {
 }
 
 // Watch returns a channel that receives a signal after commits, and a
-// function that stops the signals.
+// function that stops the signals and closes the channel.
 func (s *Store) Watch() (<-chan struct{}, func()) {
 	w := &s.watch
 	w.mu.Lock()
@@ -28,7 +28,10 @@ func (s *Store) Watch() (<-chan struct{}, func()) {
 	return ch, func() {
 		w.mu.Lock()
 		defer w.mu.Unlock()
-		delete(w.subs, id)
+		if _, ok := w.subs[id]; ok {
+			delete(w.subs, id)
+			close(ch) // a reader waiting on it is released
+		}
 	}
 }
 

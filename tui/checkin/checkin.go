@@ -81,8 +81,6 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// Typing: the search field always has the keyboard unless a card is open.
-func (m *Model) Typing() bool { return m.card == nil }
 
 func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	switch message := message.(type) {

@@ -67,8 +67,6 @@ func (m *Model) Init() tea.Cmd { return nil }
 // SetSize takes the body's size from the root model.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
-// Typing: the form's fields take letters while editing.
-func (m *Model) Typing() bool { return m.state == editing }
 
 // visible lists the fields shown in the current mode.
 func (m *Model) visible() []*field {

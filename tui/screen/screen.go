@@ -59,9 +59,6 @@ type Screen interface {
 	View() string
 	SetSize(width, height int)
 	help.KeyMap
-	// Typing reports whether a text field has the keyboard, so the root
-	// model does not take single letters (q) as its own keys.
-	Typing() bool
 }
 
 // ID names a screen for switching.
