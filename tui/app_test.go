@@ -2,8 +2,8 @@ package tui
 
 import (
 	"bytes"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 

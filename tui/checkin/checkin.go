@@ -81,7 +81,6 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-
 func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	switch message := message.(type) {
 	case searchMsg:

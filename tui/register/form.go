@@ -67,7 +67,6 @@ func (m *Model) Init() tea.Cmd { return nil }
 // SetSize takes the body's size from the root model.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
-
 // visible lists the fields shown in the current mode.
 func (m *Model) visible() []*field {
 	if m.editID == "" {
