@@ -26,6 +26,12 @@ func runDesk(g *globals) error {
 	if ev.Backup.EveryMinutes > 0 {
 		opts.BackupEvery = time.Duration(ev.Backup.EveryMinutes) * time.Minute
 	}
+	if g.backupDir != "" {
+		opts.BackupDir = g.backupDir
+	}
+	if g.backupEvery > 0 {
+		opts.BackupEvery = g.backupEvery
+	}
 	if err := tui.Run(s, opts); err != nil {
 		return fmt.Errorf("desk: %w", err)
 	}

@@ -39,10 +39,13 @@ type globals struct {
 	db   string
 	desk string
 	lang string
-	now  func() time.Time
-	in   io.Reader
-	out  io.Writer
-	err  io.Writer
+	// Desk-only flags.
+	backupDir   string
+	backupEvery time.Duration
+	now         func() time.Time
+	in          io.Reader
+	out         io.Writer
+	err         io.Writer
 }
 
 // dbPath is --db, else $RACEDESK_DB, else racedesk.db here.
@@ -118,6 +121,7 @@ receipt printers, and sync with the cloud whenever a link comes up.
 Without a subcommand it opens the desk on the event database.`,
 		Example: `  racedesk demo --db demo.db        # a demo event with 300 runners
   racedesk --db demo.db              # open the desk
+  racedesk --db demo.db --backup-dir /media/usb/backups --backup-every 3m
   racedesk event init --config docs/examples/event.toml --desk "Desk 1"`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -126,6 +130,8 @@ Without a subcommand it opens the desk on the event database.`,
 			return runDesk(g)
 		},
 	}
+	root.Flags().StringVar(&g.backupDir, "backup-dir", "", "write rotating backups here while the desk runs (default: [backup] dir of the event file)")
+	root.Flags().DurationVar(&g.backupEvery, "backup-every", 0, "interval of rotating backups (default: the event file's, else 3m)")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "event database (default $RACEDESK_DB or ./racedesk.db)")
 	root.PersistentFlags().StringVar(&g.desk, "desk", "", `this desk's name, e.g. "Desk 1" (chooses its bib pool; remembered)`)
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of messages: de or en (default: event file, then $LANG)")
