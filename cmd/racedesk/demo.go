@@ -64,7 +64,7 @@ func runDemo(g *globals, o *demoOptions) error {
 	}
 	defer s.Close()
 	inputs := demo.Runners(ev, o.runners, o.seed)
-	_, rejected, err := s.RegisterMany(inputs, store.RegisterOptions{})
+	_, rejected, err := s.RegisterMany(inputs, store.RegisterOptions{Origin: store.OriginImport})
 	if err != nil {
 		return fmt.Errorf("demo runners: %w", err)
 	}

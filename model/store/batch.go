@@ -69,7 +69,7 @@ func (s *Store) registerTx(tx *bolt.Tx, in model.ParticipantInput, opts Register
 	if p.Status == model.CheckedIn {
 		s.stampCheckIn(&p)
 	}
-	if _, err := s.mutate(tx, nil, &p); err != nil {
+	if _, err := s.mutate(tx, nil, &p, opts.Origin.orDesk()); err != nil {
 		return model.Participant{}, err
 	}
 	return p, nil

@@ -14,10 +14,29 @@ import (
 )
 
 // record is what the participants bucket holds: the participant and, per
-// field, the HLC timestamp of its last change (sync merges by these).
+// field, the HLC timestamp of its last change (sync merges by these) and
+// the path that made it (an import never overwrites what the desk did).
 type record struct {
-	P      model.Participant    `json:"p"`
-	Clocks map[string]model.HLC `json:"c"`
+	P       model.Participant    `json:"p"`
+	Clocks  map[string]model.HLC `json:"c"`
+	Origins map[string]Origin    `json:"o,omitempty"`
+}
+
+// Origin is the entry path that made a change.
+type Origin string
+
+const (
+	OriginDesk    Origin = "desk"    // the desk screens and the CLI
+	OriginImport  Origin = "import"  // a registration platform's export
+	OriginSync    Origin = "sync"    // the cloud, through sync
+	OriginHotspot Origin = "hotspot" // a runner's phone on the local hotspot
+)
+
+func (o Origin) orDesk() Origin {
+	if o == "" {
+		return OriginDesk
+	}
+	return o
 }
 
 // Change is one entry of the change log: which fields of which
@@ -31,6 +50,7 @@ type Change struct {
 	Entity string              `json:"ent"`
 	ID     string              `json:"id"`
 	Op     string              `json:"op"` // create, update
+	Origin Origin              `json:"via,omitempty"`
 	Fields []model.FieldChange `json:"f"`
 }
 
@@ -46,7 +66,7 @@ const (
 // with a fresh HLC, writes the record and appends the change to the log.
 // before is nil for a new participant. It returns the logged change, or
 // nil when nothing changed.
-func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant) (*Change, error) {
+func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant, origin Origin) (*Change, error) {
 	var prev *model.Participant
 	if before != nil {
 		prev = &before.P
@@ -62,14 +82,18 @@ func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant) (*
 	if err != nil {
 		return nil, err
 	}
-	rec := record{P: *after, Clocks: map[string]model.HLC{}}
+	rec := record{P: *after, Clocks: map[string]model.HLC{}, Origins: map[string]Origin{}}
 	if before != nil {
 		for k, v := range before.Clocks {
 			rec.Clocks[k] = v
 		}
+		for k, v := range before.Origins {
+			rec.Origins[k] = v
+		}
 	}
 	for _, f := range fields {
 		rec.Clocks[f.Field] = stamp
+		rec.Origins[f.Field] = origin
 	}
 	if err := putJSON(tx.Bucket(bParticipants), []byte(after.ID), rec); err != nil {
 		return nil, err
@@ -81,7 +105,7 @@ func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant) (*
 	if before == nil {
 		op = OpCreate
 	}
-	ch := &Change{Device: s.device.ID, HLC: stamp, Desk: s.device.Desk, Entity: EntityParticipant, ID: after.ID, Op: op, Fields: fields}
+	ch := &Change{Device: s.device.ID, HLC: stamp, Desk: s.device.Desk, Entity: EntityParticipant, ID: after.ID, Op: op, Origin: origin, Fields: fields}
 	if err := s.appendLog(tx, ch); err != nil {
 		return nil, err
 	}

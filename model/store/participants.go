@@ -18,29 +18,18 @@ type RegisterOptions struct {
 	// Late marks a registration on race day (the late fee applies when a
 	// payment is taken without an amount).
 	Late bool
+	// Origin says which path wrote (default OriginDesk).
+	Origin Origin
 }
 
 // Register validates in and stores a new participant with a new ID,
 // assigning the next bib of this desk's pool when in.Bib is "auto". The
 // participant returned has been committed to disk.
 func (s *Store) Register(in model.ParticipantInput, opts RegisterOptions) (model.Participant, error) {
-	v, err := model.Validate(s.event, in, s.now(), opts.Late)
-	if err != nil {
-		return model.Participant{}, err
-	}
-	p := v.Participant
-	p.ID = model.NewID()
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if v.AutoBib {
-			race, _ := s.event.Race(p.Race)
-			if p.Bib, err = s.nextBib(tx, race); err != nil {
-				return err
-			}
-		}
-		if p.Status == model.CheckedIn {
-			s.stampCheckIn(&p)
-		}
-		_, err := s.mutate(tx, nil, &p)
+	var p model.Participant
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		p, err = s.registerTx(tx, in, opts, s.now())
 		return err
 	})
 	if err != nil {
@@ -86,7 +75,7 @@ func (s *Store) CheckIn(id string) (CheckInResult, error) {
 		p.Status = model.CheckedIn
 		s.stampCheckIn(&p)
 		res.Participant = p
-		_, err = s.mutate(tx, rec, &p)
+		_, err = s.mutate(tx, rec, &p, OriginDesk)
 		return err
 	})
 	return res, err
@@ -168,6 +157,11 @@ func (s *Store) SetStatus(id string, st model.Status) (model.Participant, error)
 // through mutate, so indexes and log follow. fn may return an error to
 // abort without writing.
 func (s *Store) Modify(id string, fn func(tx *bolt.Tx, p *model.Participant) error) (model.Participant, error) {
+	return s.modify(id, OriginDesk, fn)
+}
+
+// modify is Modify for a given origin.
+func (s *Store) modify(id string, origin Origin, fn func(tx *bolt.Tx, p *model.Participant) error) (model.Participant, error) {
 	var out model.Participant
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		rec, err := getRecord(tx, id)
@@ -179,7 +173,7 @@ func (s *Store) Modify(id string, fn func(tx *bolt.Tx, p *model.Participant) err
 		if err := fn(tx, &p); err != nil {
 			return err
 		}
-		if _, err := s.mutate(tx, rec, &p); err != nil {
+		if _, err := s.mutate(tx, rec, &p, origin); err != nil {
 			return err
 		}
 		out = p
