@@ -13,9 +13,9 @@ import (
 // race remembers where the last search ended, so a long run of used
 // numbers is walked once, not on every registration.
 func (s *Store) nextBib(tx *bolt.Tx, race *model.Race) (int, error) {
-	pool, ok := race.PoolFor(s.device.Desk)
+	pool, ok := race.PoolFor(s.Device().Desk)
 	if !ok {
-		return 0, &model.FieldError{Field: model.FBib, Key: msg.ErrBibNoPool, Args: []any{s.device.Desk, race.Name}}
+		return 0, &model.FieldError{Field: model.FBib, Key: msg.ErrBibNoPool, Args: []any{s.Device().Desk, race.Name}}
 	}
 	meta := tx.Bucket(bMeta)
 	cursorKey := []byte("bibcursor/" + race.ID)
@@ -37,7 +37,7 @@ func (s *Store) nextBib(tx *bolt.Tx, race *model.Race) (int, error) {
 			}
 		}
 	}
-	return 0, &model.FieldError{Field: model.FBib, Key: msg.ErrBibPoolExhausted, Args: []any{s.device.Desk, race.Name, model.FormatRanges(pool)}}
+	return 0, &model.FieldError{Field: model.FBib, Key: msg.ErrBibPoolExhausted, Args: []any{s.Device().Desk, race.Name, model.FormatRanges(pool)}}
 }
 
 // PoolStatus says how many bibs of this desk's pool are left per race.
@@ -55,7 +55,7 @@ func (s *Store) Pools() ([]PoolStatus, error) {
 		used := tx.Bucket(bBibsUsed)
 		for i := range s.event.Races {
 			r := &s.event.Races[i]
-			pool, ok := r.PoolFor(s.device.Desk)
+			pool, ok := r.PoolFor(s.Device().Desk)
 			st := PoolStatus{Race: r.ID, Ranges: pool, OK: ok}
 			for _, rg := range pool {
 				for bib := rg.From; bib <= rg.To; bib++ {

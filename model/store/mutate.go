@@ -17,9 +17,43 @@ import (
 // field, the HLC timestamp of its last change (sync merges by these) and
 // the path that made it (an import never overwrites what the desk did).
 type record struct {
-	P       model.Participant    `json:"p"`
-	Clocks  map[string]model.HLC `json:"c"`
-	Origins map[string]Origin    `json:"o,omitempty"`
+	P      model.Participant    `json:"p"`
+	Clocks map[string]model.HLC `json:"c"`
+	// Devs is the device of each field's last change: it breaks ties
+	// between equal HLC timestamps the same way on every replica.
+	Devs    map[string]string `json:"d,omitempty"`
+	Origins map[string]Origin `json:"o,omitempty"`
+}
+
+// clone copies the record's maps so a change can be built beside it.
+func (r *record) clone() *record {
+	c := &record{P: r.P, Clocks: map[string]model.HLC{}, Devs: map[string]string{}, Origins: map[string]Origin{}}
+	c.P.Extra = cloneMap(r.P.Extra)
+	for k, v := range r.Clocks {
+		c.Clocks[k] = v
+	}
+	for k, v := range r.Devs {
+		c.Devs[k] = v
+	}
+	for k, v := range r.Origins {
+		c.Origins[k] = v
+	}
+	return c
+}
+
+// stamp marks a field as changed at h by dev through origin.
+func (r *record) stamp(field string, h model.HLC, dev string, origin Origin) {
+	r.Clocks[field], r.Devs[field], r.Origins[field] = h, dev, origin
+}
+
+// newer reports whether a change at (h, dev) wins over the field's last
+// change: later HLC first, then the larger device ID.
+func (r *record) newer(field string, h model.HLC, dev string) bool {
+	cur, ok := r.Clocks[field]
+	if !ok || h != cur {
+		return !ok || h > cur
+	}
+	return dev > r.Devs[field]
 }
 
 // Origin is the entry path that made a change.
@@ -68,49 +102,60 @@ const (
 // nil when nothing changed.
 func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant, origin Origin) (*Change, error) {
 	var prev *model.Participant
+	rec := &record{Clocks: map[string]model.HLC{}, Devs: map[string]string{}, Origins: map[string]Origin{}}
 	if before != nil {
-		prev = &before.P
+		prev, rec = &before.P, before.clone()
 	}
 	fields := model.Diff(prev, after)
 	if len(fields) == 0 {
 		return nil, nil
 	}
-	if err := s.updateIndexes(tx, prev, after); err != nil {
+	// A desk refuses a bib or registration ID someone holds; sync, which
+	// merges what desks did apart, keeps both and flags them instead.
+	if err := s.checkUnique(tx, after); err != nil {
 		return nil, err
 	}
 	stamp, err := s.tick(tx)
 	if err != nil {
 		return nil, err
 	}
-	rec := record{P: *after, Clocks: map[string]model.HLC{}, Origins: map[string]Origin{}}
-	if before != nil {
-		for k, v := range before.Clocks {
-			rec.Clocks[k] = v
-		}
-		for k, v := range before.Origins {
-			rec.Origins[k] = v
-		}
-	}
 	for _, f := range fields {
-		rec.Clocks[f.Field] = stamp
-		rec.Origins[f.Field] = origin
+		rec.stamp(f.Field, stamp, s.Device().ID, origin)
 	}
-	if err := putJSON(tx.Bucket(bParticipants), []byte(after.ID), rec); err != nil {
-		return nil, err
-	}
-	if err := adjustCounts(tx, prev, after); err != nil {
+	rec.P = *after
+	if err := s.write(tx, prev, rec); err != nil {
 		return nil, err
 	}
 	op := OpUpdate
 	if before == nil {
 		op = OpCreate
 	}
-	ch := &Change{Device: s.device.ID, HLC: stamp, Desk: s.device.Desk, Entity: EntityParticipant, ID: after.ID, Op: op, Origin: origin, Fields: fields}
+	ch := &Change{Device: s.Device().ID, HLC: stamp, Desk: s.Device().Desk, Entity: EntityParticipant, ID: after.ID, Op: op, Origin: origin, Fields: fields}
 	if err := s.appendLog(tx, ch); err != nil {
 		return nil, err
 	}
-	tx.OnCommit(s.notify) // screens hear of it once it is on disk
 	return ch, nil
+}
+
+// write stores a participant record whose previous state was prev (nil:
+// new): indexes, counters and the record itself. It checks nothing; the
+// callers decide what may be written.
+func (s *Store) write(tx *bolt.Tx, prev *model.Participant, rec *record) error {
+	after := &rec.P
+	if err := moveBib(tx, prev, after); err != nil {
+		return err
+	}
+	if err := moveExternalID(tx, prev, after); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bSearchIndex).Put([]byte(after.ID), []byte(searchText(after))); err != nil {
+		return err
+	}
+	if err := putJSON(tx.Bucket(bParticipants), []byte(after.ID), rec); err != nil {
+		return err
+	}
+	tx.OnCommit(s.notify) // screens hear of it once it is on disk
+	return adjustCounts(tx, prev, after)
 }
 
 // tick advances the stored hybrid logical clock.
@@ -124,7 +169,7 @@ func (s *Store) tick(tx *bolt.Tx) (model.HLC, error) {
 // appendLog gives ch this device's next sequence number and appends it.
 func (s *Store) appendLog(tx *bolt.Tx, ch *Change) error {
 	meta := tx.Bucket(bMeta)
-	if ch.Device == s.device.ID {
+	if ch.Device == s.Device().ID {
 		ch.DevSeq = btoi(meta.Get(kDevSeq)) + 1
 		if err := meta.Put(kDevSeq, itob(ch.DevSeq)); err != nil {
 			return err
@@ -139,6 +184,12 @@ func (s *Store) appendLog(tx *bolt.Tx, ch *Change) error {
 	if err := putJSON(log, itob(seq), ch); err != nil {
 		return err
 	}
+	if ch.Device == s.Device().ID {
+		// Until the cloud acknowledges it, this change waits to be pushed.
+		if err := tx.Bucket(bOutbox).Put(itob(ch.DevSeq), itob(seq)); err != nil {
+			return err
+		}
+	}
 	return tx.Bucket(bLogByID).Put(logByIDKey(ch.ID, seq), nil)
 }
 
@@ -146,29 +197,13 @@ func logByIDKey(id string, seq uint64) []byte {
 	return append(append([]byte(id), 0), itob(seq)...)
 }
 
-// updateIndexes moves the bib, search and external-ID index entries from
-// before to after, refusing a bib or external ID someone else holds. All
-// checks run before the first write, so a refused change leaves the
-// transaction as it was (RegisterMany relies on that).
-func (s *Store) updateIndexes(tx *bolt.Tx, before, after *model.Participant) error {
-	if err := s.checkUnique(tx, after); err != nil {
-		return err
-	}
-	if err := moveBib(tx, before, after); err != nil {
-		return err
-	}
-	if err := moveExternalID(tx, before, after); err != nil {
-		return err
-	}
-	return tx.Bucket(bSearchIndex).Put([]byte(after.ID), []byte(searchText(after)))
-}
-
-// checkUnique refuses a bib or external ID held by someone else.
+// checkUnique refuses a bib or external ID held by someone else. It runs
+// before the first write, so a refused change leaves the transaction as
+// it was (RegisterMany relies on that).
 func (s *Store) checkUnique(tx *bolt.Tx, p *model.Participant) error {
 	if p.Bib != 0 {
-		holder := tx.Bucket(bBibIndex).Get(bibKey(p.Race, p.Bib))
-		if holder != nil && string(holder) != p.ID {
-			return &model.FieldError{Field: model.FBib, Input: strconv.Itoa(p.Bib), Key: msg.ErrBibTaken, Args: []any{s.describe(tx, string(holder))}}
+		if holder := otherHolder(tx, p.Race, p.Bib, p.ID); holder != "" {
+			return &model.FieldError{Field: model.FBib, Input: strconv.Itoa(p.Bib), Key: msg.ErrBibTaken, Args: []any{s.describe(tx, holder)}}
 		}
 	}
 	if p.ExternalID != "" {
@@ -181,34 +216,37 @@ func (s *Store) checkUnique(tx *bolt.Tx, p *model.Participant) error {
 }
 
 func moveBib(tx *bolt.Tx, before, after *model.Participant) error {
-	idx := tx.Bucket(bBibIndex)
-	if before != nil && before.Bib != 0 && (before.Bib != after.Bib || before.Race != after.Race) {
-		if err := idx.Delete(bibKey(before.Race, before.Bib)); err != nil {
+	same := before != nil && before.Bib == after.Bib && before.Race == after.Race
+	if same {
+		return nil
+	}
+	if before != nil && before.Bib != 0 {
+		if err := removeBibHolder(tx, before.Race, before.Bib, after.ID); err != nil {
 			return err
 		}
 	}
-	if after.Bib == 0 || (before != nil && before.Bib == after.Bib && before.Race == after.Race) {
+	if after.Bib == 0 {
 		return nil
 	}
-	key := bibKey(after.Race, after.Bib)
-	if err := idx.Put(key, []byte(after.ID)); err != nil {
-		return err
-	}
-	used := tx.Bucket(bBibsUsed)
-	if used.Get(key) == nil {
-		return used.Put(key, []byte(after.ID))
-	}
-	return nil
+	return addBibHolder(tx, after.Race, after.Bib, after.ID)
 }
 
+// moveExternalID keeps the registration-ID index. When sync brings a
+// second participant with an ID already taken, the first keeps the index
+// entry (the IDs stay on both records).
 func moveExternalID(tx *bolt.Tx, before, after *model.Participant) error {
 	idx := tx.Bucket(bExtIndex)
 	if before != nil && before.ExternalID != "" && before.ExternalID != after.ExternalID {
-		if err := idx.Delete([]byte(before.ExternalID)); err != nil {
-			return err
+		if holder := idx.Get([]byte(before.ExternalID)); string(holder) == after.ID {
+			if err := idx.Delete([]byte(before.ExternalID)); err != nil {
+				return err
+			}
 		}
 	}
 	if after.ExternalID == "" {
+		return nil
+	}
+	if holder := idx.Get([]byte(after.ExternalID)); holder != nil && string(holder) != after.ID {
 		return nil
 	}
 	return idx.Put([]byte(after.ExternalID), []byte(after.ID))

@@ -83,7 +83,7 @@ func (s *Store) CheckIn(id string) (CheckInResult, error) {
 
 func (s *Store) stampCheckIn(p *model.Participant) {
 	p.CheckedInAt = s.now().Format(time.RFC3339)
-	p.CheckedInDesk = s.device.Desk
+	p.CheckedInDesk = s.Device().Desk
 }
 
 // Edit replaces a participant's entered fields (names, birth date, gender,
@@ -210,11 +210,11 @@ func (s *Store) Get(id string) (model.Participant, error) {
 func (s *Store) ByBib(race string, bib int) (model.Participant, error) {
 	var p model.Participant
 	err := s.db.View(func(tx *bolt.Tx) error {
-		id := tx.Bucket(bBibIndex).Get(bibKey(race, bib))
-		if id == nil {
+		holders := bibHolders(tx, race, bib)
+		if len(holders) == 0 {
 			return model.NewProblem(msg.ErrBibNotFound, bib)
 		}
-		rec, err := getRecord(tx, string(id))
+		rec, err := getRecord(tx, holders[0])
 		if err == nil {
 			p = rec.P
 		}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,23 +23,28 @@ import (
 
 // SchemaVersion is the layout this binary writes. A file with a higher
 // version is refused; a lower one is migrated on open.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[n] upgrades a file from schema n to n+1, inside the open
-// transaction. Empty until the layout changes.
-var migrations = map[int]func(tx *bolt.Tx) error{}
+// transaction (see migrate.go).
+var migrations = map[int]func(tx *bolt.Tx) error{
+	1: migrateBibIndexToHolders,
+}
 
 var (
 	bMeta         = []byte("meta")
 	bParticipants = []byte("participants")
-	bBibIndex     = []byte("idx_bib")     // race \x00 bib(4 bytes BE) → participant ID
-	bBibsUsed     = []byte("bibs_used")   // race \x00 bib → first holder; never deleted
-	bSearchIndex  = []byte("idx_search")  // participant ID → folded search text
-	bExtIndex     = []byte("idx_ext")     // external registration ID → participant ID
-	bLog          = []byte("changelog")   // local seq (8 bytes BE) → Change JSON
-	bLogByID      = []byte("idx_log_pid") // participant ID \x00 local seq → nil
-	bCounts       = []byte("counts")      // counter name → int64 (8 bytes BE)
-	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts}
+	bBibIndex     = []byte("idx_bib")        // race \x00 bib(4 bytes BE) \x00 participant ID → nil
+	bBibConflicts = []byte("bib_conflicts")  // race \x00 bib → JSON IDs of its holders (≥ 2)
+	bOutbox       = []byte("outbox")         // own device seq → local log seq, until the cloud acknowledged it
+	bSyncMuts     = []byte("sync_mutations") // device \x00 device seq → HLC (server: mutations applied)
+	bBibsUsed     = []byte("bibs_used")      // race \x00 bib → first holder; never deleted
+	bSearchIndex  = []byte("idx_search")     // participant ID → folded search text
+	bExtIndex     = []byte("idx_ext")        // external registration ID → participant ID
+	bLog          = []byte("changelog")      // local seq (8 bytes BE) → Change JSON
+	bLogByID      = []byte("idx_log_pid")    // participant ID \x00 local seq → nil
+	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog}
 )
 
 var (
@@ -58,6 +64,7 @@ type Store struct {
 	event  *model.Event
 	now    func() time.Time
 	watch  watchers
+	devMu  sync.RWMutex
 }
 
 // Device is this database's identity in sync and in the change log.
@@ -233,7 +240,7 @@ func (s *Store) load(opts Options) error {
 			return fmt.Errorf("read stored event: %w", err)
 		}
 		s.event = &ev
-		s.device = Device{ID: string(meta.Get(kDeviceID)), Desk: string(meta.Get(kDesk))}
+		s.setDevice(Device{ID: string(meta.Get(kDeviceID)), Desk: string(meta.Get(kDesk))})
 		return nil
 	})
 }
@@ -248,7 +255,19 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Event() *model.Event { return s.event }
 
 // Device is this database's identity.
-func (s *Store) Device() Device { return s.device }
+func (s *Store) Device() Device {
+	s.devMu.RLock()
+	defer s.devMu.RUnlock()
+	return s.device
+}
+
+// setDevice changes the identity (sync may give a restored file a new one
+// while the desk reads it).
+func (s *Store) setDevice(d Device) {
+	s.devMu.Lock()
+	defer s.devMu.Unlock()
+	s.device = d
+}
 
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/racedesk/racedesk/model"
+)
+
+// The cloud side of sync. The reference server keeps the event in the same
+// store format as a desk; these methods apply what desks push and serve the
+// log they pull.
+
+// Push applies changes a device pushed, in order, in one transaction:
+// each mutation ID (device, sequence) is applied once — a retried push
+// after a lost response changes nothing twice — and recorded with the
+// writes, so the answer to a repeated push is the same. A change stamped
+// far ahead of this clock is pulled back to MaxClockLead and flagged; a
+// change that would leave an invalid participant is refused with the
+// validation's reason (and acknowledged, so it does not block the device).
+func (s *Store) Push(device string, muts []Change) (Ack, error) {
+	var ack Ack
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		ack = Ack{}
+		last := lastDeviceSeq(tx, device)
+		for i := range muts {
+			m := muts[i]
+			if m.Device != device {
+				return fmt.Errorf("push from %s carries a change of %s", device, m.Device)
+			}
+			if m.DevSeq <= last {
+				seen := tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, m.DevSeq))
+				if seen != nil && model.HLC(btoi(seen)) == m.HLC {
+					continue // a retry: already applied
+				}
+				// The same ID with other content: the device was restored
+				// from a backup. Stop; it must take a new identity.
+				ack.Reused = append(ack.Reused, m.DevSeq)
+				break
+			}
+			if m.DevSeq != last+1 {
+				break // a gap: wait for the missing changes
+			}
+			if err := s.pushOne(tx, &m, &ack); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(device, m.DevSeq), itob(uint64(muts[i].HLC))); err != nil {
+				return err
+			}
+			last = m.DevSeq
+		}
+		ack.Upto = last
+		return nil
+	})
+	return ack, err
+}
+
+// pushOne bounds, validates and applies one pushed change.
+func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack) error {
+	limit := s.now().Add(MaxClockLead).UnixMilli()
+	if m.HLC.WallMillis() > limit {
+		bounded := model.MakeHLC(limit, m.HLC.Logical())
+		if ack.Restamped == nil {
+			ack.Restamped = map[uint64]model.HLC{}
+		}
+		ack.Restamped[m.DevSeq] = bounded
+		if err := s.notice(tx, Notice{Kind: "clock", ID: m.ID, Device: m.Device,
+			Detail: fmt.Sprintf("stamped %s, %s ahead of the cloud; pulled back", m.HLC.Time().UTC().Format(time.RFC3339), m.HLC.Time().Sub(s.now()).Round(time.Second))}); err != nil {
+			return err
+		}
+		m.HLC = bounded
+	}
+	if reason := s.refusal(tx, m); reason != "" {
+		if ack.Refused == nil {
+			ack.Refused = map[uint64]string{}
+		}
+		ack.Refused[m.DevSeq] = reason
+		return s.notice(tx, Notice{Kind: "rejected", ID: m.ID, Device: m.Device, Detail: reason})
+	}
+	_, err := s.applyRemote(tx, m, true)
+	return err
+}
+
+// refusal is why a pushed change may not be applied ("" if it may): the
+// participant it leaves must pass the same validation as every entry.
+func (s *Store) refusal(tx *bolt.Tx, m *Change) string {
+	if m.Entity != EntityParticipant {
+		return ""
+	}
+	var p model.Participant
+	if rec, err := getRecord(tx, m.ID); err == nil {
+		p = rec.P
+		p.Extra = cloneMap(rec.P.Extra)
+	} else {
+		p.ID = m.ID
+	}
+	for _, f := range m.Fields {
+		if err := p.SetField(f.Field, f.Value); err != nil {
+			return err.Error()
+		}
+	}
+	if _, err := model.Validate(s.event, model.InputOf(&p), s.now(), false); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// lastDeviceSeq is the highest sequence of device applied here.
+func lastDeviceSeq(tx *bolt.Tx, device string) uint64 {
+	prefix := append([]byte(device), 0)
+	c := tx.Bucket(bSyncMuts).Cursor()
+	k, _ := c.Seek(append(append([]byte(nil), prefix...), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if k == nil || !hasPrefix(k, prefix) {
+		return 0
+	}
+	return btoi(k[len(prefix):])
+}
+
+// Feed returns up to limit changes of this replica's log after position
+// after, leaving out those made by device exclude (it has them), with the
+// position to ask from next and whether more are waiting.
+func (s *Store) Feed(after uint64, exclude string, limit int) (changes []Change, next uint64, more bool, err error) {
+	next = after
+	err = s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bLog).Cursor()
+		k, v := c.Seek(itob(after + 1))
+		for ; k != nil; k, v = c.Next() {
+			if limit > 0 && len(changes) >= limit {
+				more = true
+				return nil
+			}
+			ch, err := decodeChange(k, v)
+			if err != nil {
+				return err
+			}
+			next = ch.Seq
+			if ch.Device != exclude {
+				changes = append(changes, ch)
+			}
+		}
+		return nil
+	})
+	return changes, next, more, err
+}

@@ -1,0 +1,385 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/google/uuid"
+	"github.com/racedesk/racedesk/model"
+)
+
+// Sync state in meta: the pull cursor (the cloud's log position this
+// replica has applied) and the clock offset seen at the last sync.
+var (
+	kSyncCursor   = []byte("sync/cursor")
+	kSyncLast     = []byte("sync/last")
+	kSyncSkewWarn = []byte("sync/clock_offset_ms")
+	bSyncLog      = []byte("sync_log") // seq → Notice JSON: conflicts and rejections, for people
+)
+
+// MaxClockLead is how far ahead of the receiver's clock a change may be
+// stamped; later stamps are pulled back to it (and flagged), so a laptop
+// with a wrong date cannot win every later edit.
+const MaxClockLead = 5 * time.Minute
+
+// Notice is something sync did that a person should know: a bib held
+// twice, a change the cloud refused, a clock far off.
+type Notice struct {
+	At     time.Time `json:"at"`
+	Kind   string    `json:"kind"` // bib, rejected, clock, invalid, external_id
+	ID     string    `json:"id,omitempty"`
+	Device string    `json:"device,omitempty"`
+	Detail string    `json:"detail"`
+}
+
+// SyncState is where this replica stands with the cloud.
+type SyncState struct {
+	Cursor  uint64    `json:"cursor"`
+	Pending int       `json:"pending"` // own changes not yet acknowledged
+	Last    time.Time `json:"last"`    // last completed sync
+}
+
+// SyncState reads the replica's sync position.
+func (s *Store) SyncState() (SyncState, error) {
+	var st SyncState
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		st.Cursor = btoi(meta.Get(kSyncCursor))
+		if ms := btoi(meta.Get(kSyncLast)); ms != 0 {
+			st.Last = time.UnixMilli(int64(ms))
+		}
+		st.Pending = tx.Bucket(bOutbox).Stats().KeyN
+		return nil
+	})
+	return st, err
+}
+
+// Outbox returns up to limit own changes waiting for the cloud's
+// acknowledgement, oldest first.
+func (s *Store) Outbox(limit int) ([]Change, error) {
+	var out []Change
+	err := s.db.View(func(tx *bolt.Tx) error {
+		log := tx.Bucket(bLog)
+		c := tx.Bucket(bOutbox).Cursor()
+		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
+			ch, err := decodeChange(v, log.Get(v))
+			if err != nil {
+				return err
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Ack is the cloud's answer to pushed changes.
+type Ack struct {
+	// Upto: every own change with a device sequence up to here is applied
+	// (or deliberately refused) by the cloud.
+	Upto uint64 `json:"upto"`
+	// Reused lists sequences the cloud already holds with other content:
+	// this file was restored from a backup and must take a new identity.
+	Reused []uint64 `json:"reused,omitempty"`
+	// Refused lists changes the cloud would not apply, with the reason.
+	Refused map[uint64]string `json:"refused,omitempty"`
+	// Restamped lists changes whose HLC the cloud pulled back (clock far
+	// ahead); the replica adopts the cloud's stamp so both agree.
+	Restamped map[uint64]model.HLC `json:"restamped,omitempty"`
+}
+
+// PullResult says what applying a sync response did.
+type PullResult struct {
+	Acked      int // own changes that left the outbox
+	Applied    int // remote changes that changed something here
+	Notices    int // new notices (conflicts, refusals)
+	Reidentify bool
+}
+
+// ApplySync commits, in one transaction, the cloud's acknowledgement of
+// pushed changes, the pulled changes, and the new cursor. Either all of it
+// lands or none: a crash before the commit leaves the outbox and cursor as
+// they were, and the next sync repeats the round harmlessly.
+func (s *Store) ApplySync(ack Ack, pulled []Change, cursor uint64, serverTime time.Time) (PullResult, error) {
+	if len(ack.Reused) > 0 {
+		// This file was restored from a backup: nothing of this round may
+		// land (its pull left out changes "we" made after the backup);
+		// take a new identity and sync again.
+		return PullResult{Reidentify: true}, nil
+	}
+	var res PullResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		res = PullResult{}
+		if err := s.applyAck(tx, ack, &res); err != nil {
+			return err
+		}
+		for i := range pulled {
+			changed, err := s.applyRemote(tx, &pulled[i], false)
+			if err != nil {
+				return fmt.Errorf("apply change %s/%d: %w", pulled[i].Device, pulled[i].DevSeq, err)
+			}
+			if changed {
+				res.Applied++
+			}
+		}
+		meta := tx.Bucket(bMeta)
+		if cursor > btoi(meta.Get(kSyncCursor)) {
+			if err := meta.Put(kSyncCursor, itob(cursor)); err != nil {
+				return err
+			}
+		}
+		if !serverTime.IsZero() {
+			offset := serverTime.Sub(s.now()).Milliseconds()
+			if err := meta.Put(kSyncSkewWarn, itob(uint64(offset))); err != nil {
+				return err
+			}
+		}
+		return meta.Put(kSyncLast, itob(uint64(s.now().UnixMilli())))
+	})
+	return res, err
+}
+
+// applyAck removes acknowledged changes from the outbox.
+func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
+	out := tx.Bucket(bOutbox)
+	log := tx.Bucket(bLog)
+	for ds, h := range ack.Restamped {
+		if seq := out.Get(itob(ds)); seq != nil {
+			if err := s.restamp(tx, seq, h); err != nil {
+				return err
+			}
+		}
+	}
+	var gone [][]byte
+	c := out.Cursor()
+	for k, v := c.First(); k != nil && btoi(k) <= ack.Upto; k, v = c.Next() {
+		if reason, refused := ack.Refused[btoi(k)]; refused {
+			ch, err := decodeChange(v, log.Get(v))
+			if err != nil {
+				return err
+			}
+			if err := s.notice(tx, Notice{Kind: "rejected", ID: ch.ID, Device: ch.Device, Detail: reason}); err != nil {
+				return err
+			}
+			res.Notices++
+		}
+		gone = append(gone, append([]byte(nil), k...))
+	}
+	for _, k := range gone {
+		if err := out.Delete(k); err != nil {
+			return err
+		}
+	}
+	res.Acked = len(gone)
+	return nil
+}
+
+// restamp adopts the cloud's HLC for one of our changes whose stamp it
+// pulled back: fields still carrying the old stamp take the new one.
+func (s *Store) restamp(tx *bolt.Tx, logSeq []byte, h model.HLC) error {
+	ch, err := decodeChange(logSeq, tx.Bucket(bLog).Get(logSeq))
+	if err != nil {
+		return err
+	}
+	rec, err := getRecord(tx, ch.ID)
+	if err != nil {
+		return nil // gone: nothing to adjust
+	}
+	for _, f := range ch.Fields {
+		if rec.Clocks[f.Field] == ch.HLC && rec.Devs[f.Field] == ch.Device {
+			rec.Clocks[f.Field] = h
+		}
+	}
+	ch.HLC = h
+	if err := putJSON(tx.Bucket(bLog), logSeq, ch); err != nil {
+		return err
+	}
+	return putJSON(tx.Bucket(bParticipants), []byte(ch.ID), rec)
+}
+
+// applyRemote merges a change made elsewhere: each field takes the value
+// with the later (HLC, device). Fields that win are written with the
+// change's stamp, the indexes follow (a bib held twice is kept and
+// flagged), and the change enters this replica's log with its original
+// identity, holding only the fields that won. It reports whether anything
+// changed.
+func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) {
+	if ch.Entity != EntityParticipant {
+		return false, s.notice(tx, Notice{Kind: "unknown", ID: ch.ID, Device: ch.Device, Detail: "unknown entity " + ch.Entity})
+	}
+	rec, err := getRecord(tx, ch.ID)
+	var prev *model.Participant
+	switch {
+	case err == nil:
+		prev = &rec.P
+		rec = rec.clone()
+	case errors.Is(err, ErrNotFound):
+		rec = &record{P: model.Participant{ID: ch.ID}, Clocks: map[string]model.HLC{}, Devs: map[string]string{}, Origins: map[string]Origin{}}
+	default:
+		return false, err
+	}
+	var won []model.FieldChange
+	for _, f := range ch.Fields {
+		if !rec.newer(f.Field, ch.HLC, ch.Device) {
+			continue
+		}
+		if err := rec.P.SetField(f.Field, f.Value); err != nil {
+			// A field this version does not know (a newer desk): keep
+			// going, and say so.
+			if nerr := s.notice(tx, Notice{Kind: "invalid", ID: ch.ID, Device: ch.Device, Detail: err.Error()}); nerr != nil {
+				return false, nerr
+			}
+			continue
+		}
+		rec.stamp(f.Field, ch.HLC, ch.Device, OriginSync)
+		won = append(won, f)
+	}
+	s.observe(tx, ch.HLC)
+	if len(won) == 0 {
+		return false, nil
+	}
+	hadConflict := prev != nil && rec.P.Bib != 0 && (prev.Bib != rec.P.Bib || prev.Race != rec.P.Race) && otherHolder(tx, rec.P.Race, rec.P.Bib, rec.P.ID) != ""
+	if prev == nil && rec.P.Bib != 0 && otherHolder(tx, rec.P.Race, rec.P.Bib, rec.P.ID) != "" {
+		hadConflict = true
+	}
+	if err := s.write(tx, prev, rec); err != nil {
+		return false, err
+	}
+	if hadConflict {
+		if err := s.notice(tx, Notice{Kind: "bib", ID: rec.P.ID, Device: ch.Device,
+			Detail: fmt.Sprintf("bib %d in %s is held by two participants", rec.P.Bib, rec.P.Race)}); err != nil {
+			return false, err
+		}
+	}
+	logged := *ch
+	logged.Fields = won
+	if err := s.appendLog(tx, &logged); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// observe moves this replica's HLC past a remote stamp.
+func (s *Store) observe(tx *bolt.Tx, h model.HLC) {
+	meta := tx.Bucket(bMeta)
+	c := model.Clock{Last: model.HLC(btoi(meta.Get(kHLC))), Now: s.now}
+	c.Observe(h)
+	meta.Put(kHLC, itob(uint64(c.Last)))
+}
+
+// notice records something for a person to look at.
+func (s *Store) notice(tx *bolt.Tx, n Notice) error {
+	if n.At.IsZero() {
+		n.At = s.now()
+	}
+	b := tx.Bucket(bSyncLog)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return putJSON(b, itob(seq), n)
+}
+
+// Notices returns the sync notices, newest last.
+func (s *Store) Notices() ([]Notice, error) {
+	var out []Notice
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bSyncLog).ForEach(func(_, v []byte) error {
+			var n Notice
+			if err := json.Unmarshal(v, &n); err != nil {
+				return err
+			}
+			out = append(out, n)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// ClockOffset is the cloud's clock minus this laptop's, as seen at the
+// last sync.
+func (s *Store) ClockOffset() (time.Duration, error) {
+	var d time.Duration
+	err := s.db.View(func(tx *bolt.Tx) error {
+		d = time.Duration(int64(btoi(tx.Bucket(bMeta).Get(kSyncSkewWarn)))) * time.Millisecond
+		return nil
+	})
+	return d, err
+}
+
+// Reidentify gives this database a new device identity, for a file
+// restored from a backup whose device sequence numbers the cloud has
+// already seen with other content. Every change still in the outbox is
+// copied under the new identity (same HLC, same fields) and the old
+// entries leave the outbox; nothing is lost, and the cloud treats the
+// copies as new.
+func (s *Store) Reidentify() error {
+	old := s.Device()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		pending, err := s.outboxTx(tx)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bOutbox); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bOutbox); err != nil {
+			return err
+		}
+		newID := uuid.NewString()
+		if err := meta.Put(kDeviceID, []byte(newID)); err != nil {
+			return err
+		}
+		if err := meta.Put(kDevSeq, itob(0)); err != nil {
+			return err
+		}
+		s.setDevice(Device{ID: newID, Desk: old.Desk})
+		for _, ch := range pending {
+			old := ch
+			ch.Device, ch.DevSeq = newID, 0
+			// The record's fields keep old's stamps; they now name the
+			// new device as their writer, like the copy will everywhere.
+			if rec, err := getRecord(tx, ch.ID); err == nil {
+				for _, f := range ch.Fields {
+					if rec.Clocks[f.Field] == old.HLC && rec.Devs[f.Field] == old.Device {
+						rec.Devs[f.Field] = newID
+					}
+				}
+				if err := putJSON(tx.Bucket(bParticipants), []byte(ch.ID), rec); err != nil {
+					return err
+				}
+			}
+			if err := s.appendLog(tx, &ch); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.setDevice(old)
+		return fmt.Errorf("new device identity: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) outboxTx(tx *bolt.Tx) ([]Change, error) {
+	var out []Change
+	log := tx.Bucket(bLog)
+	err := tx.Bucket(bOutbox).ForEach(func(_, v []byte) error {
+		ch, err := decodeChange(v, log.Get(v))
+		if err == nil {
+			out = append(out, ch)
+		}
+		return err
+	})
+	return out, err
+}
+
+func deviceSeqKey(device string, ds uint64) []byte {
+	return append(append([]byte(device), 0), itob(ds)...)
+}

@@ -1,0 +1,214 @@
+package syncclient
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/syncclient/cloud"
+)
+
+const testToken = "s3cret-token"
+
+func loadEvent(t testing.TB) *model.Event {
+	t.Helper()
+	f, err := os.Open("testdata/event.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ev, err := model.ParseEvent(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+// clock is a shared test clock that moves forward on every read, so HLC
+// stamps differ like real ones.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Millisecond)
+	return c.t
+}
+
+func newStore(t testing.TB, dir, name, desk string, ev *model.Event, now func() time.Time) *store.Store {
+	t.Helper()
+	s, err := store.Create(filepath.Join(dir, name), ev, desk, store.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// fault says what the transport does to one round trip.
+type fault int
+
+const (
+	passThrough    fault = iota
+	cutBeforeSend        // the request never reaches the cloud
+	cutAfterCommit       // the cloud commits, the response is lost
+	cutMidBody           // the response breaks off halfway
+	stall                // the link hangs until the client gives up
+)
+
+// link is an in-process transport to the cloud's handler, with faults.
+type link struct {
+	h      http.Handler
+	mu     sync.Mutex
+	faults []fault // consumed one per round trip; empty = pass through
+	trips  int
+}
+
+func (l *link) next() fault {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.trips++
+	if len(l.faults) == 0 {
+		return passThrough
+	}
+	f := l.faults[0]
+	l.faults = l.faults[1:]
+	return f
+}
+
+func (l *link) inject(f ...fault) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.faults = append(l.faults, f...)
+}
+
+var errCut = errors.New("link cut")
+
+func (l *link) RoundTrip(req *http.Request) (*http.Response, error) {
+	f := l.next()
+	if f == cutBeforeSend {
+		return nil, errCut
+	}
+	rec := httptest.NewRecorder()
+	l.h.ServeHTTP(rec, req)
+	resp := rec.Result()
+	switch f {
+	case cutAfterCommit:
+		return nil, errCut
+	case cutMidBody:
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body[:len(body)/2]), errReader{}))
+	case stall:
+		ctx := req.Context()
+		resp.Body = io.NopCloser(ctxReader{ctx})
+	}
+	return resp, nil
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errCut }
+
+type ctxReader struct{ ctx context.Context }
+
+func (r ctxReader) Read([]byte) (int, error) {
+	<-r.ctx.Done()
+	return 0, r.ctx.Err()
+}
+
+// world is a cloud and its desks in one process.
+type world struct {
+	t     testing.TB
+	dir   string
+	ev    *model.Event
+	clock *clock
+	cloud *store.Store
+	link  *link
+}
+
+func newWorld(t testing.TB) *world {
+	t.Helper()
+	w := &world{t: t, dir: t.TempDir(), ev: loadEvent(t), clock: newClock()}
+	w.cloud = newStore(t, w.dir, "cloud.db", "cloud", w.ev, w.clock.Now)
+	srv := &cloud.Server{Store: w.cloud, Token: testToken, Now: w.clock.Now}
+	w.link = &link{h: srv.Handler()}
+	return w
+}
+
+// desk creates a desk database with its own client over the world's link.
+func (w *world) desk(name string) *Client {
+	w.t.Helper()
+	s := newStore(w.t, w.dir, name+".db", name, w.ev, w.clock.Now)
+	c := New(s, "http://cloud.test", testToken)
+	c.HTTP = &http.Client{Transport: w.link}
+	c.Now = w.clock.Now
+	return c
+}
+
+func mustSync(t testing.TB, c *Client) Report {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rep, err := c.Sync(ctx)
+	if err != nil {
+		t.Fatalf("sync %s: %v", c.Store.Device().Desk, err)
+	}
+	return rep
+}
+
+func register(t testing.TB, s *store.Store, first, last, born, gender, race string) model.Participant {
+	t.Helper()
+	bib := "auto"
+	if s.Device().Desk == "cloud" {
+		bib = "" // online registrations get their bib at the desk
+	}
+	p, err := s.Register(model.ParticipantInput{First: first, Last: last, Born: born, Gender: gender, Race: race, Bib: bib}, store.RegisterOptions{Late: true})
+	if err != nil {
+		t.Fatalf("register %s %s: %v", first, last, err)
+	}
+	return p
+}
+
+// snapshot is a replica's participants in a comparable form.
+func snapshot(t testing.TB, s *store.Store) []string {
+	t.Helper()
+	ps, err := s.List("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = fmt.Sprintf("%s %v", p.ID, p.Fields())
+	}
+	sort.Strings(out)
+	return out
+}
+
+func assertSame(t testing.TB, what string, a, b []string) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("%s: %d vs %d participants", what, len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("%s differ:\n%s\n%s", what, a[i], b[i])
+		}
+	}
+}

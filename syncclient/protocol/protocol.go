@@ -1,0 +1,58 @@
+// Package protocol is the wire format of racedesk sync, shared by the desk's
+// client (syncclient) and the cloud server (syncclient/cloud). One HTTP
+// round trip carries both directions: the request pushes the desk's
+// unacknowledged changes and names the pull cursor; the response
+// acknowledges the push and returns the changes since the cursor, paged.
+// See docs/sync-protocol.md.
+package protocol
+
+import (
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+// ProtocolVersion is the version of the wire format below.
+const ProtocolVersion = 1
+
+// Paths of the cloud's API.
+const (
+	PathSync  = "/v1/sync"
+	PathEvent = "/v1/event"
+	PathPing  = "/v1/ping"
+)
+
+// HeaderTime carries the cloud's clock (Unix milliseconds) on every
+// response, so even a ping tells how far the laptop's clock is off.
+const HeaderTime = "X-Racedesk-Time"
+
+// Request is one sync round: push and pull together.
+type Request struct {
+	Version int    `json:"v"`
+	Device  string `json:"device"`
+	Desk    string `json:"desk"`
+	// Cursor is the cloud log position this desk has applied.
+	Cursor uint64 `json:"cursor"`
+	// Push holds this desk's changes not yet acknowledged, oldest first;
+	// each is identified by (device, device sequence).
+	Push []store.Change `json:"push,omitempty"`
+	// Limit caps the changes returned in this page.
+	Limit int `json:"limit,omitempty"`
+}
+
+// Response answers a Request.
+type Response struct {
+	Version    int            `json:"v"`
+	ServerTime int64          `json:"time"` // Unix milliseconds
+	Ack        store.Ack      `json:"ack"`
+	Changes    []store.Change `json:"changes,omitempty"`
+	// Cursor is the position after Changes; More says another page waits.
+	Cursor uint64 `json:"cursor"`
+	More   bool   `json:"more,omitempty"`
+}
+
+// EventResponse lets a new desk start from nothing.
+type EventResponse struct {
+	Version int         `json:"v"`
+	Event   model.Event `json:"event"`
+	Cloud   string      `json:"cloud"` // the cloud's device ID
+}
