@@ -124,7 +124,7 @@ func randomOp(t *testing.T, rng *rand.Rand, s *store.Store, names, firsts, races
 	if len(ps) == 0 || rng.IntN(3) == 0 {
 		in := model.ParticipantInput{
 			First: firsts[rng.IntN(len(firsts))], Last: names[rng.IntN(len(names))],
-			Born: fmt.Sprintf("%d.%d.%d", 1+rng.IntN(28), 1+rng.IntN(12), 1950+rng.IntN(50)),
+			Born:   fmt.Sprintf("%d.%d.%d", 1+rng.IntN(28), 1+rng.IntN(12), 1950+rng.IntN(50)),
 			Gender: []string{"m", "w", "d"}[rng.IntN(3)], Race: races[rng.IntN(len(races))], Bib: "auto",
 		}
 		if online {
