@@ -106,6 +106,12 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "device missing", http.StatusBadRequest)
 		return
 	}
+	for _, m := range req.Push {
+		if m.Device != req.Device {
+			http.Error(w, "a device pushes only its own changes", http.StatusBadRequest)
+			return
+		}
+	}
 	ack, err := s.Store.Push(req.Device, req.Push)
 	if err != nil {
 		s.log().Error("push failed", "device", req.Device, "err", err.Error())
