@@ -102,12 +102,11 @@ var testHookAfterResponse func()
 // Each round commits the acknowledgement, the pulled changes and the new
 // cursor in one transaction; a cut link leaves the store as after the
 // last completed round.
-func (c *Client) Sync(ctx context.Context) (Report, error) {
+func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 	if !c.mu.TryLock() {
 		return Report{}, ErrBusy
 	}
 	defer c.mu.Unlock()
-	var rep Report
 	start := c.now()
 	defer func() { rep.Duration = c.now().Sub(start) }()
 	reidentified := false

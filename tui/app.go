@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/tui/checkin"
 	"github.com/racedesk/racedesk/tui/register"
 	"github.com/racedesk/racedesk/tui/screen"
@@ -31,6 +33,10 @@ type Options struct {
 	BackupKeep  int
 	// Now is the clock (tests pin it).
 	Now func() time.Time
+	// Sync, when set, runs in the background while the desk is open.
+	Sync *syncclient.Client
+	// SyncProblem says why a remembered cloud cannot be used.
+	SyncProblem error
 }
 
 // App is the root model.
@@ -48,6 +54,7 @@ type App struct {
 	counts  store.Counts
 	err     error
 	backup  backupMsg
+	sync    syncclient.Status
 	changes <-chan struct{}
 	unwatch func()
 }
@@ -67,14 +74,29 @@ func New(s *store.Store, opts Options) *App {
 		screen.Register: register.New(ctx),
 	}
 	a.changes, a.unwatch = s.Watch()
+	if opts.SyncProblem != nil {
+		a.sync = syncclient.Status{State: syncclient.StateFailed, Err: opts.SyncProblem}
+	}
 	return a
 }
 
-// Run opens the desk full screen until the volunteer quits.
+// Run opens the desk full screen until the volunteer quits. The sync loop,
+// if any, runs beside it and reports through the program's Send.
 func Run(s *store.Store, opts Options) error {
 	a := New(s, opts)
 	defer a.unwatch()
-	_, err := tea.NewProgram(a, tea.WithAltScreen()).Run()
+	p := tea.NewProgram(a, tea.WithAltScreen())
+	if opts.Sync != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		changed, stop := s.Watch()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			opts.Sync.Run(ctx, syncclient.Loop{}, changed, func(st syncclient.Status) { p.Send(syncMsg(st)) })
+		}()
+		defer func() { cancel(); stop(); <-done }()
+	}
+	_, err := p.Run()
 	return err
 }
 
@@ -85,6 +107,7 @@ type (
 		err    error
 	}
 	tickMsg   time.Time
+	syncMsg   syncclient.Status
 	backupMsg struct {
 		path string
 		at   time.Time
@@ -160,6 +183,9 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 	case backupMsg:
 		a.backup = m
 		return a, a.scheduleBackup()
+	case syncMsg:
+		a.sync = syncclient.Status(m)
+		return a, nil
 	case screen.SwitchMsg:
 		a.active = m.To
 		return a, nil
@@ -291,9 +317,9 @@ func (a *App) tabsView() string {
 func (a *App) statusView() string {
 	st := a.ctx.Styles
 	c := a.counts
-	line := fmt.Sprintf(" %d/%d %s · %d %s · %s %s · %s %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount),
+	line := fmt.Sprintf(" %d/%d %s · %d %s · %s · %s %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount),
 		c.Late, a.t(msg.LateEntries),
-		a.t(msg.Sync), a.t(msg.Offline), a.t(msg.Print), a.t(msg.PrintIdle))
+		syncclient.StatusText(a.opts.Lang, a.sync), a.t(msg.Print), a.t(msg.PrintIdle))
 	switch {
 	case a.err != nil:
 		line += " · ✗ " + msg.Error(a.opts.Lang, a.err)

@@ -214,7 +214,7 @@ func TestBackupWhileDeskHoldsTheDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stop, err := store.ServeControl(s)
+	stop, err := store.ServeControl(s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

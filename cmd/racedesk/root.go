@@ -42,6 +42,8 @@ type globals struct {
 	// Desk-only flags.
 	backupDir   string
 	backupEvery time.Duration
+	cloud       string
+	tokenFile   string
 	now         func() time.Time
 	in          io.Reader
 	out         io.Writer
@@ -136,8 +138,10 @@ Without a subcommand it opens the desk on the event database.`,
 	root.PersistentFlags().StringVar(&g.desk, "desk", "", `this desk's name, e.g. "Desk 1" (chooses its bib pool; remembered)`)
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language of messages: de or en (default: event file, then $LANG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.Flags().StringVar(&g.cloud, "cloud", "", "sync with this cloud while the desk runs (default: the one remembered by 'racedesk sync')")
+	root.Flags().StringVar(&g.tokenFile, "token-file", "", "the cloud's bearer token file")
 	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
-		newListCmd(g), newExportCmd(g), newBackupCmd(g))
+		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newPoolCmd(g))
 	return root
 }
 

@@ -131,6 +131,90 @@ const (
 	BibColumn          Key = "txt.bib_column"
 	Due                Key = "txt.due"
 	NothingDue         Key = "txt.nothing_due"
+
+	// Import and export of registration lists (issue 4).
+	ImpTooLarge          Key = "imp.too_large"
+	ImpBadEncoding       Key = "imp.bad_encoding"
+	ImpBadDelimiter      Key = "imp.bad_delimiter"
+	ImpBadDateOrder      Key = "imp.bad_date_order"
+	ImpHeaderSyntax      Key = "imp.header_syntax"
+	ImpEmptyFile         Key = "imp.empty_file"
+	ImpBareQuote         Key = "imp.bare_quote"
+	ImpOpenQuote         Key = "imp.open_quote"
+	ImpStrayQuote        Key = "imp.stray_quote"
+	ImpFieldCount        Key = "imp.field_count"
+	ImpMappingNoExtra    Key = "imp.mapping_no_extra"
+	ImpDuplicateColumn   Key = "imp.duplicate_column"
+	ImpMissingColumns    Key = "imp.missing_columns"
+	ImpTargetYear        Key = "imp.target_year"
+	ImpTargetPaid        Key = "imp.target_paid"
+	ImpTargetIgnored     Key = "imp.target_ignored"
+	ImpDateAmbiguous     Key = "imp.date_ambiguous"
+	ImpDateConflict      Key = "imp.date_conflict"
+	ImpYearMismatch      Key = "imp.year_mismatch"
+	ImpDuplicateID       Key = "imp.duplicate_id"
+	ImpDuplicateRunner   Key = "imp.duplicate_runner"
+	ImpOtherRegistration Key = "imp.other_registration"
+	ImpSumFile           Key = "imp.sum_file"
+	ImpEncBOM            Key = "imp.enc_bom"
+	ImpEncGiven          Key = "imp.enc_given"
+	ImpSumColumns        Key = "imp.sum_columns"
+	ImpSumUnknown        Key = "imp.sum_unknown"
+	ImpOrderDMY          Key = "imp.order_dmy"
+	ImpOrderMDY          Key = "imp.order_mdy"
+	ImpOrderYMD          Key = "imp.order_ymd"
+	ImpDatesNotNeeded    Key = "imp.dates_not_needed"
+	ImpDatesProven       Key = "imp.dates_proven"
+	ImpDatesFlag         Key = "imp.dates_flag"
+	ImpDatesConflict     Key = "imp.dates_conflict"
+	ImpDatesConflictFlag Key = "imp.dates_conflict_flag"
+	ImpDatesConflictRej  Key = "imp.dates_conflict_rejected"
+	ImpDatesUnknown      Key = "imp.dates_unknown"
+	ImpDatesExample      Key = "imp.dates_example"
+	ImpDatesFlagIgnored  Key = "imp.dates_flag_ignored"
+	ImpSumCounts         Key = "imp.sum_counts"
+	ImpSumBlank          Key = "imp.sum_blank"
+	ImpDryRun            Key = "imp.dry_run"
+	ImpSumUpdated        Key = "imp.sum_updated"
+	ImpSumClashes        Key = "imp.sum_clashes"
+	ImpClashLine         Key = "imp.clash_line"
+	ImpSumSimilar        Key = "imp.sum_similar"
+	ImpSimilarLine       Key = "imp.similar_line"
+	ImpSumRejected       Key = "imp.sum_rejected"
+	ImpMore              Key = "imp.more"
+	ImpLine              Key = "imp.line"
+	ImpRejectedWritten   Key = "imp.rejected_written"
+	ImpRemovedStale      Key = "imp.removed_stale"
+	ImpOriginDesk        Key = "imp.origin_desk"
+	ImpOriginSync        Key = "imp.origin_sync"
+	ImpOriginHotspot     Key = "imp.origin_hotspot"
+	ImpOriginImport      Key = "imp.origin_import"
+	ExpColBib            Key = "exp.col_bib"
+	ExpColLast           Key = "exp.col_last"
+	ExpColFirst          Key = "exp.col_first"
+	ExpColYear           Key = "exp.col_year"
+	ExpColBorn           Key = "exp.col_born"
+	ExpColGender         Key = "exp.col_gender"
+	ExpColClass          Key = "exp.col_class"
+	ExpColClub           Key = "exp.col_club"
+	ExpColRace           Key = "exp.col_race"
+	ExpColStatus         Key = "exp.col_status"
+	ExpColPayment        Key = "exp.col_payment"
+	ExpColDue            Key = "exp.col_due"
+	ExpColPhone          Key = "exp.col_phone"
+	ExpColRegID          Key = "exp.col_reg_id"
+	ExpRowsExported      Key = "exp.rows_exported"
+
+	// Sync.
+	SyncJoined    Key = "txt.sync_joined"
+	SyncSummary   Key = "txt.sync_summary"
+	SyncClockOff  Key = "txt.sync_clock_off"
+	SyncSyncing   Key = "txt.sync_syncing"
+	SyncAt        Key = "txt.sync_at"
+	SyncFailed    Key = "txt.sync_failed"
+	SyncOffline   Key = "txt.sync_offline"
+	SyncPending   Key = "txt.sync_pending"
+	SyncConflicts Key = "txt.sync_conflicts"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -290,6 +374,88 @@ var catalog = map[Lang]map[Key]string{
 		BibColumn:  "bib",
 		Due:        "due %s",
 		NothingDue: "nothing due",
+
+		// Import and export of registration lists (issue 4).
+		ImpTooLarge:          "the file is larger than %d MB; is it really a registration list?",
+		ImpBadEncoding:       "encoding %q: expected utf-8 or windows-1252",
+		ImpBadDelimiter:      "separator %q: expected \";\", \",\" or tab",
+		ImpBadDateOrder:      "date order %q: expected dmy, mdy or ymd",
+		ImpHeaderSyntax:      "the header (line %d) is not valid CSV: %s",
+		ImpEmptyFile:         "the file is empty: no header line",
+		ImpBareQuote:         "a quote (\") inside a field that does not start with one; put the whole field in quotes and double the quote (\"\")",
+		ImpOpenQuote:         "a quoted field opened in line %d is not closed up to line %d; a closing quote is missing",
+		ImpStrayQuote:        "a stray quote after a quoted field; double quotes inside a field (\"\")",
+		ImpFieldCount:        "the row has %d fields, the header %d (a separator too many or too few?)",
+		ImpMappingNoExtra:    "column %q: the event has no extra field %q (it has: %s)",
+		ImpDuplicateColumn:   "columns %s all look like %s; say in a mapping file (--mapping) which one is meant, and map the other to \"-\"",
+		ImpMissingColumns:    "no column for %s (the file has %s); name the columns in a mapping file (--mapping) or give --race",
+		ImpTargetYear:        "birth year",
+		ImpTargetPaid:        "paid",
+		ImpTargetIgnored:     "(ignored)",
+		ImpDateAmbiguous:     "could be day/month or month/day, and no date of the file tells; give --date-order dmy or mdy",
+		ImpDateConflict:      "could be day/month or month/day, and the file has both (%s in line %d, %s in line %d); give --date-order dmy or mdy",
+		ImpYearMismatch:      "does not match the birth year %s of the same row",
+		ImpDuplicateID:       "duplicate of line %d (same registration ID %s); imported once",
+		ImpDuplicateRunner:   "duplicate of line %d (same runner: name, birth date and race); imported once",
+		ImpOtherRegistration: "the same runner as %s (%s), who has registration ID %s; registered twice?",
+		ImpSumFile:           "%s: %s, separator %s, %d rows",
+		ImpEncBOM:            "%s with BOM",
+		ImpEncGiven:          "%s (as given)",
+		ImpSumColumns:        "Columns",
+		ImpSumUnknown:        "Not imported (columns racedesk does not know; a mapping file can name them): %s",
+		ImpOrderDMY:          "day/month/year",
+		ImpOrderMDY:          "month/day/year",
+		ImpOrderYMD:          "year/month/day",
+		ImpDatesNotNeeded:    "Birth dates: DD.MM.YYYY, YYYY-MM-DD or the year; no day/month question",
+		ImpDatesProven:       "Birth dates: %s; %s (line %d) can only be read that way",
+		ImpDatesFlag:         "Birth dates: %s, as --date-order says (no date of the file proves an order)",
+		ImpDatesConflict:     "Birth dates: the file has both %s (line %d, day first) and %s (line %d, month first)",
+		ImpDatesConflictFlag: "  dates that read both ways were read as %s (--date-order)",
+		ImpDatesConflictRej:  "  dates that read both ways were rejected; give --date-order dmy or mdy",
+		ImpDatesUnknown:      "Birth dates: nothing in the file says whether dates like %s (line %d) are day/month or month/day; %d such rows rejected. Give --date-order dmy or mdy",
+		ImpDatesExample:      "  for example %s (line %d) → %s",
+		ImpDatesFlagIgnored:  "  --date-order %s ignored: the file's dates prove %s",
+		ImpSumCounts:         "%d new · %d updated · %d unchanged · %d rejected",
+		ImpSumBlank:          "%d empty rows skipped",
+		ImpDryRun:            "Dry run: nothing was written.",
+		ImpSumUpdated:        "Updated:",
+		ImpSumClashes:        "Kept what was set at the desk (the file says otherwise):",
+		ImpClashLine:         "%s: kept %s, file %s (set by %s)",
+		ImpSumSimilar:        "Perhaps the same runner (imported as a new entry; please check):",
+		ImpSimilarLine:       "like %s (%s, born %s), entered without registration ID",
+		ImpSumRejected:       "Rejected:",
+		ImpMore:              "… and %d more",
+		ImpLine:              "line %d",
+		ImpRejectedWritten:   "Rejected rows are in %s: correct them there and import that file again.",
+		ImpRemovedStale:      "Removed %s of an earlier import (nothing rejected this time).",
+		ImpOriginDesk:        "the desk",
+		ImpOriginSync:        "sync",
+		ImpOriginHotspot:     "the hotspot",
+		ImpOriginImport:      "an import",
+		ExpColBib:            "Bib",
+		ExpColLast:           "Last name",
+		ExpColFirst:          "First name",
+		ExpColYear:           "YOB",
+		ExpColBorn:           "Born",
+		ExpColGender:         "Sex",
+		ExpColClass:          "Class",
+		ExpColClub:           "Club",
+		ExpColRace:           "Race",
+		ExpColStatus:         "Status",
+		ExpColPayment:        "Payment",
+		ExpColDue:            "Due",
+		ExpColPhone:          "Phone",
+		ExpColRegID:          "Registration ID",
+		ExpRowsExported:      "%d rows exported to %s",
+		SyncJoined:           "joined %q: %s created for desk %s",
+		SyncSummary:          "synced: %d pushed, %d pulled, %d conflicts, %d round trips, %s sent, %s received, %s",
+		SyncClockOff:         "clock %s off the cloud's",
+		SyncSyncing:          "syncing…",
+		SyncAt:               "synced %s ✓",
+		SyncFailed:           "sync failed",
+		SyncOffline:          "sync offline",
+		SyncPending:          "%d pending",
+		SyncConflicts:        "%d conflicts",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -447,5 +613,87 @@ var catalog = map[Lang]map[Key]string{
 		BibColumn:  "Nr.",
 		Due:        "offen %s",
 		NothingDue: "nichts offen",
+
+		// Import and export of registration lists (issue 4).
+		ImpTooLarge:          "die Datei ist größer als %d MB; ist das wirklich eine Anmeldeliste?",
+		ImpBadEncoding:       "Zeichensatz %q: erwartet utf-8 oder windows-1252",
+		ImpBadDelimiter:      "Trennzeichen %q: erwartet \";\", \",\" oder tab",
+		ImpBadDateOrder:      "Datumsreihenfolge %q: erwartet dmy, mdy oder ymd",
+		ImpHeaderSyntax:      "die Kopfzeile (Zeile %d) ist kein gültiges CSV: %s",
+		ImpEmptyFile:         "die Datei ist leer: keine Kopfzeile",
+		ImpBareQuote:         "ein Anführungszeichen (\") in einem Feld, das nicht mit einem beginnt; das ganze Feld in Anführungszeichen setzen und das Zeichen verdoppeln (\"\")",
+		ImpOpenQuote:         "ein in Zeile %d geöffnetes Feld in Anführungszeichen ist bis Zeile %d nicht geschlossen; ein schließendes Anführungszeichen fehlt",
+		ImpStrayQuote:        "ein überzähliges Anführungszeichen nach einem Feld in Anführungszeichen; Anführungszeichen im Feld verdoppeln (\"\")",
+		ImpFieldCount:        "die Zeile hat %d Felder, die Kopfzeile %d (ein Trennzeichen zu viel oder zu wenig?)",
+		ImpMappingNoExtra:    "Spalte %q: die Veranstaltung hat kein Zusatzfeld %q (vorhanden: %s)",
+		ImpDuplicateColumn:   "die Spalten %s sehen alle nach %s aus; in einer Zuordnungsdatei (--mapping) sagen, welche gemeint ist, und die andere auf \"-\" setzen",
+		ImpMissingColumns:    "keine Spalte für %s (die Datei hat %s); die Spalten in einer Zuordnungsdatei (--mapping) benennen oder --race angeben",
+		ImpTargetYear:        "Jahrgang",
+		ImpTargetPaid:        "bezahlt",
+		ImpTargetIgnored:     "(übergangen)",
+		ImpDateAmbiguous:     "kann Tag/Monat oder Monat/Tag sein, und kein Datum der Datei verrät es; --date-order dmy oder mdy angeben",
+		ImpDateConflict:      "kann Tag/Monat oder Monat/Tag sein, und die Datei hat beides (%s in Zeile %d, %s in Zeile %d); --date-order dmy oder mdy angeben",
+		ImpYearMismatch:      "passt nicht zum Jahrgang %s derselben Zeile",
+		ImpDuplicateID:       "doppelt, wie Zeile %d (gleiche Anmelde-ID %s); einmal importiert",
+		ImpDuplicateRunner:   "doppelt, wie Zeile %d (gleiche Person: Name, Geburtsdatum und Lauf); einmal importiert",
+		ImpOtherRegistration: "dieselbe Person wie %s (%s) mit der Anmelde-ID %s; doppelt angemeldet?",
+		ImpSumFile:           "%s: %s, Trennzeichen %s, %d Zeilen",
+		ImpEncBOM:            "%s mit BOM",
+		ImpEncGiven:          "%s (vorgegeben)",
+		ImpSumColumns:        "Spalten",
+		ImpSumUnknown:        "Nicht importiert (Spalten, die racedesk nicht kennt; eine Zuordnungsdatei kann sie benennen): %s",
+		ImpOrderDMY:          "Tag/Monat/Jahr",
+		ImpOrderMDY:          "Monat/Tag/Jahr",
+		ImpOrderYMD:          "Jahr/Monat/Tag",
+		ImpDatesNotNeeded:    "Geburtsdaten: TT.MM.JJJJ, JJJJ-MM-TT oder Jahrgang; keine Frage nach Tag/Monat",
+		ImpDatesProven:       "Geburtsdaten: %s; %s (Zeile %d) lässt sich nur so lesen",
+		ImpDatesFlag:         "Geburtsdaten: %s, wie --date-order sagt (kein Datum der Datei beweist eine Reihenfolge)",
+		ImpDatesConflict:     "Geburtsdaten: die Datei hat sowohl %s (Zeile %d, Tag zuerst) als auch %s (Zeile %d, Monat zuerst)",
+		ImpDatesConflictFlag: "  Daten, die sich beidseitig lesen lassen, als %s gelesen (--date-order)",
+		ImpDatesConflictRej:  "  Daten, die sich beidseitig lesen lassen, abgelehnt; --date-order dmy oder mdy angeben",
+		ImpDatesUnknown:      "Geburtsdaten: nichts in der Datei sagt, ob Daten wie %s (Zeile %d) Tag/Monat oder Monat/Tag sind; %d solche Zeilen abgelehnt. --date-order dmy oder mdy angeben",
+		ImpDatesExample:      "  zum Beispiel %s (Zeile %d) → %s",
+		ImpDatesFlagIgnored:  "  --date-order %s übergangen: die Daten der Datei beweisen %s",
+		ImpSumCounts:         "%d neu · %d geändert · %d unverändert · %d abgelehnt",
+		ImpSumBlank:          "%d leere Zeilen übersprungen",
+		ImpDryRun:            "Probelauf: nichts wurde geschrieben.",
+		ImpSumUpdated:        "Geändert:",
+		ImpSumClashes:        "Am Tisch Gesetztes behalten (die Datei sagt etwas anderes):",
+		ImpClashLine:         "%s: %s behalten, Datei %s (gesetzt von %s)",
+		ImpSumSimilar:        "Vielleicht dieselbe Person (als neuer Eintrag importiert; bitte prüfen):",
+		ImpSimilarLine:       "wie %s (%s, geb. %s), ohne Anmelde-ID erfasst",
+		ImpSumRejected:       "Abgelehnt:",
+		ImpMore:              "… und %d weitere",
+		ImpLine:              "Zeile %d",
+		ImpRejectedWritten:   "Abgelehnte Zeilen stehen in %s: dort korrigieren und diese Datei erneut importieren.",
+		ImpRemovedStale:      "%s eines früheren Imports entfernt (diesmal nichts abgelehnt).",
+		ImpOriginDesk:        "dem Tisch",
+		ImpOriginSync:        "Sync",
+		ImpOriginHotspot:     "dem Hotspot",
+		ImpOriginImport:      "einem Import",
+		ExpColBib:            "Startnr.",
+		ExpColLast:           "Nachname",
+		ExpColFirst:          "Vorname",
+		ExpColYear:           "Jg.",
+		ExpColBorn:           "Geburtsdatum",
+		ExpColGender:         "Geschlecht",
+		ExpColClass:          "Klasse",
+		ExpColClub:           "Verein",
+		ExpColRace:           "Lauf",
+		ExpColStatus:         "Status",
+		ExpColPayment:        "Zahlung",
+		ExpColDue:            "offen",
+		ExpColPhone:          "Telefon",
+		ExpColRegID:          "Anmelde-ID",
+		ExpRowsExported:      "%d Zeilen nach %s exportiert",
+		SyncJoined:           "%q beigetreten: %s für Tisch %s angelegt",
+		SyncSummary:          "synchronisiert: %d gesendet, %d empfangen, %d Konflikte, %d Anfragen, %s hoch, %s runter, %s",
+		SyncClockOff:         "Uhr %s neben der Cloud",
+		SyncSyncing:          "Sync läuft…",
+		SyncAt:               "Sync %s ✓",
+		SyncFailed:           "Sync fehlgeschlagen",
+		SyncOffline:          "Sync offline",
+		SyncPending:          "%d offen",
+		SyncConflicts:        "%d Konflikte",
 	},
 }

@@ -13,7 +13,7 @@ import (
 // race remembers where the last search ended, so a long run of used
 // numbers is walked once, not on every registration.
 func (s *Store) nextBib(tx *bolt.Tx, race *model.Race) (int, error) {
-	pool, ok := race.PoolFor(s.Device().Desk)
+	pool, ok := s.poolFor(tx, race)
 	if !ok {
 		return 0, &model.FieldError{Field: model.FBib, Key: msg.ErrBibNoPool, Args: []any{s.Device().Desk, race.Name}}
 	}
@@ -55,7 +55,7 @@ func (s *Store) Pools() ([]PoolStatus, error) {
 		used := tx.Bucket(bBibsUsed)
 		for i := range s.event.Races {
 			r := &s.event.Races[i]
-			pool, ok := r.PoolFor(s.Device().Desk)
+			pool, ok := s.poolFor(tx, r)
 			st := PoolStatus{Race: r.ID, Ranges: pool, OK: ok}
 			for _, rg := range pool {
 				for bib := rg.From; bib <= rg.To; bib++ {

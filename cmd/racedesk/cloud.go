@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/syncclient"
+	"github.com/racedesk/racedesk/syncclient/cloud"
+)
+
+func newCloudCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cloud",
+		Short: "Run the reference cloud registration service",
+		Example: `  racedesk event init --config event.toml --db cloud.db --desk cloud
+  racedesk cloud serve --db cloud.db --listen 127.0.0.1:8080 --token-file token.txt`,
+		Args: noArgs,
+	}
+	cmd.AddCommand(newCloudServeCmd(g))
+	return cmd
+}
+
+type cloudServeOptions struct {
+	listen    string
+	tokenFile string
+	tlsCert   string
+	tlsKey    string
+}
+
+func newCloudServeCmd(g *globals) *cobra.Command {
+	o := &cloudServeOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve --listen ADDR --token-file FILE",
+		Short: "Serve the sync protocol for an event database",
+		Long: `Serve the sync protocol (docs/sync-protocol.md) for an event database in
+the same format as a desk's: create it with 'racedesk event init', seed it
+from the online registrations with 'racedesk import', then serve it. Desks
+authenticate with the bearer token in the token file. While it serves,
+'racedesk backup' still works (it asks the server to write the copy).
+Logs go to stderr as structured lines without personal data.`,
+		Example: `  racedesk cloud serve --db cloud.db --listen 127.0.0.1:8080 --token-file token.txt
+  racedesk cloud serve --db cloud.db --listen :443 --token-file token.txt --tls-cert cert.pem --tls-key key.pem`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.tokenFile == "" || o.listen == "" {
+				return usageError{errors.New("--listen and --token-file are required")}
+			}
+			if (o.tlsCert == "") != (o.tlsKey == "") {
+				return usageError{errors.New("--tls-cert and --tls-key go together")}
+			}
+			return runCloudServe(g, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token desks must send")
+	cmd.Flags().StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate (PEM)")
+	cmd.Flags().StringVar(&o.tlsKey, "tls-key", "", "TLS key (PEM)")
+	return cmd
+}
+
+func runCloudServe(g *globals, o *cloudServeOptions) error {
+	token, err := syncclient.ReadToken(o.tokenFile)
+	if err != nil {
+		return err
+	}
+	s, err := g.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	stopCtl, err := store.ServeControl(s, nil)
+	if err != nil {
+		return err
+	}
+	defer stopCtl()
+	logger := slog.New(slog.NewTextHandler(g.err, nil))
+	srv := &http.Server{
+		Handler:           (&cloud.Server{Store: s, Token: token, Log: logger}).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	logger.Info("serving", "event", s.Event().Name, "addr", ln.Addr().String(), "tls", o.tlsCert != "")
+	// The address on stdout, for scripts that listen on port 0.
+	fmt.Fprintf(g.out, "listening on %s\n", ln.Addr())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() {
+		if o.tlsCert != "" {
+			errc <- srv.ServeTLS(ln, o.tlsCert, o.tlsKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
