@@ -291,3 +291,24 @@ func TestNoColorRendersPlainText(t *testing.T) {
 		t.Errorf("NO_COLOR still colours: %q", out)
 	}
 }
+
+func TestCardWarnsOfABibHeldTwice(t *testing.T) {
+	s := newTestStore(t, 0)
+	addRunner(t, s, model.ParticipantInput{First: "Erste", Last: "Doppel", Born: "1990", Gender: "w", Race: "10k", Bib: "42"})
+	// What a sync merge leaves: another runner with the same bib, made at
+	// another desk (pushed here as the cloud would).
+	twin := store.Change{Device: "other-desk", DevSeq: 1, HLC: model.MakeHLC(fixedNow.UnixMilli(), 0), Entity: store.EntityParticipant,
+		ID: "twin-1", Op: store.OpCreate, Fields: []model.FieldChange{
+			{Field: model.FFirst, Value: "Zweite"}, {Field: model.FLast, Value: "Doppel"}, {Field: model.FBorn, Value: "1991"},
+			{Field: model.FGender, Value: "W"}, {Field: model.FRace, Value: "10k"}, {Field: model.FBib, Value: "42"},
+			{Field: model.FStatus, Value: "registered"}, {Field: model.FSource, Value: "desk"}}}
+	if ack, err := s.Push("other-desk", []store.Change{twin}); err != nil || ack.Upto != 1 || len(ack.Refused) > 0 {
+		t.Fatalf("merge: %+v %v", ack, err)
+	}
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "erste")
+	waitFor(t, tm, "Doppel, Erste")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "bib 42 is also held by Zweite Doppel")
+	quit(t, tm)
+}

@@ -215,6 +215,7 @@ const (
 	SyncOffline   Key = "txt.sync_offline"
 	SyncPending   Key = "txt.sync_pending"
 	SyncConflicts Key = "txt.sync_conflicts"
+	BibTwins      Key = "txt.bib_twins"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -456,6 +457,7 @@ var catalog = map[Lang]map[Key]string{
 		SyncOffline:          "sync offline",
 		SyncPending:          "%d pending",
 		SyncConflicts:        "%d conflicts",
+		BibTwins:             "bib %d is also held by %s — give one of them another bib (e)",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -695,5 +697,6 @@ var catalog = map[Lang]map[Key]string{
 		SyncOffline:          "Sync offline",
 		SyncPending:          "%d offen",
 		SyncConflicts:        "%d Konflikte",
+		BibTwins:             "Startnummer %d hat auch %s — einem davon eine andere geben (e)",
 	},
 }

@@ -25,6 +25,7 @@ type card struct {
 	p       model.Participant
 	loaded  bool
 	history []store.Change
+	twins   []string // others holding the same bib (after a sync merge)
 	width   int
 	height  int
 
@@ -53,6 +54,7 @@ type loadedMsg struct {
 	id      string
 	p       model.Participant
 	history []store.Change
+	twins   []string
 	err     error
 }
 
@@ -73,7 +75,10 @@ func (c *card) reload() tea.Cmd {
 			return loadedMsg{id: id, err: err}
 		}
 		h, err := s.History(id)
-		return loadedMsg{id: id, p: p, history: h, err: err}
+		if err != nil {
+			return loadedMsg{id: id, err: err}
+		}
+		return loadedMsg{id: id, p: p, history: h, twins: bibTwins(s, p)}
 	}
 }
 
@@ -88,7 +93,7 @@ func (c *card) update(message tea.Msg) (cmd tea.Cmd, closed bool) {
 			c.setNotice(noticeBad, "✗ "+c.ctx.Err(message.err))
 			return nil, false
 		}
-		c.p, c.history, c.loaded = message.p, message.history, true
+		c.p, c.history, c.twins, c.loaded = message.p, message.history, message.twins, true
 		return nil, false
 	case actionMsg:
 		if message.id != c.id {
@@ -240,6 +245,9 @@ func (c *card) view() string {
 	if p.ExternalID != "" || p.Source != "" {
 		lines = append(lines, st.Dim.Render(c.field(model.FExternalID, p.ExternalID)+"  "+c.field(model.FSource, string(p.Source))))
 	}
+	if len(c.twins) > 0 {
+		lines = append(lines, st.Bad.Render("! "+t(msg.BibTwins, p.Bib, strings.Join(c.twins, ", "))))
+	}
 	lines = append(lines, "")
 	if c.notice != "" {
 		style := []lipgloss.Style{st.Good, st.Warn, st.Bad}[c.noticeKind]
@@ -373,4 +381,31 @@ func genderLabel(ctx *screen.Context, g model.Gender) string {
 
 func payMethodLabel(ctx *screen.Context, m model.PayMethod) string {
 	return ctx.T(msg.Key("pay." + string(m)))
+}
+
+// bibTwins names the others holding p's bib in its race: two desks gave
+// it out offline, and a person must give one of them another bib.
+func bibTwins(s *store.Store, p model.Participant) []string {
+	if p.Bib == 0 {
+		return nil
+	}
+	conflicts, err := s.BibConflicts()
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, c := range conflicts {
+		if c.Race != p.Race || c.Bib != p.Bib {
+			continue
+		}
+		for _, id := range c.Holders {
+			if id == p.ID {
+				continue
+			}
+			if o, err := s.Get(id); err == nil {
+				names = append(names, o.FullName())
+			}
+		}
+	}
+	return names
 }
