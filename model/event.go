@@ -40,6 +40,11 @@ type Race struct {
 	// AgeBands.
 	AgeClasses string    `toml:"age_classes" json:"age_classes,omitempty"`
 	AgeBands   []AgeBand `toml:"age_bands" json:"age_bands,omitempty"`
+	// Tenths shows race times with tenths of a second (h:mm:ss.t).
+	Tenths bool `toml:"tenths" json:"tenths,omitempty"`
+	// Diverse says how runners of gender D are ranked: "own" (a ranking
+	// and classes of their own, the default), or "M" / "W" (with them).
+	Diverse string `toml:"diverse" json:"diverse,omitempty"`
 }
 
 // BibRange is an inclusive range of bib numbers.
@@ -247,6 +252,11 @@ func checkRace(r *Race) error {
 	}
 	if _, err := r.Scheme(); err != nil {
 		return fmt.Errorf("event file: race %s: %w", r.ID, err)
+	}
+	switch r.Diverse {
+	case "", "own", "M", "W":
+	default:
+		return fmt.Errorf("event file: race %s: diverse %q: expected own, M or W", r.ID, r.Diverse)
 	}
 	return nil
 }

@@ -141,7 +141,8 @@ Without a subcommand it opens the desk on the event database.`,
 	root.Flags().StringVar(&g.cloud, "cloud", "", "sync with this cloud while the desk runs (default: the one remembered by 'racedesk sync')")
 	root.Flags().StringVar(&g.tokenFile, "token-file", "", "the cloud's bearer token file")
 	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
-		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newPoolCmd(g))
+		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newPoolCmd(g),
+		newStartCmd(g), newFinishCmd(g), newResultsCmd(g))
 	return root
 }
 

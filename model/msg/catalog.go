@@ -216,6 +216,16 @@ const (
 	SyncPending   Key = "txt.sync_pending"
 	SyncConflicts Key = "txt.sync_conflicts"
 	BibTwins      Key = "txt.bib_twins"
+
+	// Timing and results.
+	TimingRecorded Key = "txt.timing_recorded"
+	NotStarted     Key = "txt.not_started"
+	Place          Key = "txt.place"
+	TimeColumn     Key = "txt.time_column"
+	FlagsToCheck   Key = "txt.flags_to_check"
+	GenderPlace    Key = "txt.gender_place"
+	ClassPlace     Key = "txt.class_place"
+	Unassigned     Key = "txt.unassigned"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -458,6 +468,26 @@ var catalog = map[Lang]map[Key]string{
 		SyncPending:          "%d pending",
 		SyncConflicts:        "%d conflicts",
 		BibTwins:             "bib %d is also held by %s — give one of them another bib (e)",
+		TimingRecorded:       "recorded: %s",
+		NotStarted:           "not started yet",
+		Place:                "pl.",
+		TimeColumn:           "time",
+		FlagsToCheck:         "%d to check:",
+		"flag.unknown_bib":   "bib %d at %s: nobody has this bib",
+		"flag.duplicate":     "bib %d finished again at %s: the first finish counts",
+		"flag.before_start":  "bib %d at %s: before the race's start",
+		"flag.waiting":       "%[2]s: stamped time waits for a bib",
+		"flag.no_start":      "bib %d at %s: the race has no start time",
+		"flag.bib_twice":     "bib %d: two runners hold it",
+		GenderPlace:          "g.pl",
+		ClassPlace:           "c.pl",
+		Unassigned:           "not in any race",
+		"kind.start":         "start",
+		"kind.finish":        "finish",
+		"kind.bib":           "bib",
+		"kind.time":          "time",
+		"kind.void":          "void",
+		"kind.status":        "status",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -698,5 +728,25 @@ var catalog = map[Lang]map[Key]string{
 		SyncPending:          "%d offen",
 		SyncConflicts:        "%d Konflikte",
 		BibTwins:             "Startnummer %d hat auch %s — einem davon eine andere geben (e)",
+		TimingRecorded:       "erfasst: %s",
+		NotStarted:           "noch nicht gestartet",
+		Place:                "Pl.",
+		TimeColumn:           "Zeit",
+		FlagsToCheck:         "%d zu prüfen:",
+		"flag.unknown_bib":   "Startnummer %d um %s: gehört niemandem",
+		"flag.duplicate":     "Startnummer %d noch einmal im Ziel um %s: der erste Zieleinlauf zählt",
+		"flag.before_start":  "Startnummer %d um %s: vor dem Start des Laufs",
+		"flag.waiting":       "%[2]s: gestoppte Zeit wartet auf eine Startnummer",
+		"flag.no_start":      "Startnummer %d um %s: der Lauf hat keine Startzeit",
+		"flag.bib_twice":     "Startnummer %d: zwei Läufer haben sie",
+		GenderPlace:          "MWD",
+		ClassPlace:           "AK",
+		Unassigned:           "keinem Lauf zugeordnet",
+		"kind.start":         "Start",
+		"kind.finish":        "Ziel",
+		"kind.bib":           "Startnummer",
+		"kind.time":          "Zeit",
+		"kind.void":          "gestrichen",
+		"kind.status":        "Status",
 	},
 }

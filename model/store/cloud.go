@@ -86,8 +86,15 @@ func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack) error {
 // refusal is why a pushed change may not be applied ("" if it may): the
 // participant it leaves must pass the same validation as every entry.
 func (s *Store) refusal(tx *bolt.Tx, m *Change) string {
-	if m.Entity != EntityParticipant {
+	switch m.Entity {
+	case EntityTiming:
+		if _, err := model.TimingEventFromFields(m.ID, m.Device, m.Desk, m.HLC, m.Fields); err != nil {
+			return err.Error()
+		}
 		return ""
+	case EntityParticipant:
+	default:
+		return "unknown entity " + m.Entity
 	}
 	var p model.Participant
 	if rec, err := getRecord(tx, m.ID); err == nil {

@@ -44,7 +44,7 @@ var (
 	bLog          = []byte("changelog")      // local seq (8 bytes BE) → Change JSON
 	bLogByID      = []byte("idx_log_pid")    // participant ID \x00 local seq → nil
 	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
-	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog}
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog, bTiming}
 )
 
 var (

@@ -208,7 +208,11 @@ func (s *Store) restamp(tx *bolt.Tx, logSeq []byte, h model.HLC) error {
 // identity, holding only the fields that won. It reports whether anything
 // changed.
 func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) {
-	if ch.Entity != EntityParticipant {
+	switch ch.Entity {
+	case EntityParticipant:
+	case EntityTiming:
+		return s.applyRemoteTiming(tx, ch)
+	default:
 		return false, s.notice(tx, Notice{Kind: "unknown", ID: ch.ID, Device: ch.Device, Detail: "unknown entity " + ch.Entity})
 	}
 	rec, err := getRecord(tx, ch.ID)

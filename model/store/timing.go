@@ -1,0 +1,95 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/racedesk/racedesk/model"
+)
+
+// bTiming holds the timekeeper's events: event ID → JSON. Events are only
+// ever added (corrections are events too), so every replica's set is the
+// union of all, and results follow from it.
+var bTiming = []byte("timing")
+
+// EntityTiming marks timing events in the change log.
+const EntityTiming = "timing"
+
+// RecordTiming stores a timing event durably — committed and fsynced
+// before it returns — and logs it for sync. It fills in the ID, device,
+// desk and HLC.
+func (s *Store) RecordTiming(e model.TimingEvent) (model.TimingEvent, error) {
+	if err := e.Check(); err != nil {
+		return e, err
+	}
+	dev := s.Device()
+	e.ID, e.Device, e.Desk = model.NewID(), dev.ID, dev.Desk
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		h, err := s.tick(tx)
+		if err != nil {
+			return err
+		}
+		e.HLC = h
+		if err := putJSON(tx.Bucket(bTiming), []byte(e.ID), e); err != nil {
+			return err
+		}
+		tx.OnCommit(s.notify)
+		return s.appendLog(tx, &Change{Device: dev.ID, HLC: h, Desk: dev.Desk, Entity: EntityTiming, ID: e.ID,
+			Op: OpCreate, Origin: OriginDesk, Fields: e.Fields()})
+	})
+	if err != nil {
+		return e, fmt.Errorf("record %s: %w", e.Kind, err)
+	}
+	return e, nil
+}
+
+// TimingEvents returns every timing event (in ID order, which is creation
+// order per device).
+func (s *Store) TimingEvents() ([]model.TimingEvent, error) {
+	var out []model.TimingEvent
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bTiming).ForEach(func(k, v []byte) error {
+			var e model.TimingEvent
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("read timing event %s: %w", k, err)
+			}
+			out = append(out, e)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Results computes every race's results from what the store holds now.
+func (s *Store) Results() (map[string]*model.RaceResults, error) {
+	ps, err := s.List("")
+	if err != nil {
+		return nil, err
+	}
+	evs, err := s.TimingEvents()
+	if err != nil {
+		return nil, err
+	}
+	return model.ComputeResults(s.event, ps, evs), nil
+}
+
+// applyRemoteTiming adds a timing event made elsewhere, once.
+func (s *Store) applyRemoteTiming(tx *bolt.Tx, ch *Change) (bool, error) {
+	s.observe(tx, ch.HLC)
+	b := tx.Bucket(bTiming)
+	if b.Get([]byte(ch.ID)) != nil {
+		return false, nil
+	}
+	e, err := model.TimingEventFromFields(ch.ID, ch.Device, ch.Desk, ch.HLC, ch.Fields)
+	if err != nil {
+		return false, s.notice(tx, Notice{Kind: "invalid", ID: ch.ID, Device: ch.Device, Detail: err.Error()})
+	}
+	if err := putJSON(b, []byte(e.ID), e); err != nil {
+		return false, err
+	}
+	tx.OnCommit(s.notify)
+	logged := *ch
+	return true, s.appendLog(tx, &logged)
+}
