@@ -15,12 +15,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/tui/checkin"
 	"github.com/racedesk/racedesk/tui/register"
+	"github.com/racedesk/racedesk/tui/results"
 	"github.com/racedesk/racedesk/tui/screen"
+	"github.com/racedesk/racedesk/tui/timing"
 )
 
 // Options configure the desk.
@@ -37,6 +40,9 @@ type Options struct {
 	Sync *syncclient.Client
 	// SyncProblem says why a remembered cloud cannot be used.
 	SyncProblem error
+	// Stopwatch is the timing clock (tests pin it); default: monotonic,
+	// anchored to the wall clock when the desk opens.
+	Stopwatch func() time.Time
 }
 
 // App is the root model.
@@ -67,11 +73,16 @@ func New(s *store.Store, opts Options) *App {
 	if opts.Lang == "" {
 		opts.Lang = msg.Default
 	}
-	ctx := &screen.Context{Store: s, Lang: opts.Lang, Styles: screen.NewStyles(), Now: opts.Now}
+	if opts.Stopwatch == nil {
+		opts.Stopwatch = model.NewMonotonicClock().Now
+	}
+	ctx := &screen.Context{Store: s, Lang: opts.Lang, Styles: screen.NewStyles(), Now: opts.Now, Stopwatch: opts.Stopwatch}
 	a := &App{ctx: ctx, opts: opts, keys: newAppKeys(opts.Lang), help: help.New(), now: opts.Now()}
 	a.screens = map[screen.ID]screen.Screen{
 		screen.CheckIn:  checkin.New(ctx),
 		screen.Register: register.New(ctx),
+		screen.Timing:   timing.New(ctx),
+		screen.Results:  results.New(ctx),
 	}
 	a.changes, a.unwatch = s.Watch()
 	if opts.SyncProblem != nil {

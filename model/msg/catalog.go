@@ -226,6 +226,37 @@ const (
 	GenderPlace    Key = "txt.gender_place"
 	ClassPlace     Key = "txt.class_place"
 	Unassigned     Key = "txt.unassigned"
+
+	// Timing screen.
+	KeyFinish     Key = "key.finish"
+	KeyStamp      Key = "key.stamp"
+	KeyGun        Key = "key.gun"
+	KeyTypedStart Key = "key.typed_start"
+	KeyNextRace   Key = "key.next_race"
+	KeyFixBib     Key = "key.fix_bib"
+	KeyFixTime    Key = "key.fix_time"
+	KeyVoid       Key = "key.void"
+	KeyInsert     Key = "key.insert"
+	ConfirmGun    Key = "txt.confirm_gun"
+	AskStartTime  Key = "txt.ask_start_time"
+	AskBib        Key = "txt.ask_bib"
+	AskTime       Key = "txt.ask_time"
+	AskVoid       Key = "txt.ask_void"
+	AskInsert     Key = "txt.ask_insert"
+	AskDNF        Key = "txt.ask_dnf"
+	AskDSQ        Key = "txt.ask_dsq"
+	StampsWaiting Key = "txt.stamps_waiting"
+	WaitsForBib   Key = "txt.waits_for_bib"
+	FlagUnknown   Key = "txt.flag_unknown"
+	FlagTwice     Key = "txt.flag_twice"
+	Voided        Key = "txt.voided"
+	Corrected     Key = "txt.corrected"
+	KeyGender     Key = "key.gender"
+	KeyClass      Key = "key.class"
+	KeyScroll     Key = "key.scroll"
+	FilterAll     Key = "txt.filter_all"
+	Filter        Key = "txt.filter"
+	NoResults     Key = "txt.no_results"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -488,6 +519,35 @@ var catalog = map[Lang]map[Key]string{
 		"kind.time":          "time",
 		"kind.void":          "void",
 		"kind.status":        "status",
+		KeyFinish:            "finish",
+		KeyStamp:             "stamp time",
+		KeyGun:               "start selected race",
+		KeyTypedStart:        "type start time",
+		KeyNextRace:          "next race",
+		KeyFixBib:            "change bib",
+		KeyFixTime:           "change time",
+		KeyVoid:              "void",
+		KeyInsert:            "insert missed finisher",
+		ConfirmGun:           "Start %s at %s? enter records it, esc discards",
+		AskStartTime:         "Start time of %s (hh:mm:ss.t):",
+		AskBib:               "Bib for the time %s:",
+		AskTime:              "New time for bib %s (hh:mm:ss.t):",
+		AskVoid:              "Void bib %s at %s? enter voids it (it stays in the record)",
+		AskInsert:            "Missed finisher before %s: bib [hh:mm:ss.t]",
+		AskDNF:               "DNF — bib:",
+		AskDSQ:               "DSQ — bib and reason:",
+		StampsWaiting:        "%d stamped times wait; the next bib goes to %s",
+		WaitsForBib:          "waits for a bib",
+		FlagUnknown:          "unknown bib",
+		FlagTwice:            "bib twice, first counts",
+		Voided:               "voided",
+		Corrected:            "corrected",
+		KeyGender:            "gender",
+		KeyClass:             "class",
+		KeyScroll:            "scroll",
+		FilterAll:            "everyone",
+		Filter:               "showing",
+		NoResults:            "no results yet",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -748,5 +808,34 @@ var catalog = map[Lang]map[Key]string{
 		"kind.time":          "Zeit",
 		"kind.void":          "gestrichen",
 		"kind.status":        "Status",
+		KeyFinish:            "Ziel",
+		KeyStamp:             "Zeit stoppen",
+		KeyGun:               "Start des gewählten Laufs",
+		KeyTypedStart:        "Startzeit eintippen",
+		KeyNextRace:          "nächster Lauf",
+		KeyFixBib:            "Startnummer ändern",
+		KeyFixTime:           "Zeit ändern",
+		KeyVoid:              "streichen",
+		KeyInsert:            "vergessenen Läufer einfügen",
+		ConfirmGun:           "Start %s um %s? Enter erfasst, Esc verwirft",
+		AskStartTime:         "Startzeit von %s (hh:mm:ss.t):",
+		AskBib:               "Startnummer für die Zeit %s:",
+		AskTime:              "Neue Zeit für Startnummer %s (hh:mm:ss.t):",
+		AskVoid:              "Startnummer %s um %s streichen? Enter streicht (bleibt im Protokoll)",
+		AskInsert:            "Vergessener Läufer vor %s: Startnummer [hh:mm:ss.t]",
+		AskDNF:               "DNF (aufgegeben) — Startnummer:",
+		AskDSQ:               "DSQ (disqualifiziert) — Startnummer und Grund:",
+		StampsWaiting:        "%d gestoppte Zeiten warten; die nächste Nummer gehört zu %s",
+		WaitsForBib:          "wartet auf Startnummer",
+		FlagUnknown:          "unbekannte Nummer",
+		FlagTwice:            "doppelt, erste zählt",
+		Voided:               "gestrichen",
+		Corrected:            "korrigiert",
+		KeyGender:            "Geschlecht",
+		KeyClass:             "Klasse",
+		KeyScroll:            "blättern",
+		FilterAll:            "alle",
+		Filter:               "Anzeige",
+		NoResults:            "noch keine Ergebnisse",
 	},
 }

@@ -21,6 +21,9 @@ type Context struct {
 	Lang   msg.Lang
 	Styles Styles
 	Now    func() time.Time
+	// Stopwatch is the timekeeper's clock: monotonic, anchored to the wall
+	// clock once, so adjusting the laptop's clock mid-race moves no time.
+	Stopwatch func() time.Time
 }
 
 // T renders a catalog message in the desk's language.

@@ -1,0 +1,195 @@
+// Package results is the live results screen: one race at a time, places
+// overall, by gender and by age class, filterable, recomputed whenever a
+// finish or correction arrives.
+package results
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/tui/screen"
+)
+
+type keys struct{ Race, Gender, Class, Up, Down key.Binding }
+
+// Model is the results screen.
+type Model struct {
+	ctx     *screen.Context
+	keys    keys
+	race    int
+	gender  string // "" all, M, W, D
+	class   string // "" all
+	all     map[string]*model.RaceResults
+	offset  int
+	width   int
+	height  int
+	seq     int
+	lastErr error
+}
+
+// New builds the screen.
+func New(ctx *screen.Context) *Model {
+	t := func(k msg.Key) string { return msg.T(ctx.Lang, k) }
+	return &Model{ctx: ctx, keys: keys{
+		Race:   key.NewBinding(key.WithKeys("tab", "right", "left", "shift+tab"), key.WithHelp("tab/←/→", t(msg.KeyNextRace))),
+		Gender: key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t(msg.KeyGender))),
+		Class:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(msg.KeyClass))),
+		Up:     key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", t(msg.KeyScroll))),
+		Down:   key.NewBinding(key.WithKeys("down", "pgdown")),
+	}}
+}
+
+type computedMsg struct {
+	seq int
+	all map[string]*model.RaceResults
+	err error
+}
+
+func (m *Model) Init() tea.Cmd { return m.compute() }
+
+// compute recomputes every race's results in a command.
+func (m *Model) compute() tea.Cmd {
+	m.seq++
+	seq, s := m.seq, m.ctx.Store
+	return func() tea.Msg {
+		all, err := s.Results()
+		return computedMsg{seq: seq, all: all, err: err}
+	}
+}
+
+// SetSize takes the body's size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
+	switch message := message.(type) {
+	case computedMsg:
+		if message.seq == m.seq {
+			m.all, m.lastErr = message.all, message.err
+		}
+	case screen.StoreChangedMsg:
+		return m, m.compute()
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(message, m.keys.Race):
+			n := len(m.ctx.Event().Races)
+			d := 1
+			if s := message.String(); s == "left" || s == "shift+tab" {
+				d = n - 1
+			}
+			m.race, m.class, m.offset = (m.race+d)%n, "", 0
+		case key.Matches(message, m.keys.Gender):
+			m.gender = next([]string{"", "M", "W", "D"}, m.gender)
+			m.offset = 0
+		case key.Matches(message, m.keys.Class):
+			m.class = next(append([]string{""}, m.classes()...), m.class)
+			m.offset = 0
+		case key.Matches(message, m.keys.Up):
+			m.offset = max(0, m.offset-1)
+		case key.Matches(message, m.keys.Down):
+			m.offset++
+		}
+	}
+	return m, nil
+}
+
+func next(opts []string, cur string) string {
+	for i, o := range opts {
+		if o == cur {
+			return opts[(i+1)%len(opts)]
+		}
+	}
+	return opts[0]
+}
+
+func (m *Model) current() *model.RaceResults {
+	race := m.ctx.Event().Races[m.race].ID
+	if rr := m.all[race]; rr != nil {
+		return rr
+	}
+	return &model.RaceResults{Race: race}
+}
+
+// classes present in the race's results, sorted.
+func (m *Model) classes() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range m.current().Results {
+		if r.Class != "" && !seen[r.Class] {
+			seen[r.Class] = true
+			out = append(out, r.Class)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (m *Model) View() string {
+	st, t := m.ctx.Styles, m.ctx.T
+	race := &m.ctx.Event().Races[m.race]
+	rr := m.current()
+	title := st.Title.Render(race.Name)
+	if rr.Started {
+		title += "  " + t(msg.Start) + " " + rr.Start.Format("15:04:05.0")
+	} else {
+		title += "  " + st.Warn.Render("! "+t(msg.NotStarted))
+	}
+	filter := t(msg.FilterAll)
+	if m.gender != "" || m.class != "" {
+		filter = strings.TrimSpace(m.gender + " " + m.class)
+	}
+	lines := []string{title, st.Dim.Render(t(msg.Filter) + ": " + filter)}
+	if m.lastErr != nil {
+		lines = append(lines, st.Bad.Render("✗ "+m.ctx.Err(m.lastErr)))
+	}
+	if n := len(rr.Flags); n > 0 {
+		lines = append(lines, st.Warn.Render("! "+t(msg.FlagsToCheck, n)+" "+rr.Flags[0].Text(m.ctx.Lang)))
+	}
+	lines = append(lines, st.Dim.Render(fmt.Sprintf("%4s %5s  %-26s %-6s %4s %4s %10s", t(msg.Place), t(msg.BibColumn),
+		t(msg.Name), t(msg.AgeClass), t(msg.GenderPlace), t(msg.ClassPlace), t(msg.TimeColumn))))
+	rows := m.filtered(rr)
+	room := max(1, m.height-len(lines))
+	m.offset = min(m.offset, max(0, len(rows)-room))
+	for _, r := range rows[m.offset:min(len(rows), m.offset+room)] {
+		lines = append(lines, m.row(r))
+	}
+	if len(rows) == 0 {
+		lines = append(lines, st.Dim.Render("  "+t(msg.NoResults)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) filtered(rr *model.RaceResults) []model.Result {
+	var out []model.Result
+	for _, r := range rr.Results {
+		if (m.gender == "" || string(r.Gender) == m.gender) && (m.class == "" || r.Class == m.class) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (m *Model) row(r model.Result) string {
+	place, gp, cp, tm := "", "", "", r.TimeText
+	if r.Status != "" {
+		tm = strings.ToUpper(string(r.Status))
+	} else {
+		place, gp = fmt.Sprintf("%d.", r.Place), fmt.Sprint(r.GenderPlace)
+		if r.ClassPlace > 0 {
+			cp = fmt.Sprint(r.ClassPlace)
+		}
+	}
+	return fmt.Sprintf("%4s %5d  %-26s %-6s %4s %4s %10s", place, r.Bib, screen.Clip(r.Name, 26), r.Class, gp, cp, tm)
+}
+
+// ShortHelp and FullHelp for the help line.
+func (m *Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Up}
+}
+
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

@@ -1,0 +1,453 @@
+// Package timing is the timekeeper's screen: race starts, finishes typed
+// bib-first or stamped time-first, bibs attached to stamped times in
+// order, and corrections that never overwrite (change bib or time, void,
+// insert a missed finisher, DNF, DSQ).
+package timing
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/tui/screen"
+)
+
+// prompt is a question the screen asks before recording something.
+type prompt struct {
+	kind  promptKind
+	label string
+	input textinput.Model
+	at    time.Time // captured time (gun start)
+	ref   model.TimingRecord
+}
+
+type promptKind int
+
+const (
+	promptNone promptKind = iota
+	promptGun             // confirm a start captured at the key press
+	promptTypedStart
+	promptBib    // change the bib of the selected finish
+	promptTime   // change the time of the selected finish
+	promptVoid   // confirm voiding the selected finish
+	promptInsert // bib [time] of a missed finisher before the selected one
+	promptDNF
+	promptDSQ // bib reason
+)
+
+// Model is the timing screen.
+type Model struct {
+	ctx    *screen.Context
+	keys   keys
+	bib    textinput.Model
+	race   int // selected race for starts
+	recs   []model.TimingRecord
+	names  map[string]map[int]string // race → bib → name
+	raceOf map[int]string
+	cursor int // selected row (0 = newest)
+	width  int
+	height int
+	prompt prompt
+	// pending are captured records not yet confirmed by the store: the
+	// screen shows them at once, marked, so a bunch sprint never waits.
+	pending []model.TimingEvent
+	notice  string
+	bad     bool
+	seq     int
+}
+
+// New builds the screen.
+func New(ctx *screen.Context) *Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = 6
+	in.Width = 8
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Focus()
+	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in}
+}
+
+type loadedMsg struct {
+	seq    int
+	recs   []model.TimingRecord
+	names  map[string]map[int]string
+	raceOf map[int]string
+	err    error
+}
+
+type savedMsg struct {
+	local string // the pending entry it confirms
+	err   error
+}
+
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// load reads the timing records and the bib → name table in a command.
+func (m *Model) load() tea.Cmd {
+	m.seq++
+	seq, s := m.seq, m.ctx.Store
+	return func() tea.Msg {
+		evs, err := s.TimingEvents()
+		if err != nil {
+			return loadedMsg{seq: seq, err: err}
+		}
+		ps, err := s.List("")
+		names, raceOf := map[string]map[int]string{}, map[int]string{}
+		for _, p := range ps {
+			if p.Bib == 0 {
+				continue
+			}
+			if names[p.Race] == nil {
+				names[p.Race] = map[int]string{}
+			}
+			names[p.Race][p.Bib] = p.Last + ", " + p.First
+			raceOf[p.Bib] = p.Race
+		}
+		return loadedMsg{seq: seq, recs: model.TimingRecords(evs), names: names, raceOf: raceOf, err: err}
+	}
+}
+
+// SetSize takes the body's size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
+	switch message := message.(type) {
+	case tea.KeyMsg:
+		// The moment comes first: before anything else, the time.
+		now := m.ctx.Stopwatch()
+		return m, m.key(message, now)
+	case loadedMsg:
+		if message.seq == m.seq {
+			if message.err != nil {
+				m.setNotice(true, "✗ "+m.ctx.Err(message.err))
+			} else {
+				m.recs, m.names, m.raceOf = message.recs, message.names, message.raceOf
+			}
+		}
+	case savedMsg:
+		m.confirm(message)
+		return m, m.load()
+	case screen.StoreChangedMsg:
+		return m, m.load()
+	}
+	return m, nil
+}
+
+func (m *Model) key(k tea.KeyMsg, now time.Time) tea.Cmd {
+	if m.prompt.kind != promptNone {
+		return m.promptKey(k, now)
+	}
+	switch {
+	case key.Matches(k, m.keys.Stamp):
+		return m.record(model.TimingEvent{Kind: model.KindFinish, At: now.UnixMilli(), Mode: model.ModeStamp})
+	case key.Matches(k, m.keys.Finish):
+		return m.finishOrAttach(now)
+	case key.Matches(k, m.keys.Start):
+		m.ask(promptGun, m.ctx.T(msg.ConfirmGun, m.raceName(), now.Format("15:04:05.0")), "")
+		m.prompt.at = now
+	case key.Matches(k, m.keys.TypedStart):
+		m.ask(promptTypedStart, m.ctx.T(msg.AskStartTime, m.raceName()), "hh:mm:ss.t")
+	case key.Matches(k, m.keys.NextRace):
+		n := len(m.ctx.Event().Races)
+		d := 1
+		if k.String() == "shift+tab" {
+			d = n - 1
+		}
+		m.race = (m.race + d) % n
+	case key.Matches(k, m.keys.Up):
+		m.cursor = max(0, m.cursor-1)
+	case key.Matches(k, m.keys.Down):
+		m.cursor = min(len(m.rows())-1, m.cursor+1)
+	case key.Matches(k, m.keys.Back):
+		m.bib.SetValue("")
+		m.notice = ""
+	case key.Matches(k, m.keys.DNF):
+		m.ask(promptDNF, m.ctx.T(msg.AskDNF), m.ctx.T(msg.BibColumn))
+	case key.Matches(k, m.keys.DSQ):
+		m.ask(promptDSQ, m.ctx.T(msg.AskDSQ), m.ctx.T(msg.BibColumn))
+	default:
+		if r, ok := m.selected(); ok {
+			switch {
+			case key.Matches(k, m.keys.FixBib):
+				m.ask(promptBib, m.ctx.T(msg.AskBib, r.Event.Time().Format("15:04:05.0")), "")
+				m.prompt.ref = r
+				return nil
+			case key.Matches(k, m.keys.FixTime):
+				m.ask(promptTime, m.ctx.T(msg.AskTime, bibText(r.Bib)), "hh:mm:ss.t")
+				m.prompt.ref = r
+				return nil
+			case key.Matches(k, m.keys.Void):
+				m.ask(promptVoid, m.ctx.T(msg.AskVoid, bibText(r.Bib), time.UnixMilli(r.At).Format("15:04:05.0")), "")
+				m.prompt.ref = r
+				return nil
+			case key.Matches(k, m.keys.Insert):
+				m.ask(promptInsert, m.ctx.T(msg.AskInsert, time.UnixMilli(r.At).Format("15:04:05.0")), m.ctx.T(msg.BibColumn))
+				m.prompt.ref = r
+				return nil
+			}
+		}
+		// Digits go to the bib field; nothing else does.
+		if k.Type == tea.KeyRunes && !isDigits(string(k.Runes)) {
+			return nil
+		}
+		var cmd tea.Cmd
+		m.bib, cmd = m.bib.Update(k)
+		return cmd
+	}
+	return nil
+}
+
+// finishOrAttach: a typed bib goes to the oldest stamped time still
+// waiting for one; with none waiting, it is a finish at this moment.
+func (m *Model) finishOrAttach(now time.Time) tea.Cmd {
+	bib, err := strconv.Atoi(strings.TrimSpace(m.bib.Value()))
+	if err != nil || bib <= 0 {
+		return nil
+	}
+	m.bib.SetValue("")
+	if waiting := m.waiting(); len(waiting) > 0 {
+		return m.record(model.TimingEvent{Kind: model.KindBib, Ref: waiting[0].Event.ID, Bib: bib})
+	}
+	return m.record(model.TimingEvent{Kind: model.KindFinish, At: now.UnixMilli(), Bib: bib, Race: m.raceOf[bib], Mode: model.ModeBib})
+}
+
+// waiting are stamped times without a bib, oldest first, not counting
+// those a pending attach already serves.
+func (m *Model) waiting() []model.TimingRecord {
+	w := model.WaitingStamps(m.recs)
+	served := map[string]bool{}
+	for _, p := range m.pending {
+		if p.Kind == model.KindBib {
+			served[p.Ref] = true
+		}
+	}
+	var out []model.TimingRecord
+	for _, r := range w {
+		if !served[r.Event.ID] {
+			out = append(out, r)
+		}
+	}
+	// Pending stamps wait too (pressed a moment ago).
+	for _, p := range m.pending {
+		if p.Kind == model.KindFinish && p.Bib == 0 {
+			out = append(out, model.TimingRecord{Event: p, At: p.At})
+		}
+	}
+	return out
+}
+
+// record stores an event in a command; the screen shows it as pending
+// until the store has it on disk.
+func (m *Model) record(e model.TimingEvent) tea.Cmd {
+	local := fmt.Sprintf("pending-%d-%d", m.seq, len(m.pending))
+	e.ID = local
+	m.pending = append(m.pending, e)
+	s := m.ctx.Store
+	return func() tea.Msg {
+		e.ID = ""
+		_, err := s.RecordTiming(e)
+		return savedMsg{local: local, err: err}
+	}
+}
+
+func (m *Model) confirm(s savedMsg) {
+	for i, p := range m.pending {
+		if p.ID == s.local {
+			m.pending = append(m.pending[:i], m.pending[i+1:]...)
+			break
+		}
+	}
+	if s.err != nil {
+		m.setNotice(true, "✗ "+m.ctx.Err(s.err))
+	}
+}
+
+func (m *Model) ask(kind promptKind, label, placeholder string) {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = placeholder
+	in.CharLimit = 60
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Focus()
+	m.prompt = prompt{kind: kind, label: label, input: in}
+}
+
+func (m *Model) promptKey(k tea.KeyMsg, now time.Time) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Back):
+		m.prompt = prompt{}
+		return nil
+	case key.Matches(k, m.keys.Confirm):
+		cmd, err := m.answer(strings.TrimSpace(m.prompt.input.Value()))
+		if err != nil {
+			m.setNotice(true, "✗ "+err.Error())
+			return nil // the prompt stays, with what was typed
+		}
+		m.prompt = prompt{}
+		m.notice = ""
+		return cmd
+	}
+	var cmd tea.Cmd
+	m.prompt.input, cmd = m.prompt.input.Update(k)
+	return cmd
+}
+
+// answer turns a prompt's answer into the event to record.
+func (m *Model) answer(a string) (tea.Cmd, error) {
+	p := m.prompt
+	race := m.ctx.Event().Races[m.race].ID
+	day := m.ctx.Event().Day()
+	switch p.kind {
+	case promptGun:
+		return m.record(model.TimingEvent{Kind: model.KindStart, Race: race, At: p.at.UnixMilli(), Mode: model.ModeKey}), nil
+	case promptTypedStart:
+		t, err := model.ParseClockTime(a, day)
+		if err != nil {
+			return nil, err
+		}
+		return m.record(model.TimingEvent{Kind: model.KindStart, Race: race, At: t.UnixMilli(), Mode: model.ModeTyped}), nil
+	case promptBib:
+		bib, err := parseBib(a)
+		if err != nil {
+			return nil, err
+		}
+		return m.record(model.TimingEvent{Kind: model.KindBib, Ref: p.ref.Event.ID, Bib: bib}), nil
+	case promptTime:
+		t, err := model.ParseClockTime(a, day)
+		if err != nil {
+			return nil, err
+		}
+		return m.record(model.TimingEvent{Kind: model.KindTime, Ref: p.ref.Event.ID, At: t.UnixMilli()}), nil
+	case promptVoid:
+		return m.record(model.TimingEvent{Kind: model.KindVoid, Ref: p.ref.Event.ID}), nil
+	case promptInsert:
+		return m.insert(a, day)
+	case promptDNF, promptDSQ:
+		bibText, reason, _ := strings.Cut(a, " ")
+		bib, err := parseBib(bibText)
+		if err != nil {
+			return nil, err
+		}
+		st := model.DNF
+		if p.kind == promptDSQ {
+			st = model.DSQ
+		}
+		return m.record(model.TimingEvent{Kind: model.KindStatus, Bib: bib, Status: st, Reason: strings.TrimSpace(reason)}), nil
+	}
+	return nil, nil
+}
+
+// insert records a missed finisher just before the selected one: at the
+// typed time, or halfway between the selected finish and the one before.
+func (m *Model) insert(a string, day time.Time) (tea.Cmd, error) {
+	fields := strings.Fields(a)
+	if len(fields) == 0 {
+		return nil, fmt.Errorf("%s", m.ctx.T(msg.AskInsert, ""))
+	}
+	bib, err := parseBib(fields[0])
+	if err != nil {
+		return nil, err
+	}
+	ref := m.prompt.ref
+	at := ref.At
+	if len(fields) > 1 {
+		t, err := model.ParseClockTime(fields[1], day)
+		if err != nil {
+			return nil, err
+		}
+		at = t.UnixMilli()
+	} else if prev, ok := m.before(ref); ok {
+		at = (prev.At + ref.At) / 2 / 100 * 100
+	}
+	return m.record(model.TimingEvent{Kind: model.KindFinish, At: at, Bib: bib, Race: m.raceOf[bib], Mode: model.ModeInsert}), nil
+}
+
+// before is the finish just before r in time.
+func (m *Model) before(r model.TimingRecord) (model.TimingRecord, bool) {
+	var prev model.TimingRecord
+	found := false
+	for _, x := range m.recs {
+		if x.Event.Kind != model.KindFinish || x.Voided || x.Event.ID == r.Event.ID {
+			continue
+		}
+		if x.At <= r.At {
+			prev, found = x, true
+		}
+	}
+	return prev, found
+}
+
+func parseBib(s string) (int, error) {
+	bib, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || bib <= 0 {
+		return 0, fmt.Errorf("bib %q: expected a number", s)
+	}
+	return bib, nil
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func bibText(bib int) string {
+	if bib == 0 {
+		return "–"
+	}
+	return strconv.Itoa(bib)
+}
+
+func (m *Model) raceName() string { return m.ctx.Event().Races[m.race].Name }
+
+func (m *Model) setNotice(bad bool, s string) { m.notice, m.bad = s, bad }
+
+// rows are the finishes, newest first, with pending ones on top.
+func (m *Model) rows() []model.TimingRecord {
+	var out []model.TimingRecord
+	for i := len(m.pending) - 1; i >= 0; i-- {
+		if p := m.pending[i]; p.Kind == model.KindFinish {
+			out = append(out, model.TimingRecord{Event: p, At: p.At, Bib: p.Bib})
+		}
+	}
+	for i := len(m.recs) - 1; i >= 0; i-- {
+		if m.recs[i].Event.Kind == model.KindFinish {
+			out = append(out, m.recs[i])
+		}
+	}
+	return out
+}
+
+func (m *Model) selected() (model.TimingRecord, bool) {
+	rows := m.rows()
+	if m.cursor < 0 || m.cursor >= len(rows) || strings.HasPrefix(rows[m.cursor].Event.ID, "pending-") {
+		return model.TimingRecord{}, false
+	}
+	return rows[m.cursor], true
+}
+
+// ShortHelp and FullHelp: what the timekeeper can press now.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.prompt.kind != promptNone {
+		return []key.Binding{m.keys.Confirm, m.keys.Back}
+	}
+	return []key.Binding{m.keys.Finish, m.keys.Stamp, m.keys.Start, m.keys.NextRace, m.keys.Up}
+}
+
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{m.keys.Finish, m.keys.Stamp, m.keys.Start, m.keys.TypedStart, m.keys.NextRace},
+		{m.keys.Up, m.keys.FixBib, m.keys.FixTime, m.keys.Void, m.keys.Insert, m.keys.DNF, m.keys.DSQ},
+	}
+}
