@@ -51,7 +51,11 @@ func TestRandomizedConvergence(t *testing.T) {
 			} else {
 				s = desks[i].Store
 			}
-			if randomOp(t, rng, s, names, firsts, races) {
+			if rng.IntN(3) == 0 && s.Device().Desk != "cloud" {
+				if randomTiming(t, rng, s) {
+					ops++
+				}
+			} else if randomOp(t, rng, s, names, firsts, races) {
 				ops++
 			}
 		}
@@ -91,6 +95,18 @@ func TestRandomizedConvergence(t *testing.T) {
 			t.Errorf("%s: %d changes never acknowledged", d.Store.Device().Desk, st.Pending)
 		}
 	}
+	// Timing: every replica holds the union of all events, and so the
+	// same results.
+	wantTiming, wantResults := timingOf(t, w.cloud)
+	for _, d := range desks {
+		gotTiming, gotResults := timingOf(t, d.Store)
+		if gotTiming != wantTiming {
+			t.Errorf("%s timing events differ from the cloud's", d.Store.Device().Desk)
+		}
+		if gotResults != wantResults {
+			t.Errorf("%s results differ from the cloud's:\n%s\n%s", d.Store.Device().Desk, gotResults, wantResults)
+		}
+	}
 	// A bib two desks gave out is flagged the same way everywhere.
 	wantConflicts := conflictsOf(t, w.cloud)
 	for _, d := range desks {
@@ -101,7 +117,7 @@ func TestRandomizedConvergence(t *testing.T) {
 	if ops < rounds/2 {
 		t.Errorf("only %d operations in %d rounds; the test exercised too little", ops, rounds)
 	}
-	t.Logf("%d operations, %d participants, %d round trips, bib conflicts %s", ops, len(want), w.link.trips, wantConflicts)
+	t.Logf("%d operations, %d participants, %d round trips, bib conflicts %s, results %.200s", ops, len(want), w.link.trips, wantConflicts, wantResults)
 }
 
 func conflictsOf(t *testing.T, s *store.Store) string {
@@ -163,4 +179,57 @@ func randomOp(t *testing.T, rng *rand.Rand, s *store.Store, names, firsts, races
 		_, err = s.Edit(p.ID, in)
 	}
 	return err == nil
+}
+
+// randomTiming records a start, finish or correction at a desk.
+func randomTiming(t *testing.T, rng *rand.Rand, s *store.Store) bool {
+	t.Helper()
+	evs, err := s.TimingEvents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 6, 10, 30, 0, 0, time.UTC).UnixMilli() + int64(rng.IntN(3_600_000))
+	e := model.TimingEvent{Kind: model.KindFinish, At: at, Bib: rng.IntN(12), Mode: model.ModeBib}
+	var finishes []model.TimingEvent
+	for _, x := range evs {
+		if x.Kind == model.KindFinish {
+			finishes = append(finishes, x)
+		}
+	}
+	switch n := rng.IntN(10); {
+	case n == 0:
+		e = model.TimingEvent{Kind: model.KindStart, Race: []string{"10k", "5k"}[rng.IntN(2)], At: at - 3_600_000}
+	case n < 4 && len(finishes) > 0:
+		ref := finishes[rng.IntN(len(finishes))].ID
+		e = []model.TimingEvent{{Kind: model.KindBib, Ref: ref, Bib: 1 + rng.IntN(12)},
+			{Kind: model.KindTime, Ref: ref, At: at}, {Kind: model.KindVoid, Ref: ref}}[rng.IntN(3)]
+	case n == 4:
+		e = model.TimingEvent{Kind: model.KindStatus, Bib: 1 + rng.IntN(12), Status: []model.Status{model.DNF, model.DSQ, model.Registered}[rng.IntN(3)]}
+	}
+	_, err = s.RecordTiming(e)
+	return err == nil
+}
+
+// timingOf renders a replica's timing events and results for comparison.
+func timingOf(t *testing.T, s *store.Store) (string, string) {
+	t.Helper()
+	evs, err := s.TimingEvents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[i] = fmt.Sprintf("%s@%d", e.ID, e.HLC)
+	}
+	all, err := s.Results()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res []string
+	for _, race := range []string{"10k", "5k", "bambini"} {
+		for _, r := range all[race].Results {
+			res = append(res, fmt.Sprintf("%s %d %d %s %s", race, r.Place, r.Bib, r.TimeText, r.Status))
+		}
+	}
+	return fmt.Sprint(ids), fmt.Sprint(res)
 }
