@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,6 +201,24 @@ func capture(session string) string {
 	return string(out)
 }
 
+// waitForScreenAny polls the pane until it shows one of wants.
+func waitForScreenAny(t *testing.T, session string, wants ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := capture(session)
+		for _, w := range wants {
+			if strings.Contains(s, w) {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("screen never showed any of %q:\n%s", wants, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // waitForScreen polls the pane until it shows want (or fails after 10 s).
 func waitForScreen(t *testing.T, session, want string) string {
 	t.Helper()
@@ -282,5 +301,97 @@ func TestE2ESyncTwoProcesses(t *testing.T) {
 	out = run("export", "participants", "--db", "cloud.db", "--format", "json")
 	if !strings.Contains(out, "Müller") || !strings.Contains(out, "Dvořák") {
 		t.Errorf("cloud export lacks the runners:\n%s", out)
+	}
+}
+
+// TestE2ETimingInTmux: the timekeeper's screen in a real terminal. Start
+// the 10 km, capture five finishes — two bib-first, three stamped and
+// given their bibs afterwards — quit, and read the results as JSON.
+func TestE2ETimingInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "timing.db")
+	// The 10 km with tenths, so finishes a moment apart get distinct times.
+	toml, err := os.ReadFile("testdata/event.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	event := filepath.Join(dir, "event.toml")
+	tenths := strings.Replace(string(toml), "distance_m     = 10000", "distance_m     = 10000\ntenths         = true", 1)
+	if err := os.WriteFile(event, []byte(tenths), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "event", "init", "--config", event, "--db", db, "--desk", "Desk 1").CombinedOutput(); err != nil {
+		t.Fatalf("event init: %v %s", err, out)
+	}
+	for i, name := range []string{"Eins", "Zwei", "Drei", "Vier", "Fünf"} {
+		out, err := exec.Command(bin, "register", "--db", db, "--race", "10k", "--first", "Läufer", "--last", name,
+			"--born", fmt.Sprintf("198%d", i), "--gender", "m", "--checkin").CombinedOutput()
+		if err != nil {
+			t.Fatalf("register: %v %s", err, out)
+		}
+	}
+	session := "racedesk-timing-" + filepath.Base(dir)
+	done := filepath.Join(dir, "done")
+	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
+	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v %s", err, out)
+	}
+	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	keys := func(k ...string) { exec.Command("tmux", append([]string{"send-keys", "-t", session}, k...)...).Run() }
+
+	waitForScreen(t, session, "5/5 checked in")
+	keys("F4")
+	waitForScreen(t, session, "nr+enter finish")
+	keys("g")
+	waitForScreen(t, session, "Start 10 km Hauptlauf at")
+	keys("Enter")
+	waitForScreenAny(t, session, "[10k 0", "[10k 1", "[10k 2") // the start's hh:mm:ss
+	// A fifth of a second between runners: the times are real, so the
+	// runners must not cross the line in the same tenth.
+	gap := func() { time.Sleep(200 * time.Millisecond) }
+	keys("2", "Enter")
+	waitForScreen(t, session, "2  Zwei, Läufer")
+	gap()
+	keys("1", "Enter")
+	waitForScreen(t, session, "1  Eins, Läufer")
+	for i := 1; i <= 3; i++ {
+		gap()
+		keys("Space")
+		waitForScreen(t, session, fmt.Sprintf("%d stamped times wait", i))
+	}
+	for _, bib := range []string{"5", "3", "4"} {
+		keys(bib, "Enter")
+	}
+	waitForScreen(t, session, "4  Vier, Läufer")
+	keys("C-c")
+	waitForFile(t, done, session)
+
+	out, err := exec.Command(bin, "results", "--db", db, "--race", "10k", "--json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rr struct {
+		Started bool
+		Results []struct {
+			Bib, Place int
+			Time       string
+		}
+	}
+	if err := json.Unmarshal(out, &rr); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	order := []int{}
+	for _, r := range rr.Results {
+		order = append(order, r.Bib)
+	}
+	if !rr.Started || fmt.Sprint(order) != "[2 1 5 3 4]" {
+		t.Errorf("results order %v (started %v), want [2 1 5 3 4]:\n%s", order, rr.Started, out)
 	}
 }
