@@ -1,7 +1,9 @@
 package model
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -63,17 +65,33 @@ type timingRecord struct {
 // the timing events. It is a pure function of its inputs: every replica
 // with the same events shows the same results.
 func ComputeResults(ev *Event, participants []Participant, events []TimingEvent) map[string]*RaceResults {
-	recs, statuses := replay(events)
-	byRaceBib := map[string]map[int][]*Participant{}
+	recs, statuses := replayEvents(events)
+	// race → bib → who holds it and its finishes. One entry per bib held;
+	// entries come from one slice that never grows, so pointers stay valid.
+	byRaceBib := map[string]*bibIndex{}
+	entries := make([]bibEntry, 0, len(participants))
+	denseLimit := 2*len(participants) + 1000
+	var last *bibIndex
 	for i := range participants {
 		p := &participants[i]
 		if p.Bib == 0 {
 			continue
 		}
-		if byRaceBib[p.Race] == nil {
-			byRaceBib[p.Race] = map[int][]*Participant{}
+		if last == nil || last.race != p.Race {
+			last = byRaceBib[p.Race]
+			if last == nil {
+				last = &bibIndex{race: p.Race, limit: denseLimit}
+				byRaceBib[p.Race] = last
+			}
 		}
-		byRaceBib[p.Race][p.Bib] = append(byRaceBib[p.Race][p.Bib], p)
+		e := last.get(p.Bib)
+		if e == nil {
+			entries = append(entries, bibEntry{bib: p.Bib})
+			e = &entries[len(entries)-1]
+			e.holders = e.oneHolder[:0]
+			last.put(p.Bib, e)
+		}
+		e.holders = append(e.holders, p)
 	}
 	out := map[string]*RaceResults{}
 	for i := range ev.Races {
@@ -90,7 +108,7 @@ func ComputeResults(ev *Event, participants []Participant, events []TimingEvent)
 		}
 		rr.Start, rr.Started = time.UnixMilli(r.at), true
 	}
-	finishes := map[string]map[int][]*timingRecord{} // race → bib → finishes
+	last = nil
 	for _, r := range recs {
 		if r.ev.Kind != KindFinish || r.voided {
 			continue
@@ -104,12 +122,17 @@ func ComputeResults(ev *Event, participants []Participant, events []TimingEvent)
 			}
 			continue
 		}
-		if race == "" || byRaceBib[race][r.bib] == nil {
+		if last == nil || last.race != race {
+			last = byRaceBib[race]
+		}
+		e := last.get(r.bib)
+		if race == "" || e == nil {
 			if other := raceOfBib(ev, byRaceBib, r.bib); other != "" {
 				race = other
+				e = byRaceBib[race].get(r.bib)
 			}
 		}
-		if byRaceBib[race][r.bib] == nil {
+		if e == nil {
 			f := Flag{Kind: FlagUnknownBib, Finish: r.ev.ID, Bib: r.bib, At: time.UnixMilli(r.at)}
 			if rr := out[race]; rr != nil {
 				rr.Flags = append(rr.Flags, f)
@@ -118,19 +141,78 @@ func ComputeResults(ev *Event, participants []Participant, events []TimingEvent)
 			}
 			continue
 		}
-		if finishes[race] == nil {
-			finishes[race] = map[int][]*timingRecord{}
+		if e.finishes == nil {
+			e.finishes = e.oneFinish[:0]
 		}
-		finishes[race][r.bib] = append(finishes[race][r.bib], r)
+		e.finishes = append(e.finishes, finishRef{at: r.at, id: r.ev.ID})
 	}
 	for i := range ev.Races {
 		race := &ev.Races[i]
-		computeRace(ev, race, out[race.ID], byRaceBib[race.ID], finishes[race.ID], statuses)
+		var bibs []*bibEntry
+		if x := byRaceBib[race.ID]; x != nil {
+			bibs = x.entries
+		}
+		computeRace(ev, race, out[race.ID], bibs, statuses)
 	}
 	if out[""] == nil {
 		delete(out, "")
 	}
 	return out
+}
+
+// bibEntry is a bib of a race: who holds it, and the finishes it has.
+// The one-element arrays back the slices in the usual case of one holder
+// and one finish, so that a big race needs no allocation per runner.
+type bibEntry struct {
+	bib       int
+	holders   []*Participant
+	finishes  []finishRef
+	oneHolder [1]*Participant
+	oneFinish [1]finishRef
+}
+
+// finishRef is what ranking needs of a finish record. It is copied out
+// while the records are read in order; reading the records again bib by
+// bib would cost a cache miss per runner.
+type finishRef struct {
+	at int64
+	id string
+}
+
+// bibIndex finds a race's bib entries: by index for bibs up to limit
+// (bibs are numbered from 1, so that is nearly all of them), in a map
+// beyond.
+type bibIndex struct {
+	race    string
+	limit   int
+	dense   []*bibEntry
+	sparse  map[int]*bibEntry
+	entries []*bibEntry // in the order of participants
+}
+
+func (x *bibIndex) get(bib int) *bibEntry {
+	switch {
+	case x == nil:
+		return nil
+	case bib >= 0 && bib < len(x.dense):
+		return x.dense[bib]
+	}
+	return x.sparse[bib]
+}
+
+func (x *bibIndex) put(bib int, e *bibEntry) {
+	x.entries = append(x.entries, e)
+	if bib < 0 || bib >= x.limit {
+		if x.sparse == nil {
+			x.sparse = map[int]*bibEntry{}
+		}
+		x.sparse[bib] = e
+		return
+	}
+	if bib >= len(x.dense) {
+		x.dense = slices.Grow(x.dense, bib+1-len(x.dense))[:bib+1]
+	}
+	x.dense[bib] = e
 }
 
 func orFlag(rr *RaceResults, f Flag) *RaceResults {
@@ -141,11 +223,12 @@ func orFlag(rr *RaceResults, f Flag) *RaceResults {
 	return rr
 }
 
-// raceOfBib is the race whose participants or bib ranges hold bib.
-func raceOfBib(ev *Event, byRaceBib map[string]map[int][]*Participant, bib int) string {
-	for race, m := range byRaceBib {
-		if m[bib] != nil {
-			return race
+// raceOfBib is the race whose participants or bib ranges hold bib; the
+// event's order of races decides when more than one does.
+func raceOfBib(ev *Event, byRaceBib map[string]*bibIndex, bib int) string {
+	for _, r := range ev.Races {
+		if byRaceBib[r.ID].get(bib) != nil {
+			return r.ID
 		}
 	}
 	for _, r := range ev.Races {
@@ -156,84 +239,148 @@ func raceOfBib(ev *Event, byRaceBib map[string]map[int][]*Participant, bib int) 
 	return ""
 }
 
+// replayed is a start or finish with its corrections applied; ev points
+// into the caller's events.
+type replayed struct {
+	ev     *TimingEvent
+	at     int64
+	bib    int
+	voided bool
+}
+
 // replay applies corrections, in HLC order, to the starts and finishes,
 // and finds each bib's latest status.
 func replay(events []TimingEvent) ([]*timingRecord, map[int]TimingEvent) {
-	sorted := append([]TimingEvent(nil), events...)
-	sort.Slice(sorted, func(i, j int) bool {
-		if sorted[i].HLC != sorted[j].HLC {
-			return sorted[i].HLC < sorted[j].HLC
+	rs, statuses := replayEvents(events)
+	store := make([]timingRecord, len(rs))
+	recs := make([]*timingRecord, len(rs))
+	for i, r := range rs {
+		store[i] = timingRecord{ev: *r.ev, at: r.at, bib: r.bib, voided: r.voided}
+		recs[i] = &store[i]
+	}
+	return recs, statuses
+}
+
+// replayEvents is replay without copying the events.
+func replayEvents(events []TimingEvent) ([]replayed, map[int]TimingEvent) {
+	// Sort pointers, not the events: an event is large, and large swaps
+	// dominated the time with tens of thousands of finishes.
+	sorted := make([]*TimingEvent, len(events))
+	for i := range events {
+		sorted[i] = &events[i]
+	}
+	slices.SortFunc(sorted, func(a, b *TimingEvent) int {
+		if a.HLC != b.HLC {
+			return cmp.Compare(a.HLC, b.HLC)
 		}
-		return sorted[i].ID < sorted[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
-	byID := map[string]*timingRecord{}
-	var recs []*timingRecord
+	// Only records that some correction references need finding by ID.
+	byID := map[string]int{}
+	for i := range events {
+		if events[i].Ref != "" {
+			byID[events[i].Ref] = -1
+		}
+	}
+	recs := make([]replayed, 0, len(events))
 	statuses := map[int]TimingEvent{}
 	for _, e := range sorted {
+		if e.Kind == KindStart || e.Kind == KindFinish {
+			if _, ok := byID[e.ID]; ok {
+				byID[e.ID] = len(recs)
+			}
+			recs = append(recs, replayed{ev: e, at: e.At, bib: e.Bib})
+			continue
+		}
+		var r *replayed
+		if i, ok := byID[e.Ref]; ok && i >= 0 {
+			r = &recs[i]
+		}
 		switch e.Kind {
-		case KindStart, KindFinish:
-			r := &timingRecord{ev: e, at: e.At, bib: e.Bib}
-			byID[e.ID] = r
-			recs = append(recs, r)
 		case KindBib:
-			if r := byID[e.Ref]; r != nil {
+			if r != nil {
 				r.bib = e.Bib
 			}
 		case KindTime:
-			if r := byID[e.Ref]; r != nil {
+			if r != nil {
 				r.at = e.At
 			}
 		case KindVoid:
-			if r := byID[e.Ref]; r != nil {
+			if r != nil {
 				r.voided = true
 			}
 		case KindStatus:
-			statuses[e.Bib] = e
+			statuses[e.Bib] = *e
 		}
 	}
 	return recs, statuses
 }
 
-// computeRace ranks one race.
-func computeRace(ev *Event, race *Race, rr *RaceResults, holders map[int][]*Participant, finishes map[int][]*timingRecord, statuses map[int]TimingEvent) {
+// computeRace ranks one race. Its bibs come in the order of the
+// participants, which is also their order in memory.
+func computeRace(ev *Event, race *Race, rr *RaceResults, bibs []*bibEntry, statuses map[int]TimingEvent) {
 	unit := time.Second
 	if race.Tenths {
 		unit = 100 * time.Millisecond
 	}
-	var done, dnf, dsq []Result
-	bibs := make([]int, 0, len(holders))
-	for bib := range holders {
-		bibs = append(bibs, bib)
+	start := rr.Start.UnixMilli()
+	classes := newClassCache(ev, race)
+
+	// First each runner's outcome, with finishers as small values; the
+	// large Results are built afterwards, each written once at its place.
+	type finisher struct {
+		time time.Duration
+		bib  int
+		p    *Participant
+		id   string
 	}
-	sort.Ints(bibs)
-	for _, bib := range bibs {
-		ps := holders[bib]
+	finishers := make([]finisher, 0, len(bibs))
+	var dnf, dsq []Result
+	var flags []Flag
+	for _, e := range bibs {
+		bib, ps, fs := e.bib, e.holders, e.finishes
 		if len(ps) > 1 {
-			rr.Flags = append(rr.Flags, Flag{Kind: FlagBibTwice, Bib: bib})
+			flags = append(flags, Flag{Kind: FlagBibTwice, Bib: bib})
 		}
 		p := ps[0]
-		res := newResult(ev, race, p)
-		fs := finishes[bib]
-		sort.SliceStable(fs, func(i, j int) bool {
-			if fs[i].at != fs[j].at {
-				return fs[i].at < fs[j].at
-			}
-			return fs[i].ev.ID < fs[j].ev.ID
-		})
-		for _, extra := range fs[min(1, len(fs)):] {
-			rr.Flags = append(rr.Flags, Flag{Kind: FlagDuplicate, Finish: extra.ev.ID, Bib: bib, At: time.UnixMilli(extra.at)})
+		if len(fs) > 1 {
+			slices.SortFunc(fs, func(a, b finishRef) int {
+				if a.at != b.at {
+					return cmp.Compare(a.at, b.at)
+				}
+				return strings.Compare(a.id, b.id)
+			})
 		}
-		status := p.Status
+		if rr.Started {
+			// A finish before the start never counts: it is flagged, and
+			// the earliest finish after the start counts.
+			kept := 0
+			for _, f := range fs {
+				if f.at < start {
+					flags = append(flags, Flag{Kind: FlagBeforeStart, Finish: f.id, Bib: bib, At: time.UnixMilli(f.at)})
+				} else {
+					fs[kept] = f
+					kept++
+				}
+			}
+			fs = fs[:kept]
+		}
+		for _, extra := range fs[min(1, len(fs)):] {
+			flags = append(flags, Flag{Kind: FlagDuplicate, Finish: extra.id, Bib: bib, At: time.UnixMilli(extra.at)})
+		}
+		status, reason := p.Status, ""
 		if st, ok := statuses[bib]; ok {
-			status, res.Reason = st.Status, st.Reason
+			status, reason = st.Status, st.Reason
 		}
 		switch status {
 		case DNF:
-			res.Status = DNF
+			res := newResult(race, classes, p)
+			res.Status, res.Reason = DNF, reason
 			dnf = append(dnf, res)
 			continue
 		case DSQ:
-			res.Status = DSQ
+			res := newResult(race, classes, p)
+			res.Status, res.Reason = DSQ, reason
 			dsq = append(dsq, res)
 			continue
 		case DNS:
@@ -243,42 +390,111 @@ func computeRace(ev *Event, race *Race, rr *RaceResults, holders map[int][]*Part
 			continue
 		}
 		if !rr.Started {
-			rr.Flags = append(rr.Flags, Flag{Kind: FlagNoStart, Finish: fs[0].ev.ID, Bib: bib, At: time.UnixMilli(fs[0].at)})
+			flags = append(flags, Flag{Kind: FlagNoStart, Finish: fs[0].id, Bib: bib, At: time.UnixMilli(fs[0].at)})
 			continue
 		}
-		d := time.UnixMilli(fs[0].at).Sub(rr.Start)
-		if d < 0 {
-			rr.Flags = append(rr.Flags, Flag{Kind: FlagBeforeStart, Finish: fs[0].ev.ID, Bib: bib, At: time.UnixMilli(fs[0].at)})
-			continue
-		}
-		res.Time = d.Truncate(unit)
-		res.TimeText = FormatDuration(res.Time, race.Tenths)
-		res.Finish = fs[0].ev.ID
-		done = append(done, res)
+		d := time.Duration(fs[0].at-start) * time.Millisecond
+		finishers = append(finishers, finisher{d.Truncate(unit), bib, p, fs[0].id})
 	}
-	rank(done)
-	rr.Results = append(append(done, dnf...), dsq...)
+	// Flags, DNF and DSQ by bib (each bib's flags stay in their order).
+	slices.SortStableFunc(flags, func(a, b Flag) int { return cmp.Compare(a.Bib, b.Bib) })
+	rr.Flags = append(rr.Flags, flags...)
+	byBib := func(a, b Result) int { return cmp.Compare(a.Bib, b.Bib) }
+	slices.SortFunc(dnf, byBib)
+	slices.SortFunc(dsq, byBib)
+	// Sort small keys; finishers are only read, in finishing order.
+	type key struct {
+		time time.Duration
+		bib  int
+		i    int
+	}
+	order := make([]key, len(finishers))
+	for i, f := range finishers {
+		order[i] = key{f.time, f.bib, i}
+	}
+	slices.SortFunc(order, func(a, b key) int {
+		if a.time != b.time {
+			return cmp.Compare(a.time, b.time)
+		}
+		return cmp.Compare(a.bib, b.bib)
+	})
+	if len(finishers)+len(dnf)+len(dsq) == 0 {
+		return
+	}
+	// Read the participants in their order in memory (finishers are in
+	// it) and write each result at its place: a cache miss per read costs
+	// more than one per write.
+	at := make([]int, len(finishers))
+	for i, k := range order {
+		at[k.i] = i
+	}
+	results := make([]Result, len(finishers), len(finishers)+len(dnf)+len(dsq))
+	for i := range finishers {
+		f := &finishers[i]
+		res := &results[at[i]]
+		*res = newResult(race, classes, f.p)
+		res.Time = f.time
+		res.Finish = f.id
+	}
+	for i := range results {
+		res := &results[i]
+		if i > 0 && res.Time == results[i-1].Time {
+			res.TimeText = results[i-1].TimeText // ties share one string
+		} else {
+			res.TimeText = FormatDuration(res.Time, race.Tenths)
+		}
+	}
+	rank(results)
+	results = append(results, dnf...)
+	rr.Results = append(results, dsq...)
 }
 
 // newResult fills the participant part of a result.
-func newResult(ev *Event, race *Race, p *Participant) Result {
+func newResult(race *Race, classes *classCache, p *Participant) Result {
 	g := p.Gender
 	if g == Diverse && (race.Diverse == "M" || race.Diverse == "W") {
 		g = Gender(race.Diverse)
 	}
 	return Result{Participant: *p, Bib: p.Bib, Name: p.FullName(), Club: p.Club, Gender: g,
-		Class: AgeClass(race, ev.Year(), p.Born, g)}
+		Class: classes.class(p.Born, g)}
 }
 
-// rank sorts finishers by time and gives places overall, by gender and by
-// class; equal times share a place (1, 2, 2, 4).
+// classCache is AgeClass for one race, remembered per birth year and
+// gender: a big race has tens of thousands of runners but few of those.
+type classCache struct {
+	race *Race
+	year int
+	m    map[int]string // birth year × 4 + gender
+}
+
+func newClassCache(ev *Event, race *Race) *classCache {
+	return &classCache{race: race, year: ev.Year(), m: map[int]string{}}
+}
+
+func (c *classCache) class(b BirthDate, g Gender) string {
+	var k int
+	switch g {
+	case Male:
+		k = 0
+	case Female:
+		k = 1
+	case Diverse:
+		k = 2
+	default:
+		return AgeClass(c.race, c.year, b, g)
+	}
+	k += b.Year * 4
+	class, ok := c.m[k]
+	if !ok {
+		class = AgeClass(c.race, c.year, b, g)
+		c.m[k] = class
+	}
+	return class
+}
+
+// rank gives finishers, sorted by time, their places overall, by gender
+// and by class; equal times share a place (1, 2, 2, 4).
 func rank(done []Result) {
-	sort.SliceStable(done, func(i, j int) bool {
-		if done[i].Time != done[j].Time {
-			return done[i].Time < done[j].Time
-		}
-		return done[i].Bib < done[j].Bib
-	})
 	type counter struct {
 		n    int
 		last time.Duration
