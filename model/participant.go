@@ -82,6 +82,9 @@ type Participant struct {
 	// runner was checked in, for the volunteer who checks them in twice.
 	CheckedInAt   string `json:"checked_in_at,omitempty"`
 	CheckedInDesk string `json:"checked_in_desk,omitempty"`
+	// Code is the short code a self-registration shows on the runner's
+	// phone, for the desk to find it.
+	Code string `json:"code,omitempty"`
 }
 
 // Paid reports whether any payment is recorded.
@@ -109,6 +112,7 @@ const (
 	FExternalID    = "external_id"
 	FCheckedInAt   = "checked_in_at"
 	FCheckedInDesk = "checked_in_desk"
+	FCode          = "code"
 	ExtraPrefix    = "x."
 )
 
@@ -120,6 +124,7 @@ func (p *Participant) Fields() map[string]string {
 		FClub: p.Club, FEmail: p.Email, FPhone: p.Phone, FRace: p.Race,
 		FStatus: string(p.Status), FPayMethod: string(p.PayMethod), FSource: string(p.Source),
 		FExternalID: p.ExternalID, FCheckedInAt: p.CheckedInAt, FCheckedInDesk: p.CheckedInDesk,
+		FCode: p.Code,
 	}
 	if p.Bib != 0 {
 		f[FBib] = strconv.Itoa(p.Bib)
@@ -192,6 +197,8 @@ func (p *Participant) SetField(name, value string) error {
 		p.CheckedInAt = value
 	case FCheckedInDesk:
 		p.CheckedInDesk = value
+	case FCode:
+		p.Code = value
 	default:
 		key, ok := strings.CutPrefix(name, ExtraPrefix)
 		if !ok {

@@ -204,6 +204,7 @@ const (
 	ExpColPhone          Key = "exp.col_phone"
 	ExpColRegID          Key = "exp.col_reg_id"
 	ExpRowsExported      Key = "exp.rows_exported"
+	ImpBibInFile         Key = "imp.bib_in_file"
 
 	// Sync.
 	SyncJoined    Key = "txt.sync_joined"
@@ -257,6 +258,51 @@ const (
 	FilterAll     Key = "txt.filter_all"
 	Filter        Key = "txt.filter"
 	NoResults     Key = "txt.no_results"
+	// Printing (issue 7): printouts, the print queue, racedesk print.
+	PrStartList       Key = "pr.start_list"
+	PrStartListByBib  Key = "pr.start_list_by_bib"
+	PrStartListByName Key = "pr.start_list_by_name"
+	PrColBib          Key = "pr.col_bib"
+	PrColName         Key = "pr.col_name"
+	PrColClub         Key = "pr.col_club"
+	PrColClass        Key = "pr.col_class"
+	PrColDue          Key = "pr.col_due"
+	PrColPlace        Key = "pr.col_place"
+	PrColTime         Key = "pr.col_time"
+	PrColRace         Key = "pr.col_race"
+	PrColAll          Key = "pr.col_all"
+	PrColIn           Key = "pr.col_in"
+	PrColMissing      Key = "pr.col_missing"
+	PrColDNS          Key = "pr.col_dns"
+	PrStartAt         Key = "pr.start_at"
+	PrRunners         Key = "pr.runners"
+	PrPrinted         Key = "pr.printed"
+	PrNoEntries       Key = "pr.no_entries"
+	PrLabel           Key = "pr.label"
+	PrClassOf         Key = "pr.class_of"
+	PrPaidBy          Key = "pr.paid_by"
+	PrResults         Key = "pr.results"
+	PrByClass         Key = "pr.by_class"
+	PrFinishers       Key = "pr.finishers"
+	PrCheckIn         Key = "pr.checkin"
+	PrNotCheckedIn    Key = "pr.not_checked_in"
+	PrAllCheckedIn    Key = "pr.all_checked_in"
+	PrSum             Key = "pr.sum"
+	PrMissingCount    Key = "pr.missing_count"
+	PrNoPrinter       Key = "pr.no_printer"
+	PrUnknownPrinter  Key = "pr.unknown_printer"
+	PrNoResults       Key = "pr.no_results"
+	PrSent            Key = "pr.sent"
+	PrStatusIdle      Key = "pr.status_idle"
+	PrStatusPrinting  Key = "pr.status_printing"
+	PrStatusWaiting   Key = "pr.status_waiting"
+	PrStatusFailed    Key = "pr.status_failed"
+	PrStatusRetry     Key = "pr.status_retry"
+	PrWhyUnreachable  Key = "pr.why_unreachable"
+	PrWhyIncomplete   Key = "pr.why_incomplete"
+	PrWhyStalled      Key = "pr.why_stalled"
+	PrWhyUnconfirmed  Key = "pr.why_unconfirmed"
+	PrWhyInterrupted  Key = "pr.why_interrupted"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -277,6 +323,7 @@ var catalog = map[Lang]map[Key]string{
 		"field.external_id":     "registration ID",
 		"field.checked_in_at":   "checked in at",
 		"field.checked_in_desk": "checked in at desk",
+		"field.code":            "code",
 		"field.?":               "input",
 
 		"status.pending":    "pending",
@@ -489,6 +536,7 @@ var catalog = map[Lang]map[Key]string{
 		ExpColPhone:          "Phone",
 		ExpColRegID:          "Registration ID",
 		ExpRowsExported:      "%d rows exported to %s",
+		ImpBibInFile:         "already in line %d of this file",
 		SyncJoined:           "joined %q: %s created for desk %s",
 		SyncSummary:          "synced: %d pushed, %d pulled, %d conflicts, %d round trips, %s sent, %s received, %s",
 		SyncClockOff:         "clock %s off the cloud's",
@@ -548,6 +596,53 @@ var catalog = map[Lang]map[Key]string{
 		FilterAll:            "everyone",
 		Filter:               "showing",
 		NoResults:            "no results yet",
+		// Printing (issue 7).
+		PrStartList:       "Start list",
+		PrStartListByBib:  "by bib",
+		PrStartListByName: "by name",
+		PrColBib:          "Bib",
+		PrColName:         "Name",
+		PrColClub:         "Club",
+		PrColClass:        "Class",
+		PrColDue:          "Due",
+		PrColPlace:        "Pl.",
+		PrColTime:         "Time",
+		PrColRace:         "Race",
+		PrColAll:          "All",
+		PrColIn:           "In",
+		PrColMissing:      "Missing",
+		PrColDNS:          "DNS",
+		PrStartAt:         "start %s",
+		PrRunners:         "%d runners",
+		PrPrinted:         "printed %s",
+		PrNoEntries:       "No runners.",
+		PrLabel:           "Label",
+		PrClassOf:         "class %s",
+		PrPaidBy:          "paid %s (%s)",
+		PrResults:         "Results",
+		PrByClass:         "by age class",
+		PrFinishers:       "%d finishers",
+		PrCheckIn:         "Check-in",
+		PrNotCheckedIn:    "Not checked in yet",
+		PrAllCheckedIn:    "Everyone is checked in.",
+		PrSum:             "Total",
+		PrMissingCount:    "%d not checked in",
+		PrNoPrinter:       "no printer: give --to FILE|tcp://HOST:9100|/dev/usb/lp0|- or declare [[printers]] in the event file",
+		PrUnknownPrinter:  "no printer %q (the event file has: %s)",
+		PrNoResults:       "no results yet for %s: nobody has finished",
+		PrSent:            "%s: %d bytes to %s",
+		PrStatusIdle:      "idle",
+		PrStatusPrinting:  "printing…",
+		PrStatusWaiting:   "%d waiting",
+		PrStatusFailed:    "%d failed",
+		PrStatusRetry:     "retry %s",
+		PrWhyUnreachable:  "printer not reachable",
+		PrWhyIncomplete:   "broke off after %s of %s bytes; will be sent again",
+		PrWhyStalled:      "the printer took no data (paper out? cover open?); will be sent again",
+		PrWhyUnconfirmed:  "sent, but the printer did not confirm — check whether it printed, then re-send or cancel",
+		PrWhyInterrupted:  "racedesk stopped while sending — check whether it printed, then re-send or cancel",
+
+		"print.queued": "queued", "print.printing": "printing", "print.done": "printed", "print.failed": "failed", "print.cancelled": "cancelled",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -566,6 +661,7 @@ var catalog = map[Lang]map[Key]string{
 		"field.external_id":     "Anmelde-ID",
 		"field.checked_in_at":   "eingecheckt um",
 		"field.checked_in_desk": "eingecheckt am Tisch",
+		"field.code":            "Code",
 		"field.?":               "Eingabe",
 
 		"status.pending":    "wartet",
@@ -778,6 +874,7 @@ var catalog = map[Lang]map[Key]string{
 		ExpColPhone:          "Telefon",
 		ExpColRegID:          "Anmelde-ID",
 		ExpRowsExported:      "%d Zeilen nach %s exportiert",
+		ImpBibInFile:         "schon in Zeile %d dieser Datei",
 		SyncJoined:           "%q beigetreten: %s für Tisch %s angelegt",
 		SyncSummary:          "synchronisiert: %d gesendet, %d empfangen, %d Konflikte, %d Anfragen, %s hoch, %s runter, %s",
 		SyncClockOff:         "Uhr %s neben der Cloud",
@@ -837,5 +934,52 @@ var catalog = map[Lang]map[Key]string{
 		FilterAll:            "alle",
 		Filter:               "Anzeige",
 		NoResults:            "noch keine Ergebnisse",
+		// Printing (issue 7).
+		PrStartList:       "Startliste",
+		PrStartListByBib:  "nach Startnummer",
+		PrStartListByName: "alphabetisch",
+		PrColBib:          "Nr.",
+		PrColName:         "Name",
+		PrColClub:         "Verein",
+		PrColClass:        "AK",
+		PrColDue:          "offen",
+		PrColPlace:        "Pl.",
+		PrColTime:         "Zeit",
+		PrColRace:         "Lauf",
+		PrColAll:          "ges.",
+		PrColIn:           "da",
+		PrColMissing:      "fehlt",
+		PrColDNS:          "DNS",
+		PrStartAt:         "Start %s",
+		PrRunners:         "%d Teilnehmer",
+		PrPrinted:         "gedruckt %s",
+		PrNoEntries:       "Keine Teilnehmer.",
+		PrLabel:           "Etikett",
+		PrClassOf:         "Klasse %s",
+		PrPaidBy:          "bezahlt %s (%s)",
+		PrResults:         "Ergebnisliste",
+		PrByClass:         "nach Altersklassen",
+		PrFinishers:       "%d im Ziel",
+		PrCheckIn:         "Check-in",
+		PrNotCheckedIn:    "Noch nicht eingecheckt",
+		PrAllCheckedIn:    "Alle sind eingecheckt.",
+		PrSum:             "Summe",
+		PrMissingCount:    "%d fehlen noch",
+		PrNoPrinter:       "kein Drucker: --to DATEI|tcp://HOST:9100|/dev/usb/lp0|- angeben oder [[printers]] in der Eventdatei eintragen",
+		PrUnknownPrinter:  "keinen Drucker %q (die Eventdatei hat: %s)",
+		PrNoResults:       "noch keine Ergebnisse für %s: niemand im Ziel",
+		PrSent:            "%s: %d Bytes an %s",
+		PrStatusIdle:      "bereit",
+		PrStatusPrinting:  "druckt…",
+		PrStatusWaiting:   "%d wartend",
+		PrStatusFailed:    "%d fehlgeschlagen",
+		PrStatusRetry:     "neuer Versuch %s",
+		PrWhyUnreachable:  "Drucker nicht erreichbar",
+		PrWhyIncomplete:   "nach %s von %s Bytes abgebrochen; wird neu gesendet",
+		PrWhyStalled:      "Drucker nimmt keine Daten an (Papier leer? Deckel offen?); wird neu gesendet",
+		PrWhyUnconfirmed:  "gesendet, aber vom Drucker nicht bestätigt — nachsehen, ob gedruckt, dann neu senden oder abbrechen",
+		PrWhyInterrupted:  "racedesk wurde beim Senden beendet — nachsehen, ob gedruckt, dann neu senden oder abbrechen",
+
+		"print.queued": "wartet", "print.printing": "druckt", "print.done": "gedruckt", "print.failed": "fehlgeschlagen", "print.cancelled": "abgebrochen",
 	},
 }

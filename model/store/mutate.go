@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -267,6 +268,9 @@ func searchText(p *model.Participant) string {
 	t := model.Fold(p.Last + " " + p.First)
 	if p.Club != "" {
 		t += " | " + model.Fold(p.Club)
+	}
+	if p.Code != "" {
+		t += " @" + strings.ToLower(p.Code)
 	}
 	if p.Bib != 0 {
 		t += " #" + strconv.Itoa(p.Bib)

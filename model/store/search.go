@@ -70,10 +70,10 @@ type candidate struct {
 }
 
 // nameOf is the folded name at the start of an index text (searchText):
-// everything before the club (" | ") or the bib (" #"); folded names hold
+// everything before the club (" | "), the code (" @") or the bib (" #"); folded names hold
 // neither character.
 func nameOf(text []byte) []byte {
-	if i := bytes.IndexAny(text, "|#"); i > 0 {
+	if i := bytes.IndexAny(text, "|#@"); i > 0 {
 		return text[:i-1]
 	}
 	return text
