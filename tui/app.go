@@ -331,6 +331,10 @@ func (a *App) statusView() string {
 	line := fmt.Sprintf(" %d/%d %s · %d %s · %s · %s %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount),
 		c.Late, a.t(msg.LateEntries),
 		syncclient.StatusText(a.opts.Lang, a.sync), a.t(msg.Print), a.t(msg.PrintIdle))
+	if c.Pending > 0 {
+		// Runners who registered on their phones wait at the desk: first.
+		line = " ! " + a.t(msg.PendingCount, c.Pending) + " ·" + line
+	}
 	switch {
 	case a.err != nil:
 		line += " · ✗ " + msg.Error(a.opts.Lang, a.err)

@@ -312,3 +312,28 @@ func TestCardWarnsOfABibHeldTwice(t *testing.T) {
 	waitFor(t, tm, "bib 42 is also held by Zweite Doppel")
 	quit(t, tm)
 }
+
+func TestPendingSelfRegistrationIsCountedAndConfirmedWithABib(t *testing.T) {
+	s := newTestStore(t, 5)
+	tm := desk(t, s, msg.EN)
+	waitFor(t, tm, "0/5 checked in")
+	p, err := s.RegisterPending(model.ParticipantInput{First: "Renée", Last: "Lefèvre", Born: "1992", Gender: "w", Race: "5k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "! 1 to confirm")
+	typeText(tm, strings.ToLower(p.Code))
+	waitFor(t, tm, "Lefèvre, Renée")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "registered on a phone (code "+p.Code+")")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "checked in — hand out bib 400", "1/6 checked in")
+	app := quit(t, tm)
+	if strings.Contains(app.View(), "to confirm") {
+		t.Errorf("the pending counter stayed after the confirmation")
+	}
+	got, _ := s.Get(p.ID)
+	if got.Status != model.CheckedIn || got.Bib != 400 {
+		t.Errorf("after confirm: %+v", got)
+	}
+}

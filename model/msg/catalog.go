@@ -303,6 +303,8 @@ const (
 	PrWhyStalled      Key = "pr.why_stalled"
 	PrWhyUnconfirmed  Key = "pr.why_unconfirmed"
 	PrWhyInterrupted  Key = "pr.why_interrupted"
+	PendingCount      Key = "txt.pending_count"
+	PendingHelp       Key = "txt.pending_help"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -643,6 +645,8 @@ var catalog = map[Lang]map[Key]string{
 		PrWhyInterrupted:  "racedesk stopped while sending — check whether it printed, then re-send or cancel",
 
 		"print.queued": "queued", "print.printing": "printing", "print.done": "printed", "print.failed": "failed", "print.cancelled": "cancelled",
+		PendingCount: "%d to confirm",
+		PendingHelp:  "registered on a phone (code %s): check the data, take payment (p), enter confirms and gives the bib",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -981,5 +985,7 @@ var catalog = map[Lang]map[Key]string{
 		PrWhyInterrupted:  "racedesk wurde beim Senden beendet — nachsehen, ob gedruckt, dann neu senden oder abbrechen",
 
 		"print.queued": "wartet", "print.printing": "druckt", "print.done": "gedruckt", "print.failed": "fehlgeschlagen", "print.cancelled": "abgebrochen",
+		PendingCount: "%d zu bestätigen",
+		PendingHelp:  "auf dem Handy angemeldet (Code %s): Daten prüfen, kassieren (p), Enter bestätigt und gibt die Startnummer",
 	},
 }

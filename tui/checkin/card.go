@@ -245,6 +245,9 @@ func (c *card) view() string {
 	if p.ExternalID != "" || p.Source != "" {
 		lines = append(lines, st.Dim.Render(c.field(model.FExternalID, p.ExternalID)+"  "+c.field(model.FSource, string(p.Source))))
 	}
+	if p.Status == model.Pending {
+		lines = append(lines, st.Warn.Render("! "+t(msg.PendingHelp, p.Code)))
+	}
 	if len(c.twins) > 0 {
 		lines = append(lines, st.Bad.Render("! "+t(msg.BibTwins, p.Bib, strings.Join(c.twins, ", "))))
 	}
