@@ -58,10 +58,12 @@ type Model struct {
 	prompt prompt
 	// pending are captured records not yet confirmed by the store: the
 	// screen shows them at once, marked, so a bunch sprint never waits.
-	pending []model.TimingEvent
-	notice  string
-	bad     bool
-	seq     int
+	pending   []model.TimingEvent
+	stored    map[string]string // pending local ID → stored event ID
+	nextLocal int
+	notice    string
+	bad       bool
+	seq       int
 }
 
 // New builds the screen.
@@ -72,11 +74,12 @@ func New(ctx *screen.Context) *Model {
 	in.Width = 8
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in}
+	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, stored: map[string]string{}}
 }
 
 type loadedMsg struct {
 	seq    int
+	ids    map[string]bool // every event ID the load saw
 	recs   []model.TimingRecord
 	names  map[string]map[int]string
 	raceOf map[int]string
@@ -85,6 +88,7 @@ type loadedMsg struct {
 
 type savedMsg struct {
 	local string // the pending entry it confirms
+	id    string // the stored event's ID
 	err   error
 }
 
@@ -111,7 +115,11 @@ func (m *Model) load() tea.Cmd {
 			names[p.Race][p.Bib] = p.Last + ", " + p.First
 			raceOf[p.Bib] = p.Race
 		}
-		return loadedMsg{seq: seq, recs: model.TimingRecords(evs), names: names, raceOf: raceOf, err: err}
+		ids := make(map[string]bool, len(evs))
+		for _, e := range evs {
+			ids[e.ID] = true
+		}
+		return loadedMsg{seq: seq, ids: ids, recs: model.TimingRecords(evs), names: names, raceOf: raceOf, err: err}
 	}
 }
 
@@ -130,6 +138,7 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 				m.setNotice(true, "✗ "+m.ctx.Err(message.err))
 			} else {
 				m.recs, m.names, m.raceOf = message.recs, message.names, message.raceOf
+				m.dropLoaded(message.ids)
 			}
 		}
 	case savedMsg:
@@ -247,27 +256,47 @@ func (m *Model) waiting() []model.TimingRecord {
 // record stores an event in a command; the screen shows it as pending
 // until the store has it on disk.
 func (m *Model) record(e model.TimingEvent) tea.Cmd {
-	local := fmt.Sprintf("pending-%d-%d", m.seq, len(m.pending))
+	m.nextLocal++
+	local := fmt.Sprintf("pending-%d", m.nextLocal)
 	e.ID = local
 	m.pending = append(m.pending, e)
 	s := m.ctx.Store
 	return func() tea.Msg {
 		e.ID = ""
-		_, err := s.RecordTiming(e)
-		return savedMsg{local: local, err: err}
+		saved, err := s.RecordTiming(e)
+		return savedMsg{local: local, id: saved.ID, err: err}
 	}
 }
 
+// confirm notes the stored ID of a pending entry. The entry stays until a
+// load shows the stored event: until then the screen's records do not
+// have it, and a stamp just given a bib would look free again.
 func (m *Model) confirm(s savedMsg) {
 	for i, p := range m.pending {
-		if p.ID == s.local {
-			m.pending = append(m.pending[:i], m.pending[i+1:]...)
-			break
+		if p.ID != s.local {
+			continue
 		}
+		if s.err != nil {
+			m.pending = append(m.pending[:i], m.pending[i+1:]...)
+			m.setNotice(true, "✗ "+m.ctx.Err(s.err))
+		} else {
+			m.stored[s.local] = s.id
+		}
+		return
 	}
-	if s.err != nil {
-		m.setNotice(true, "✗ "+m.ctx.Err(s.err))
+}
+
+// dropLoaded forgets pending entries whose stored events a load has seen.
+func (m *Model) dropLoaded(ids map[string]bool) {
+	keep := m.pending[:0]
+	for _, p := range m.pending {
+		if id, ok := m.stored[p.ID]; ok && ids[id] {
+			delete(m.stored, p.ID)
+			continue
+		}
+		keep = append(keep, p)
 	}
+	m.pending = keep
 }
 
 func (m *Model) ask(kind promptKind, label, placeholder string) {

@@ -1,0 +1,90 @@
+package timing
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
+)
+
+func newScreen(t *testing.T) (*Model, *store.Store, *time.Time) {
+	t.Helper()
+	f, err := os.Open("testdata/event.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ev, err := model.ParseEvent(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Create(filepath.Join(t.TempDir(), "t.db"), ev, "Desk 1", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	now := time.Date(2026, 12, 6, 10, 50, 0, 0, time.Local)
+	ctx := &screen.Context{Store: s, Lang: msg.EN, Styles: screen.NewStyles(), Now: time.Now, Stopwatch: func() time.Time { return now }}
+	m := New(ctx)
+	m.SetSize(80, 20)
+	return m, s, &now
+}
+
+func press(m *Model, ks ...tea.KeyMsg) []tea.Cmd {
+	var cmds []tea.Cmd
+	for _, k := range ks {
+		_, cmd := m.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return cmds
+}
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+var enter = tea.KeyMsg{Type: tea.KeyEnter}
+
+// A bib attached to a stamp keeps that stamp taken between the store's
+// answer and the reload that shows it: the next bib goes to the next
+// stamp, never to the same one twice.
+func TestAttachedStampStaysTakenUntilTheReload(t *testing.T) {
+	m, s, now := newScreen(t)
+	for _, at := range []string{"10:50:01", "10:50:02"} {
+		tm, _ := model.ParseClockTime(at, *now)
+		*now = tm
+		cmds := press(m, runes(" "))
+		m.Update(cmds[0]()) // stored; its reload follows below
+		m.Update(m.load()())
+	}
+	if w := m.waiting(); len(w) != 2 {
+		t.Fatalf("%d waiting stamps, want 2", len(w))
+	}
+	first := m.waiting()[0].Event.ID
+	cmds := press(m, runes("5"), enter)
+	saved := cmds[1]() // the store has the attach
+	reload := m.load() // a reload is on its way, not yet back
+	m.Update(saved)    // the answer arrives first
+	cmds = press(m, runes("3"), enter)
+	m.Update(cmds[1]())
+	m.Update(reload())
+	m.Update(m.load()())
+	evs, _ := s.TimingEvents()
+	targets := map[string]int{}
+	for _, e := range evs {
+		if e.Kind == model.KindBib {
+			targets[e.Ref]++
+		}
+	}
+	if len(targets) != 2 || targets[first] != 1 {
+		t.Fatalf("bibs attached to %v; each stamp must get exactly one", targets)
+	}
+	if len(m.waiting()) != 0 || len(m.pending) != 0 {
+		t.Errorf("after the reloads: %d waiting, %d pending", len(m.waiting()), len(m.pending))
+	}
+}
