@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -73,13 +71,25 @@ var foldSpecial = map[rune]string{
 // a broken sequence through together with the letters after it, which
 // then kept their accents ("\xf3ѐ").
 func stripMarks(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		return s
+	if isASCII(s) {
+		return s // most names: nothing to decompose
 	}
-	return out
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // NFC is the stored form of any text a person typed.

@@ -127,7 +127,9 @@ func ComputeResults(ev *Event, participants []Participant, events []TimingEvent)
 		}
 		e := last.get(r.bib)
 		if race == "" || e == nil {
-			if other := raceOfBib(ev, byRaceBib, r.bib); other != "" {
+			// A runner found in another race counts there; an unknown
+			// bib stays with the race the timekeeper named, if any.
+			if other := raceOfBib(ev, byRaceBib, r.bib); other != "" && (race == "" || byRaceBib[other].get(r.bib) != nil) {
 				race = other
 				e = byRaceBib[race].get(r.bib)
 			}

@@ -1355,9 +1355,12 @@ func referenceResults(ev *model.Event, people []model.Participant, events []mode
 			flag(r.race, model.Flag{Kind: model.FlagWaiting, Finish: r.id, At: time.UnixMilli(r.at)})
 			continue
 		}
+		// The named race if a runner there holds the bib; else the race
+		// of a runner holding it elsewhere; an unknown bib stays in the
+		// named race, or goes by bib range when none was named.
 		race := r.race
 		if race == "" || len(holders(race, r.bib)) == 0 {
-			if other := raceOfBib(r.bib); other != "" {
+			if other := raceOfBib(r.bib); other != "" && (race == "" || len(holders(other, r.bib)) > 0) {
 				race = other
 			}
 		}

@@ -173,7 +173,7 @@ func TestListAndExportShowRegisteredRunners(t *testing.T) {
 		t.Fatalf("list --json: %d %v %v", code, err, views)
 	}
 	file := filepath.Join(t.TempDir(), "out.csv")
-	if code, _, stderr := cli(t, "export", "participants", "--db", db, "-o", file); code != 0 {
+	if code, _, stderr := cli(t, "export", "participants", "--db", db, "--excel=false", "-o", file); code != 0 {
 		t.Fatalf("export: %s", stderr)
 	}
 	f, err := os.Open(file)

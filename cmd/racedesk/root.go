@@ -143,6 +143,8 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
 		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newPoolCmd(g),
 		newStartCmd(g), newFinishCmd(g), newResultsCmd(g))
+	root.AddCommand(newImportCmd(g))
+	root.AddCommand(newPrintCmd(g))
 	return root
 }
 

@@ -205,6 +205,7 @@ const (
 	ExpColRegID          Key = "exp.col_reg_id"
 	ExpRowsExported      Key = "exp.rows_exported"
 	ImpBibInFile         Key = "imp.bib_in_file"
+	ImpRejectedDone      Key = "imp.rejected_done"
 
 	// Sync.
 	SyncJoined    Key = "txt.sync_joined"
@@ -305,6 +306,39 @@ const (
 	PrWhyInterrupted  Key = "pr.why_interrupted"
 	PendingCount      Key = "txt.pending_count"
 	PendingHelp       Key = "txt.pending_help"
+	// Self-registration over the hotspot (issue 8): the phone's form and
+	// its confirmation page (tui/hotspot), racedesk hotspot.
+	HsTitle        Key = "hs.title"
+	HsIntro        Key = "hs.intro"
+	HsSwitchLang   Key = "hs.switch_lang"
+	HsRequiredNote Key = "hs.required_note"
+	HsBornHint     Key = "hs.born_hint"
+	HsStart        Key = "hs.start"
+	HsFeeOnSite    Key = "hs.fee_on_site"
+	HsFree         Key = "hs.free"
+	HsSubmit       Key = "hs.submit"
+	HsCheckFields  Key = "hs.check_fields"
+	HsStale        Key = "hs.stale"
+	HsDoneTitle    Key = "hs.done_title"
+	HsShowCode     Key = "hs.show_code"
+	HsPayThere     Key = "hs.pay_there"
+	HsBibThere     Key = "hs.bib_there"
+	HsCodeQR       Key = "hs.code_qr"
+	HsScreenshot   Key = "hs.screenshot"
+	HsAnother      Key = "hs.another"
+	HsBackToForm   Key = "hs.back_to_form"
+	HsGone         Key = "hs.gone"
+	HsNotFound     Key = "hs.not_found"
+	HsTooMany      Key = "hs.too_many"
+	HsTooLarge     Key = "hs.too_large"
+	HsBadRequest   Key = "hs.bad_request"
+	HsCrossSite    Key = "hs.cross_site"
+	HsFailed       Key = "hs.failed"
+	HsServing      Key = "hs.serving"
+	HsOpenOnPhone  Key = "hs.open_on_phone"
+	HsStopHint     Key = "hs.stop_hint"
+	HsRegisteredAt Key = "hs.registered_at"
+	HsSignWritten  Key = "hs.sign_written"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -503,7 +537,7 @@ var catalog = map[Lang]map[Key]string{
 		ImpDatesConflict:     "Birth dates: the file has both %s (line %d, day first) and %s (line %d, month first)",
 		ImpDatesConflictFlag: "  dates that read both ways were read as %s (--date-order)",
 		ImpDatesConflictRej:  "  dates that read both ways were rejected; give --date-order dmy or mdy",
-		ImpDatesUnknown:      "Birth dates: nothing in the file says whether dates like %s (line %d) are day/month or month/day; %d such rows rejected. Give --date-order dmy or mdy",
+		ImpDatesUnknown:      "Birth dates: nothing in the file says whether dates like %s (line %d) are day/month or month/day; rows with such a date are rejected (%d). Give --date-order dmy or mdy",
 		ImpDatesExample:      "  for example %s (line %d) → %s",
 		ImpDatesFlagIgnored:  "  --date-order %s ignored: the file's dates prove %s",
 		ImpSumCounts:         "%d new · %d updated · %d unchanged · %d rejected",
@@ -539,6 +573,7 @@ var catalog = map[Lang]map[Key]string{
 		ExpColRegID:          "Registration ID",
 		ExpRowsExported:      "%d rows exported to %s",
 		ImpBibInFile:         "already in line %d of this file",
+		ImpRejectedDone:      "Every row of %s is in now; the file was removed.",
 		SyncJoined:           "joined %q: %s created for desk %s",
 		SyncSummary:          "synced: %d pushed, %d pulled, %d conflicts, %d round trips, %s sent, %s received, %s",
 		SyncClockOff:         "clock %s off the cloud's",
@@ -647,6 +682,38 @@ var catalog = map[Lang]map[Key]string{
 		"print.queued": "queued", "print.printing": "printing", "print.done": "printed", "print.failed": "failed", "print.cancelled": "cancelled",
 		PendingCount: "%d to confirm",
 		PendingHelp:  "registered on a phone (code %s): check the data, take payment (p), enter confirms and gives the bib",
+		// Hotspot (issue 8).
+		HsTitle:        "On-site registration",
+		HsIntro:        "Register here, then show your code at the desk: you pay there and get your bib.",
+		HsSwitchLang:   "Deutsch",
+		HsRequiredNote: "* required",
+		HsBornHint:     "DD.MM.YYYY, e.g. 12.03.1985",
+		HsStart:        "start %s",
+		HsFeeOnSite:    "entry fee on site %s",
+		HsFree:         "free",
+		HsSubmit:       "Register",
+		HsCheckFields:  "Please check the marked fields:",
+		HsStale:        "The form was open for a long time. Please check your entries and send it again.",
+		HsDoneTitle:    "Registered — nearly done",
+		HsShowCode:     "Show this code at the desk:",
+		HsPayThere:     "At the desk you pay %s and get your bib.",
+		HsBibThere:     "At the desk you get your bib.",
+		HsCodeQR:       "QR code of the code %s",
+		HsScreenshot:   "Tip: take a screenshot of this page.",
+		HsAnother:      "Register someone else",
+		HsBackToForm:   "To the registration form",
+		HsGone:         "This confirmation is not available (any more). If you sent the form, you are registered: give your name at the desk.",
+		HsNotFound:     "There is no such page here.",
+		HsTooMany:      "Too many requests from this device. Please wait %d seconds and try again.",
+		HsTooLarge:     "The form is too large. Please shorten your entries.",
+		HsBadRequest:   "The form did not arrive intact. Please open the form again.",
+		HsCrossSite:    "The form was sent from another page and was not accepted. Please open the form again.",
+		HsFailed:       "The registration could not be saved. Please register at the desk.",
+		HsServing:      "Self-registration for %s: phones on the hotspot open",
+		HsOpenOnPhone:  "or scan:",
+		HsStopHint:     "ctrl+c stops.",
+		HsRegisteredAt: "%s  %s · %s — to confirm at the desk",
+		HsSignWritten:  "QR code of %[2]s written to %[1]s (print it on the sign)",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -843,7 +910,7 @@ var catalog = map[Lang]map[Key]string{
 		ImpDatesConflict:     "Geburtsdaten: die Datei hat sowohl %s (Zeile %d, Tag zuerst) als auch %s (Zeile %d, Monat zuerst)",
 		ImpDatesConflictFlag: "  Daten, die sich beidseitig lesen lassen, als %s gelesen (--date-order)",
 		ImpDatesConflictRej:  "  Daten, die sich beidseitig lesen lassen, abgelehnt; --date-order dmy oder mdy angeben",
-		ImpDatesUnknown:      "Geburtsdaten: nichts in der Datei sagt, ob Daten wie %s (Zeile %d) Tag/Monat oder Monat/Tag sind; %d solche Zeilen abgelehnt. --date-order dmy oder mdy angeben",
+		ImpDatesUnknown:      "Geburtsdaten: nichts in der Datei sagt, ob Daten wie %s (Zeile %d) Tag/Monat oder Monat/Tag sind; Zeilen mit so einem Datum werden abgelehnt (%d). --date-order dmy oder mdy angeben",
 		ImpDatesExample:      "  zum Beispiel %s (Zeile %d) → %s",
 		ImpDatesFlagIgnored:  "  --date-order %s übergangen: die Daten der Datei beweisen %s",
 		ImpSumCounts:         "%d neu · %d geändert · %d unverändert · %d abgelehnt",
@@ -879,6 +946,7 @@ var catalog = map[Lang]map[Key]string{
 		ExpColRegID:          "Anmelde-ID",
 		ExpRowsExported:      "%d Zeilen nach %s exportiert",
 		ImpBibInFile:         "schon in Zeile %d dieser Datei",
+		ImpRejectedDone:      "Jetzt sind alle Zeilen von %s importiert; die Datei wurde entfernt.",
 		SyncJoined:           "%q beigetreten: %s für Tisch %s angelegt",
 		SyncSummary:          "synchronisiert: %d gesendet, %d empfangen, %d Konflikte, %d Anfragen, %s hoch, %s runter, %s",
 		SyncClockOff:         "Uhr %s neben der Cloud",
@@ -987,5 +1055,37 @@ var catalog = map[Lang]map[Key]string{
 		"print.queued": "wartet", "print.printing": "druckt", "print.done": "gedruckt", "print.failed": "fehlgeschlagen", "print.cancelled": "abgebrochen",
 		PendingCount: "%d zu bestätigen",
 		PendingHelp:  "auf dem Handy angemeldet (Code %s): Daten prüfen, kassieren (p), Enter bestätigt und gibt die Startnummer",
+		// Hotspot (Issue 8).
+		HsTitle:        "Anmeldung vor Ort",
+		HsIntro:        "Melde dich hier an und zeig dann deinen Code am Anmeldetisch: Dort zahlst du und bekommst deine Startnummer.",
+		HsSwitchLang:   "English",
+		HsRequiredNote: "* Pflichtfeld",
+		HsBornHint:     "TT.MM.JJJJ, z. B. 12.03.1985",
+		HsStart:        "Start %s",
+		HsFeeOnSite:    "Startgeld vor Ort %s",
+		HsFree:         "ohne Startgeld",
+		HsSubmit:       "Anmelden",
+		HsCheckFields:  "Bitte prüfe die markierten Felder:",
+		HsStale:        "Das Formular war lange offen. Bitte prüfe deine Angaben und schick es noch einmal ab.",
+		HsDoneTitle:    "Angemeldet – fast geschafft",
+		HsShowCode:     "Zeig diesen Code am Anmeldetisch:",
+		HsPayThere:     "Am Anmeldetisch zahlst du %s und bekommst deine Startnummer.",
+		HsBibThere:     "Am Anmeldetisch bekommst du deine Startnummer.",
+		HsCodeQR:       "QR-Code des Codes %s",
+		HsScreenshot:   "Tipp: Mach ein Bildschirmfoto dieser Seite.",
+		HsAnother:      "Noch jemanden anmelden",
+		HsBackToForm:   "Zum Anmeldeformular",
+		HsGone:         "Diese Bestätigung gibt es nicht (mehr). Wenn du das Formular abgeschickt hast, bist du angemeldet: Nenn am Anmeldetisch deinen Namen.",
+		HsNotFound:     "Diese Seite gibt es hier nicht.",
+		HsTooMany:      "Zu viele Anfragen von diesem Gerät. Bitte warte %d Sekunden und versuch es noch einmal.",
+		HsTooLarge:     "Das Formular ist zu groß. Bitte kürze deine Angaben.",
+		HsBadRequest:   "Das Formular ist nicht richtig angekommen. Bitte öffne es noch einmal.",
+		HsCrossSite:    "Das Formular kam von einer anderen Seite und wurde nicht angenommen. Bitte öffne es noch einmal.",
+		HsFailed:       "Die Anmeldung konnte nicht gespeichert werden. Bitte melde dich am Anmeldetisch an.",
+		HsServing:      "Selbst-Anmeldung für %s: Handys im Hotspot öffnen",
+		HsOpenOnPhone:  "oder scannen:",
+		HsStopHint:     "Strg+C beendet.",
+		HsRegisteredAt: "%s  %s · %s — am Anmeldetisch zu bestätigen",
+		HsSignWritten:  "QR-Code von %[2]s in %[1]s geschrieben (für das Schild)",
 	},
 }

@@ -44,7 +44,7 @@ var (
 	bLog          = []byte("changelog")      // local seq (8 bytes BE) → Change JSON
 	bLogByID      = []byte("idx_log_pid")    // participant ID \x00 local seq → nil
 	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
-	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog, bTiming}
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData}
 )
 
 var (
@@ -161,7 +161,9 @@ func Create(path string, ev *model.Event, desk string, opts Options) (*Store, er
 }
 
 func openDB(path string, opts Options, create bool) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.lockTimeout()})
+	// InitialMmapSize reserves address space (the file does not grow): a
+	// large import would otherwise remap, and copy, a dozen times.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.lockTimeout(), InitialMmapSize: 1 << 30})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, model.NewProblem(msg.ErrDBInUse, path)
 	}

@@ -1,0 +1,119 @@
+package store_test
+
+import (
+	"encoding/csv"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/demo"
+	"github.com/racedesk/racedesk/model/regfile"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+// registrationCSV renders runners as a German platform's export: UTF-8
+// with BOM, ';', CRLF, race names and German gender words, the way
+// anmeldungen-online.csv looks.
+func registrationCSV(tb testing.TB, ev *model.Event, ins []model.ParticipantInput) string {
+	tb.Helper()
+	var b strings.Builder
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.Comma, w.UseCRLF = ';', true
+	gender := map[string]string{"M": "männlich", "W": "weiblich", "D": "divers"}
+	paid := map[string]string{"": "nein", "online": "ja"}
+	w.Write([]string{"Anmelde-ID", "Nachname", "Vorname", "Geschlecht", "Geburtsdatum", "Verein", "Strecke", "E-Mail", "Telefon", "Bezahlt", "T-Shirt-Größe"})
+	for _, in := range ins {
+		r, ok := ev.Race(in.Race)
+		if !ok {
+			tb.Fatalf("race %q", in.Race)
+		}
+		w.Write([]string{in.ExternalID, in.Last, in.First, gender[in.Gender], in.Born, in.Club, r.Name, in.Email, in.Phone, paid[in.Paid], in.Extra["tshirt"]})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		tb.Fatal(err)
+	}
+	return b.String()
+}
+
+// BenchmarkImport50k reads a 50,000-row registration export (encoding
+// and delimiter detection, CSV, columns, dates) and imports it in one
+// transaction: validation, matching, records, indexes, counters and
+// change log, committed and fsynced. "new" imports into a fresh event
+// database (creating it is not timed); "again" imports the same file once
+// more into the database that has it, like the re-import of an unchanged
+// export: every row is matched by registration ID and compared, nothing is
+// written.
+//
+//	go test -run '^$' -bench Import -benchtime 3x -count 5 ./model/store/
+func BenchmarkImport50k(b *testing.B) {
+	ev, err := demo.Event()
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 50_000
+	text := registrationCSV(b, ev, demo.Runners(ev, n, 1))
+	now := func() time.Time { return pinned }
+	// importFile is what `racedesk import` does between opening the
+	// database and printing the summary.
+	importFile := func(b *testing.B, s *store.Store) store.ImportResult {
+		f, err := regfile.Read(strings.NewReader(text), regfile.ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		conv, err := regfile.Convert(f, ev, nil, regfile.Options{Today: pinned})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows := make([]store.ImportRow, len(conv.Rows))
+		for j, r := range conv.Rows {
+			rows[j] = store.ImportRow{Line: r.Line, Input: r.Input, Errs: r.Errs}
+		}
+		res, err := s.Import(rows, store.ImportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res.Rows {
+			if r.Err != nil {
+				b.Fatalf("line %d: %v", r.Line, r.Err)
+			}
+		}
+		return res
+	}
+	b.Run("new", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			s, err := store.Create(filepath.Join(b.TempDir(), "import.db"), ev, "Desk 1", store.Options{Now: now})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			res := importFile(b, s)
+			b.StopTimer()
+			if res.Created != n {
+				b.Fatalf("%d created of %d", res.Created, n)
+			}
+			s.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("again", func(b *testing.B) {
+		s, err := store.Create(filepath.Join(b.TempDir(), "import.db"), ev, "Desk 1", store.Options{Now: now})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		importFile(b, s)
+		b.SetBytes(int64(len(text)))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if res := importFile(b, s); res.Unchanged != n {
+				b.Fatalf("%d unchanged of %d", res.Unchanged, n)
+			}
+		}
+	})
+}
