@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
 )
 
@@ -239,4 +240,28 @@ func classKey(c string) (int, int) {
 		return -1, 0
 	}
 	return g, 500
+}
+
+// ResultListOf maps a race's computed results onto the printed rows.
+func ResultListOf(race string, rr *model.RaceResults) ResultList {
+	rl := ResultList{Race: race}
+	if rr == nil {
+		return rl
+	}
+	for _, r := range rr.Results {
+		name := r.Name
+		if p := r.Participant; p.Last != "" {
+			name = p.Last
+			if p.First != "" {
+				name += ", " + p.First
+			}
+		}
+		status := ""
+		if r.Status != "" {
+			status = strings.ToUpper(string(r.Status))
+		}
+		rl.Rows = append(rl.Rows, ResultRow{Place: r.Place, Bib: r.Bib, Name: name, Club: r.Club, Class: r.Class,
+			ClassPlace: r.ClassPlace, Time: r.TimeText, Status: status})
+	}
+	return rl
 }

@@ -18,8 +18,10 @@ import (
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/printer"
 	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/tui/checkin"
+	"github.com/racedesk/racedesk/tui/printq"
 	"github.com/racedesk/racedesk/tui/register"
 	"github.com/racedesk/racedesk/tui/results"
 	"github.com/racedesk/racedesk/tui/screen"
@@ -43,6 +45,9 @@ type Options struct {
 	// Stopwatch is the timing clock (tests pin it); default: monotonic,
 	// anchored to the wall clock when the desk opens.
 	Stopwatch func() time.Time
+	// Queue is the print queue (default: one over the store). Run starts
+	// its sender; tests may leave it idle.
+	Queue *printer.Queue
 }
 
 // App is the root model.
@@ -61,6 +66,9 @@ type App struct {
 	err     error
 	backup  backupMsg
 	sync    syncclient.Status
+	printSt printer.Status
+	preview *preview
+	notice  string
 	changes <-chan struct{}
 	unwatch func()
 }
@@ -76,6 +84,9 @@ func New(s *store.Store, opts Options) *App {
 	if opts.Stopwatch == nil {
 		opts.Stopwatch = model.NewMonotonicClock().Now
 	}
+	if opts.Queue == nil {
+		opts.Queue = printer.NewQueue(s, printer.QueueOptions{})
+	}
 	ctx := &screen.Context{Store: s, Lang: opts.Lang, Styles: screen.NewStyles(), Now: opts.Now, Stopwatch: opts.Stopwatch}
 	a := &App{ctx: ctx, opts: opts, keys: newAppKeys(opts.Lang), help: help.New(), now: opts.Now()}
 	a.screens = map[screen.ID]screen.Screen{
@@ -83,6 +94,7 @@ func New(s *store.Store, opts Options) *App {
 		screen.Register: register.New(ctx),
 		screen.Timing:   timing.New(ctx),
 		screen.Results:  results.New(ctx),
+		screen.Print:    printq.New(ctx, opts.Queue),
 	}
 	a.changes, a.unwatch = s.Watch()
 	if opts.SyncProblem != nil {
@@ -97,6 +109,15 @@ func Run(s *store.Store, opts Options) error {
 	a := New(s, opts)
 	defer a.unwatch()
 	p := tea.NewProgram(a, tea.WithAltScreen())
+	// The print queue sends in the background; it must finish recording
+	// how an interrupted send ended before the store closes.
+	qctx, qcancel := context.WithCancel(context.Background())
+	qdone := make(chan struct{})
+	go func() {
+		defer close(qdone)
+		a.opts.Queue.Run(qctx, func(st printer.Status) { p.Send(printStatusMsg(st)) })
+	}()
+	defer func() { qcancel(); <-qdone }()
 	if opts.Sync != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		changed, stop := s.Watch()
@@ -117,8 +138,13 @@ type (
 		counts store.Counts
 		err    error
 	}
-	tickMsg   time.Time
-	syncMsg   syncclient.Status
+	tickMsg        time.Time
+	syncMsg        syncclient.Status
+	printStatusMsg printer.Status
+	queuedMsg      struct {
+		title string
+		err   error
+	}
 	backupMsg struct {
 		path string
 		at   time.Time
@@ -181,6 +207,10 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 		a.resize()
 		return a, nil
 	case tea.KeyMsg:
+		a.notice = ""
+		if a.preview != nil && !key.Matches(m, a.keys.Quit) {
+			return a, a.previewKey(m)
+		}
 		if cmd, ok := a.globalKey(m); ok {
 			return a, cmd
 		}
@@ -197,6 +227,25 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 	case syncMsg:
 		a.sync = syncclient.Status(m)
 		return a, nil
+	case printStatusMsg:
+		a.printSt = printer.Status(m)
+		return a, a.updateScreen(screen.Print, printq.ChangedMsg{})
+	case screen.PrintMsg:
+		if m.Preview {
+			a.preview = &preview{msg: m, text: printer.Preview(m.Doc)}
+			return a, nil
+		}
+		return a, a.submit(m)
+	case screen.PrintProblemMsg:
+		a.notice = "✗ " + msg.Error(a.opts.Lang, m.Err)
+		return a, nil
+	case queuedMsg:
+		if m.err != nil {
+			a.notice = "✗ " + msg.Error(a.opts.Lang, m.err)
+		} else {
+			a.notice = "✓ " + a.t(msg.Queued, m.title)
+		}
+		return a, a.updateScreen(screen.Print, printq.ChangedMsg{})
 	case screen.SwitchMsg:
 		a.active = m.To
 		return a, nil
@@ -242,6 +291,9 @@ func (a *App) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, a.keys.Results):
 		a.active = screen.Results
 		return nil, true
+	case key.Matches(k, a.keys.Print):
+		a.active = screen.Print
+		return nil, true
 	}
 	if a.screens[a.active] == nil && key.Matches(k, a.keys.Back) {
 		a.active = screen.CheckIn
@@ -283,6 +335,9 @@ func (a *App) View() string {
 }
 
 func (a *App) bodyView() string {
+	if a.preview != nil {
+		return a.previewView()
+	}
 	if s, ok := a.screens[a.active]; ok {
 		return s.View()
 	}
@@ -311,7 +366,7 @@ func (a *App) tabsView() string {
 		k    string
 		name msg.Key
 	}{{screen.CheckIn, "F2", msg.TabCheckIn}, {screen.Register, "F3", msg.TabRegister},
-		{screen.Timing, "F4", msg.TabTiming}, {screen.Results, "F5", msg.TabResults}}
+		{screen.Timing, "F4", msg.TabTiming}, {screen.Results, "F5", msg.TabResults}, {screen.Print, "F6", msg.TabPrint}}
 	var parts []string
 	for _, t := range tabs {
 		label := t.k + " " + a.t(t.name)
@@ -330,7 +385,10 @@ func (a *App) statusView() string {
 	c := a.counts
 	line := fmt.Sprintf(" %d/%d %s · %d %s · %s · %s %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount),
 		c.Late, a.t(msg.LateEntries),
-		syncclient.StatusText(a.opts.Lang, a.sync), a.t(msg.Print), a.t(msg.PrintIdle))
+		syncclient.StatusText(a.opts.Lang, a.sync), a.t(msg.Print), printer.StatusText(a.opts.Lang, a.printSt))
+	if a.notice != "" {
+		line = " " + a.notice + " ·" + line
+	}
 	if c.Pending > 0 {
 		// Runners who registered on their phones wait at the desk: first.
 		line = " ! " + a.t(msg.PendingCount, c.Pending) + " ·" + line
@@ -375,4 +433,46 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		out = append(out, h.screen.FullHelp()...)
 	}
 	return append(out, h.app.FullHelp()...)
+}
+
+// preview is a print shown before it is sent.
+type preview struct {
+	msg    screen.PrintMsg
+	text   string
+	offset int
+}
+
+func (a *App) previewKey(k tea.KeyMsg) tea.Cmd {
+	p := a.preview
+	switch k.String() {
+	case "enter":
+		a.preview = nil
+		return a.submit(p.msg)
+	case "esc":
+		a.preview = nil
+	case "up", "pgup":
+		p.offset = max(0, p.offset-1)
+	case "down", "pgdown":
+		p.offset++
+	}
+	return nil
+}
+
+func (a *App) previewView() string {
+	p := a.preview
+	lines := strings.Split(p.text, "\n")
+	room := max(1, a.bodyHeight()-2)
+	p.offset = min(p.offset, max(0, len(lines)-room))
+	shown := lines[p.offset:min(len(lines), p.offset+room)]
+	title := a.ctx.Styles.Warn.Render(a.t(msg.PreviewTitle, p.msg.Doc.Title))
+	return title + "\n" + strings.Join(shown, "\n")
+}
+
+// submit puts a document into the print queue in a command.
+func (a *App) submit(m screen.PrintMsg) tea.Cmd {
+	q := a.opts.Queue
+	return func() tea.Msg {
+		j, err := q.Submit(m.Doc, m.Printer, m.Participant)
+		return queuedMsg{title: j.Title, err: err}
+	}
 }

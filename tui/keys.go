@@ -8,8 +8,8 @@ import (
 
 // appKeys are the bindings that work on every screen.
 type appKeys struct {
-	Help, Quit, ForceQuit, Back        key.Binding
-	CheckIn, Register, Timing, Results key.Binding
+	Help, Quit, Back                          key.Binding
+	CheckIn, Register, Timing, Results, Print key.Binding
 }
 
 func newAppKeys(lang msg.Lang) appKeys {
@@ -29,5 +29,5 @@ func newAppKeys(lang msg.Lang) appKeys {
 
 // FullHelp lists the global bindings.
 func (k appKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results}, {k.Help, k.Back, k.Quit}}
+	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results, k.Print}, {k.Help, k.Back, k.Quit}}
 }

@@ -30,7 +30,8 @@ func runDesk(g *globals) error {
 	if g.backupEvery > 0 {
 		opts.BackupEvery = g.backupEvery
 	}
-	extra := map[string]store.ControlHandler{}
+	// racedesk print while the desk runs: the desk lays the print out.
+	extra := map[string]store.ControlHandler{"print": printControlHandler(s)}
 	if c, err := clientFor(s, g.cloud, g.tokenFile); err == nil {
 		opts.Sync = c
 		extra["sync"] = func(string) (any, error) {

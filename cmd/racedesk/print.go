@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -353,7 +352,7 @@ func buildPrint(s *store.Store, req printRequest, now time.Time) (printResult, e
 			return printResult{}, err
 		}
 		rr := all[races[0].ID]
-		rl := resultList(races[0].ID, rr)
+		rl := printer.ResultListOf(races[0].ID, rr)
 		if !hasFinishers(rl) {
 			return printResult{}, model.NewProblem(msg.PrNoResults, races[0].Name)
 		}
@@ -383,28 +382,6 @@ func buildPrint(s *store.Store, req printRequest, now time.Time) (printResult, e
 }
 
 // resultList maps the timing's results onto the printer's plain rows.
-func resultList(race string, rr *model.RaceResults) printer.ResultList {
-	rl := printer.ResultList{Race: race}
-	if rr == nil {
-		return rl
-	}
-	for _, r := range rr.Results {
-		name := r.Name
-		if p := r.Participant; p.Last != "" {
-			name = p.Last
-			if p.First != "" {
-				name += ", " + p.First
-			}
-		}
-		status := ""
-		if r.Status != "" {
-			status = strings.ToUpper(string(r.Status))
-		}
-		rl.Rows = append(rl.Rows, printer.ResultRow{Place: r.Place, Bib: r.Bib, Name: name, Club: r.Club, Class: r.Class,
-			ClassPlace: r.ClassPlace, Time: r.TimeText, Status: status})
-	}
-	return rl
-}
 
 func hasFinishers(rl printer.ResultList) bool {
 	for _, r := range rl.Rows {

@@ -117,6 +117,8 @@ func (c *card) key(k tea.KeyMsg) (tea.Cmd, bool) {
 	case c.done && key.Matches(k, c.keys.Open):
 		// The bib is handed out: back to the queue.
 		return nil, true
+	case c.done && key.Matches(k, c.keys.Label):
+		return screen.LabelCmd(c.ctx, c.p, true), false
 	case c.busy || !c.loaded:
 		return nil, false
 	case key.Matches(k, c.keys.CheckIn):
@@ -131,7 +133,7 @@ func (c *card) key(k tea.KeyMsg) (tea.Cmd, bool) {
 		c.busy = true
 		return c.toggleDNS(), false
 	case key.Matches(k, c.keys.Label):
-		c.setNotice(noticeWarn, "! "+c.ctx.T(msg.PrintNotReady))
+		return screen.LabelCmd(c.ctx, c.p, true), false
 	}
 	return nil, false
 }
@@ -198,6 +200,8 @@ func (c *card) actionDone(a actionMsg) tea.Cmd {
 		c.bigBib = a.p.Bib
 		c.done = true
 		c.setNotice(noticeGood, "✓ "+c.ctx.T(msg.CheckedInBib, a.p.Bib))
+		// Every check-in prints the runner's label (when a printer is set up).
+		return tea.Batch(c.reload(), screen.LabelCmd(c.ctx, a.p, false))
 	default:
 		c.setNotice(noticeGood, "✓ "+a.notice)
 	}

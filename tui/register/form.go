@@ -353,7 +353,7 @@ func (m *Model) saveDone(s savedMsg) tea.Cmd {
 	m.lastRace = m.fieldByName(model.FRace).sel
 	m.reset()
 	m.state = saved
-	return nil
+	return screen.LabelCmd(m.ctx, s.p, false) // the new runner's label
 }
 
 // savedKey dismisses the big bib; a typed letter already starts the next

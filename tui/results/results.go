@@ -16,7 +16,7 @@ import (
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
-type keys struct{ Race, Gender, Class, Up, Down key.Binding }
+type keys struct{ Race, Gender, Class, Up, Down, Print, PrintByClass key.Binding }
 
 // Model is the results screen.
 type Model struct {
@@ -37,11 +37,13 @@ type Model struct {
 func New(ctx *screen.Context) *Model {
 	t := func(k msg.Key) string { return msg.T(ctx.Lang, k) }
 	return &Model{ctx: ctx, keys: keys{
-		Race:   key.NewBinding(key.WithKeys("tab", "right", "left", "shift+tab"), key.WithHelp("tab/←/→", t(msg.KeyNextRace))),
-		Gender: key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t(msg.KeyGender))),
-		Class:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(msg.KeyClass))),
-		Up:     key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", t(msg.KeyScroll))),
-		Down:   key.NewBinding(key.WithKeys("down", "pgdown")),
+		Race:         key.NewBinding(key.WithKeys("tab", "right", "left", "shift+tab"), key.WithHelp("tab/←/→", t(msg.KeyNextRace))),
+		Gender:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t(msg.KeyGender))),
+		Class:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(msg.KeyClass))),
+		Up:           key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", t(msg.KeyScroll))),
+		Down:         key.NewBinding(key.WithKeys("down", "pgdown")),
+		Print:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t(msg.KeyPrintResults))),
+		PrintByClass: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", t(msg.KeyPrintByClass))),
 	}}
 }
 
@@ -89,6 +91,12 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		case key.Matches(message, m.keys.Class):
 			m.class = next(append([]string{""}, m.classes()...), m.class)
 			m.offset = 0
+		case key.Matches(message, m.keys.Print):
+			rr := m.current()
+			return m, screen.ResultsCmd(m.ctx, rr.Race, rr, m.class, m.class != "")
+		case key.Matches(message, m.keys.PrintByClass):
+			rr := m.current()
+			return m, screen.ResultsCmd(m.ctx, rr.Race, rr, "", true)
 		case key.Matches(message, m.keys.Up):
 			m.offset = max(0, m.offset-1)
 		case key.Matches(message, m.keys.Down):
@@ -189,7 +197,7 @@ func (m *Model) row(r model.Result) string {
 
 // ShortHelp and FullHelp for the help line.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Up}
+	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Print, m.keys.PrintByClass}
 }
 
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

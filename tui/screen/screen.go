@@ -72,6 +72,7 @@ const (
 	Register
 	Timing
 	Results
+	Print
 )
 
 // SwitchMsg asks the root model to show another screen.
