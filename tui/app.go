@@ -21,6 +21,7 @@ import (
 	"github.com/racedesk/racedesk/printer"
 	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/tui/checkin"
+	"github.com/racedesk/racedesk/tui/phones"
 	"github.com/racedesk/racedesk/tui/printq"
 	"github.com/racedesk/racedesk/tui/register"
 	"github.com/racedesk/racedesk/tui/results"
@@ -48,6 +49,8 @@ type Options struct {
 	// Queue is the print queue (default: one over the store). Run starts
 	// its sender; tests may leave it idle.
 	Queue *printer.Queue
+	// Phones describes the hotspot form the desk serves (nil: none).
+	Phones *phones.Info
 }
 
 // App is the root model.
@@ -95,6 +98,7 @@ func New(s *store.Store, opts Options) *App {
 		screen.Timing:   timing.New(ctx),
 		screen.Results:  results.New(ctx),
 		screen.Print:    printq.New(ctx, opts.Queue),
+		screen.Phones:   phones.New(ctx, opts.Phones),
 	}
 	a.changes, a.unwatch = s.Watch()
 	if opts.SyncProblem != nil {
@@ -294,6 +298,9 @@ func (a *App) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, a.keys.Print):
 		a.active = screen.Print
 		return nil, true
+	case key.Matches(k, a.keys.Phones):
+		a.active = screen.Phones
+		return nil, true
 	}
 	if a.screens[a.active] == nil && key.Matches(k, a.keys.Back) {
 		a.active = screen.CheckIn
@@ -366,7 +373,7 @@ func (a *App) tabsView() string {
 		k    string
 		name msg.Key
 	}{{screen.CheckIn, "F2", msg.TabCheckIn}, {screen.Register, "F3", msg.TabRegister},
-		{screen.Timing, "F4", msg.TabTiming}, {screen.Results, "F5", msg.TabResults}, {screen.Print, "F6", msg.TabPrint}}
+		{screen.Timing, "F4", msg.TabTiming}, {screen.Results, "F5", msg.TabResults}, {screen.Print, "F6", msg.TabPrint}, {screen.Phones, "F7", msg.TabHotspot}}
 	var parts []string
 	for _, t := range tabs {
 		label := t.k + " " + a.t(t.name)

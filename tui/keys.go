@@ -10,6 +10,7 @@ import (
 type appKeys struct {
 	Help, Quit, Back                          key.Binding
 	CheckIn, Register, Timing, Results, Print key.Binding
+	Phones                                    key.Binding
 }
 
 func newAppKeys(lang msg.Lang) appKeys {
@@ -24,10 +25,12 @@ func newAppKeys(lang msg.Lang) appKeys {
 		Register: key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("F3/ctrl+r", t(msg.TabRegister))),
 		Timing:   key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", t(msg.TabTiming))),
 		Results:  key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", t(msg.TabResults))),
+		Print:    key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", t(msg.TabPrint))),
+		Phones:   key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", t(msg.TabHotspot))),
 	}
 }
 
 // FullHelp lists the global bindings.
 func (k appKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results, k.Print}, {k.Help, k.Back, k.Quit}}
+	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results, k.Print, k.Phones}, {k.Help, k.Back, k.Quit}}
 }

@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
+	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/tui"
+	"github.com/racedesk/racedesk/tui/hotspot"
+	"github.com/racedesk/racedesk/tui/phones"
 )
 
 // runDesk opens the desk TUI. While it runs, it syncs in the background
@@ -49,8 +53,31 @@ func runDesk(g *globals) error {
 		return err
 	}
 	defer stop()
+	if g.hotspot != "" {
+		info, stopHotspot, err := serveHotspot(s, g.hotspot, opts.Lang)
+		if err != nil {
+			return err
+		}
+		defer stopHotspot() // before the store closes: requests under way finish
+		opts.Phones = info
+	}
 	if err := tui.Run(s, opts); err != nil {
 		return fmt.Errorf("desk: %w", err)
 	}
 	return nil
+}
+
+// serveHotspot starts the phones' registration form beside the desk. The
+// returned stop waits until requests under way have finished.
+func serveHotspot(s *store.Store, addr string, lang msg.Lang) (*phones.Info, func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("hotspot: %w", err)
+	}
+	srv := hotspot.New(s, hotspot.Options{Lang: lang}) // no log: the screen is the desk's
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); srv.Serve(ctx, ln) }()
+	info := &phones.Info{URLs: hotspot.URLs(ln.Addr().String()), Stats: srv.Stats}
+	return info, func() { cancel(); <-done }, nil
 }

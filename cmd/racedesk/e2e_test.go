@@ -92,7 +92,7 @@ func TestE2EDeskInTmux(t *testing.T) {
 	session := "racedesk-e2e-" + filepath.Base(dir)
 	done := filepath.Join(dir, "done")
 	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
-	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
+	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-c", dir, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
 	defer exec.Command("tmux", "kill-session", "-t", session).Run()
@@ -340,7 +340,7 @@ func TestE2ETimingInTmux(t *testing.T) {
 	session := "racedesk-timing-" + filepath.Base(dir)
 	done := filepath.Join(dir, "done")
 	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
-	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
+	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-c", dir, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
 	defer exec.Command("tmux", "kill-session", "-t", session).Run()

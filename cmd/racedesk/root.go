@@ -44,6 +44,7 @@ type globals struct {
 	backupEvery time.Duration
 	cloud       string
 	tokenFile   string
+	hotspot     string
 	now         func() time.Time
 	in          io.Reader
 	out         io.Writer
@@ -140,11 +141,13 @@ Without a subcommand it opens the desk on the event database.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.Flags().StringVar(&g.cloud, "cloud", "", "sync with this cloud while the desk runs (default: the one remembered by 'racedesk sync')")
 	root.Flags().StringVar(&g.tokenFile, "token-file", "", "the cloud's bearer token file")
+	root.Flags().StringVar(&g.hotspot, "hotspot", "", "also serve the registration form to phones on this address, e.g. :8080")
 	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
 		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newPoolCmd(g),
 		newStartCmd(g), newFinishCmd(g), newResultsCmd(g))
 	root.AddCommand(newImportCmd(g))
 	root.AddCommand(newPrintCmd(g))
+	root.AddCommand(newHotspotCmd(g))
 	return root
 }
 

@@ -349,6 +349,16 @@ const (
 	Queued          Key = "txt.queued"
 	KeyPrintResults Key = "key.print_results"
 	KeyPrintByClass Key = "key.print_by_class"
+
+	// Hotspot screen and sign.
+	SignTitle    Key = "txt.sign_title"
+	SignWiFi     Key = "txt.sign_wifi"
+	SignOpen     Key = "txt.sign_open"
+	SignThen     Key = "txt.sign_then"
+	TabHotspot   Key = "tab.hotspot"
+	HotspotOff   Key = "txt.hotspot_off"
+	HotspotStats Key = "txt.hotspot_stats"
+	KeyPrintSign Key = "key.print_sign"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -732,6 +742,14 @@ var catalog = map[Lang]map[Key]string{
 		Queued:          "queued for printing: %s",
 		KeyPrintResults: "print",
 		KeyPrintByClass: "print by class",
+		SignTitle:       "Register on your phone",
+		SignWiFi:        "1. Join the Wi-Fi %s",
+		SignOpen:        "2. Open this address or scan the code:",
+		SignThen:        "3. Show your code at the desk.",
+		TabHotspot:      "Phones",
+		HotspotOff:      "The phone form is off. Start the desk with --hotspot :8080 to let runners register on their phones.",
+		HotspotStats:    "%d registered on phones · %d to confirm · %d sent back to fix · %d refused",
+		KeyPrintSign:    "print the sign",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -1113,5 +1131,13 @@ var catalog = map[Lang]map[Key]string{
 		Queued:          "zum Drucken eingereiht: %s",
 		KeyPrintResults: "drucken",
 		KeyPrintByClass: "nach Klassen drucken",
+		SignTitle:       "Mit dem Handy anmelden",
+		SignWiFi:        "1. WLAN %s verbinden",
+		SignOpen:        "2. Diese Adresse öffnen oder den Code scannen:",
+		SignThen:        "3. Den Code am Tisch zeigen.",
+		TabHotspot:      "Handys",
+		HotspotOff:      "Das Handy-Formular ist aus. Den Tisch mit --hotspot :8080 starten, dann können sich Läufer mit dem Handy anmelden.",
+		HotspotStats:    "%d per Handy angemeldet · %d zu bestätigen · %d zum Korrigieren zurück · %d abgewiesen",
+		KeyPrintSign:    "Schild drucken",
 	},
 }

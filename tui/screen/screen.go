@@ -73,6 +73,7 @@ const (
 	Timing
 	Results
 	Print
+	Phones
 )
 
 // SwitchMsg asks the root model to show another screen.

@@ -40,8 +40,8 @@ func NewStyles() Styles {
 	return Styles{
 		Bar:       lipgloss.NewStyle().Foreground(fgOnBar).Background(bar),
 		BarBold:   lipgloss.NewStyle().Foreground(fgOnBar).Background(bar).Bold(true),
-		Tab:       lipgloss.NewStyle().Padding(0, 1),
-		TabActive: lipgloss.NewStyle().Padding(0, 1).Bold(true).Reverse(true),
+		Tab:       lipgloss.NewStyle(),
+		TabActive: lipgloss.NewStyle().Bold(true).Reverse(true),
 		Title:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Label:     lipgloss.NewStyle(),
 		Value:     lipgloss.NewStyle().Bold(true),
