@@ -22,7 +22,7 @@ func Preview(d *Doc) string {
 		case TextBlock:
 			w, h := bl.Style.w(), bl.Style.h()
 			if w >= 3 && isDigits(bl.Text) && len(bl.Text)*6 <= cfg.Width {
-				for _, row := range blockDigits(bl.Text) {
+				for _, row := range BlockDigits(bl.Text) {
 					put(row, bl.Style.Align)
 				}
 				continue
@@ -78,7 +78,9 @@ var previewDigits = [10][5]string{
 	{"█████", "█   █", "█████", "    █", "█████"},
 }
 
-func blockDigits(s string) []string {
+// BlockDigits renders the digits of s five lines high — the huge bib of
+// a label preview and of the desk's screen. s must hold digits only.
+func BlockDigits(s string) []string {
 	rows := make([]string, 5)
 	for i := range rows {
 		parts := make([]string, len(s))

@@ -1,43 +1,25 @@
 package screen
 
-import "strings"
+import (
+	"strings"
 
-// bigDigits are five-line block digits, readable from across a table, so
-// the volunteer can pick the bib from the stack without leaning in. Plain
-// characters: they survive NO_COLOR and any font.
-var bigDigits = [10][5]string{
-	{"█████", "█   █", "█   █", "█   █", "█████"},
-	{"   █ ", "  ██ ", "   █ ", "   █ ", "  ███"},
-	{"█████", "    █", "█████", "█    ", "█████"},
-	{"█████", "    █", " ████", "    █", "█████"},
-	{"█   █", "█   █", "█████", "    █", "    █"},
-	{"█████", "█    ", "█████", "    █", "█████"},
-	{"█████", "█    ", "█████", "█   █", "█████"},
-	{"█████", "    █", "   █ ", "  █  ", "  █  "},
-	{"█████", "█   █", "█████", "█   █", "█████"},
-	{"█████", "█   █", "█████", "    █", "█████"},
-}
+	"github.com/racedesk/racedesk/printer"
+)
 
-// BigNumber renders the digits of s five lines high; other characters are
+// BigNumber renders the digits of s five lines high, readable from across
+// a table, so the volunteer can pick the bib from the stack without
+// leaning in — the same block digits as the label's preview. Plain
+// characters: they survive NO_COLOR and any font. Other characters are
 // skipped.
 func BigNumber(s string) string {
-	var lines [5]strings.Builder
-	first := true
-	for _, r := range s {
+	digits := strings.Map(func(r rune) rune {
 		if r < '0' || r > '9' {
-			continue
+			return -1
 		}
-		for i := range lines {
-			if !first {
-				lines[i].WriteString("  ")
-			}
-			lines[i].WriteString(bigDigits[r-'0'][i])
-		}
-		first = false
+		return r
+	}, s)
+	if digits == "" {
+		return ""
 	}
-	out := make([]string, len(lines))
-	for i := range lines {
-		out[i] = lines[i].String()
-	}
-	return strings.Join(out, "\n")
+	return strings.Join(printer.BlockDigits(digits), "\n")
 }
