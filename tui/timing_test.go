@@ -101,7 +101,7 @@ func TestTimeFirstStampsThenBibsInOrder(t *testing.T) {
 	for i, at := range []string{"10:50:01.0", "10:50:02.5", "10:50:04.0"} {
 		w.set(at)
 		typeText(tm, " ")
-		waitFor(t, tm, fmt.Sprintf("%d stamped times wait; the next bib goes to 10:50:01.0", i+1))
+		waitFor(t, tm, fmt.Sprintf("%d stamped times wait; next bib → 10:50:01.0", i+1))
 	}
 	for _, bib := range []string{"2", "3", "1"} {
 		typeText(tm, bib)
