@@ -14,6 +14,18 @@ import (
 // The same function folds the stored index and the query, so whatever
 // rule it applies applies to both.
 func Fold(s string) string {
+	return dropUmlautE(foldLetters(s))
+}
+
+// SortKey is the key of alphabetical lists (start lists, exports): like
+// Fold but keeping the e after a, o and u, so Bauer sorts before Baumann
+// as in a phone book (DIN 5007: ä sorts as a), where Fold, made for
+// search, would read "baur".
+func SortKey(s string) string { return foldLetters(s) }
+
+// foldLetters lowers, strips accents, transliterates and collapses
+// spaces and punctuation.
+func foldLetters(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -34,7 +46,7 @@ func Fold(s string) string {
 			space = true
 		}
 	}
-	return dropUmlautE(strings.TrimRight(b.String(), " "))
+	return strings.TrimRight(b.String(), " ")
 }
 
 // dropUmlautE folds spelled-out umlauts: "mueller" is how people type

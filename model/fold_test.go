@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -137,5 +138,17 @@ func TestFoldIsIdempotentForEveryRune(t *testing.T) {
 				t.Errorf("Fold(%q) = %q, but Fold of that is %q", s, once, twice)
 			}
 		}
+	}
+}
+
+func TestSortKeyKeepsPhoneBookOrder(t *testing.T) {
+	names := []string{"Baumann", "Bauer", "Bäcker", "Becker", "Öztürk", "Ober"}
+	sort.Slice(names, func(i, j int) bool { return model.SortKey(names[i]) < model.SortKey(names[j]) })
+	want := "Bäcker Bauer Baumann Becker Ober Öztürk"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("sorted %q, want %q", got, want)
+	}
+	if model.SortKey("Dvořák, Zoë") != "dvorak zoe" {
+		t.Errorf("SortKey(Dvořák, Zoë) = %q", model.SortKey("Dvořák, Zoë"))
 	}
 }

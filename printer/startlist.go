@@ -143,7 +143,7 @@ func sortAsPrinted(entries []lists.Entry, cp CodePage) []lists.Entry {
 	}
 	keys := make([]string, len(entries))
 	for i := range entries {
-		keys[i] = model.Fold(cp.Printable(entries[i].Last + " " + entries[i].First))
+		keys[i] = model.SortKey(cp.Printable(entries[i].Last + " " + entries[i].First))
 	}
 	idx := make([]int, len(entries))
 	for i := range idx {

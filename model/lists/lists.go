@@ -93,7 +93,7 @@ func build(ev *model.Event, ps []model.Participant, order Order, keep func(*mode
 func sortEntries(es []Entry, order Order) {
 	keys := make(map[string]string, len(es))
 	for _, e := range es {
-		keys[e.ID] = model.Fold(e.Last + " " + e.First)
+		keys[e.ID] = model.SortKey(e.Last + " " + e.First)
 	}
 	byName := func(a, b *Entry) bool {
 		if ka, kb := keys[a.ID], keys[b.ID]; ka != kb {

@@ -280,7 +280,7 @@ func (s *Store) sortParticipants(ps []model.Participant) {
 	}
 	keys := make([]string, len(ps))
 	for i := range ps {
-		keys[i] = model.Fold(ps[i].Last + " " + ps[i].First)
+		keys[i] = model.SortKey(ps[i].Last + " " + ps[i].First)
 	}
 	idx := make([]int, len(ps))
 	for i := range idx {
