@@ -23,6 +23,11 @@ func runDesk(g *globals) error {
 		return err
 	}
 	defer s.Close()
+	// Printed and cancelled jobs of past days only fill the queue screen
+	// (and the file); failed and waiting ones stay until a person acts.
+	if _, err := s.PrunePrints(g.now().Add(-7 * 24 * time.Hour)); err != nil {
+		return err
+	}
 	ev := s.Event()
 	opts := tui.Options{Lang: g.language(ev.Lang), BackupDir: ev.Backup.Dir, BackupKeep: ev.Backup.Keep}
 	if ev.Backup.EveryMinutes > 0 {
