@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/racedesk/racedesk/model/msg"
 )
 
 // TimingEvent is one record of the timekeeper: a start, a finish, or a
@@ -147,6 +149,9 @@ func (e *TimingEvent) Check() error {
 // Time is the event's time.
 func (e *TimingEvent) Time() time.Time { return time.UnixMilli(e.At) }
 
+// FieldTime names a typed time of day in error messages.
+const FieldTime = "time"
+
 // ParseClockTime reads a time of day as a timekeeper types it — hh:mm:ss
 // or hh:mm:ss.t (also hh:mm) — on the given day.
 func ParseClockTime(s string, day time.Time) (time.Time, error) {
@@ -154,18 +159,18 @@ func ParseClockTime(s string, day time.Time) (time.Time, error) {
 	main, frac, hasFrac := strings.Cut(s, ".")
 	parts := strings.Split(main, ":")
 	if len(parts) < 2 || len(parts) > 3 || (hasFrac && (len(parts) != 3 || len(frac) == 0 || len(frac) > 3 || !isDigits(frac))) {
-		return time.Time{}, fmt.Errorf("time %q: expected hh:mm:ss or hh:mm:ss.t", s)
+		return time.Time{}, &FieldError{Field: FieldTime, Input: s, Key: msg.ErrClockTime}
 	}
 	var hms [3]int
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || len(p) > 2 || !isDigits(p) {
-			return time.Time{}, fmt.Errorf("time %q: expected hh:mm:ss or hh:mm:ss.t", s)
+			return time.Time{}, &FieldError{Field: FieldTime, Input: s, Key: msg.ErrClockTime}
 		}
 		hms[i] = n
 	}
 	if hms[0] > 23 || hms[1] > 59 || hms[2] > 59 {
-		return time.Time{}, fmt.Errorf("time %q: no such time of day", s)
+		return time.Time{}, &FieldError{Field: FieldTime, Input: s, Key: msg.ErrNoSuchTime}
 	}
 	ms := 0
 	if hasFrac {

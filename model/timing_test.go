@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
 )
 
 // raceDay is the example event's day at midnight, in a zone other than
@@ -275,5 +276,16 @@ func TestMonotonicClockCarriesNoMonotonicReading(t *testing.T) {
 	got := model.NewMonotonicClock().Now()
 	if got != got.Round(0) {
 		t.Errorf("Now() = %v carries a monotonic reading", got)
+	}
+}
+
+func TestClockTimeErrorsSpeakTheDesksLanguage(t *testing.T) {
+	_, err := model.ParseClockTime("25:00", time.Now())
+	if got := msg.Error(msg.DE, err); got != `Zeit "25:00": diese Uhrzeit gibt es nicht` {
+		t.Errorf("German: %q", got)
+	}
+	_, err = model.ParseClockTime("10.30", time.Now())
+	if got := msg.Error(msg.EN, err); got != `time "10.30": expected hh:mm:ss or hh:mm:ss.t` {
+		t.Errorf("English: %q", got)
 	}
 }

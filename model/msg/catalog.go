@@ -351,14 +351,16 @@ const (
 	KeyPrintByClass Key = "key.print_by_class"
 
 	// Hotspot screen and sign.
-	SignTitle    Key = "txt.sign_title"
-	SignWiFi     Key = "txt.sign_wifi"
-	SignOpen     Key = "txt.sign_open"
-	SignThen     Key = "txt.sign_then"
-	TabHotspot   Key = "tab.hotspot"
-	HotspotOff   Key = "txt.hotspot_off"
-	HotspotStats Key = "txt.hotspot_stats"
-	KeyPrintSign Key = "key.print_sign"
+	SignTitle     Key = "txt.sign_title"
+	SignWiFi      Key = "txt.sign_wifi"
+	SignOpen      Key = "txt.sign_open"
+	SignThen      Key = "txt.sign_then"
+	TabHotspot    Key = "tab.hotspot"
+	HotspotOff    Key = "txt.hotspot_off"
+	HotspotStats  Key = "txt.hotspot_stats"
+	KeyPrintSign  Key = "key.print_sign"
+	ErrClockTime  Key = "err.clock_time"
+	ErrNoSuchTime Key = "err.no_such_time"
 )
 
 var catalog = map[Lang]map[Key]string{
@@ -750,6 +752,9 @@ var catalog = map[Lang]map[Key]string{
 		HotspotOff:      "The phone form is off. Start the desk with --hotspot :8080 to let runners register on their phones.",
 		HotspotStats:    "%d registered on phones · %d to confirm · %d sent back to fix · %d refused",
 		KeyPrintSign:    "print the sign",
+		ErrClockTime:    "expected hh:mm:ss or hh:mm:ss.t",
+		ErrNoSuchTime:   "no such time of day",
+		"field.time":    "time",
 	},
 	DE: {
 		"field.first":           "Vorname",
@@ -1139,5 +1144,8 @@ var catalog = map[Lang]map[Key]string{
 		HotspotOff:      "Das Handy-Formular ist aus. Den Tisch mit --hotspot :8080 starten, dann können sich Läufer mit dem Handy anmelden.",
 		HotspotStats:    "%d per Handy angemeldet · %d zu bestätigen · %d zum Korrigieren zurück · %d abgewiesen",
 		KeyPrintSign:    "Schild drucken",
+		ErrClockTime:    "erwartet hh:mm:ss oder hh:mm:ss.t",
+		ErrNoSuchTime:   "diese Uhrzeit gibt es nicht",
+		"field.time":    "Zeit",
 	},
 }

@@ -317,7 +317,7 @@ func (m *Model) promptKey(k tea.KeyMsg, now time.Time) tea.Cmd {
 	case key.Matches(k, m.keys.Confirm):
 		cmd, err := m.answer(strings.TrimSpace(m.prompt.input.Value()))
 		if err != nil {
-			m.setNotice(true, "✗ "+err.Error())
+			m.setNotice(true, "✗ "+m.ctx.Err(err))
 			return nil // the prompt stays, with what was typed
 		}
 		m.prompt = prompt{}
@@ -379,7 +379,7 @@ func (m *Model) answer(a string) (tea.Cmd, error) {
 func (m *Model) insert(a string, day time.Time) (tea.Cmd, error) {
 	fields := strings.Fields(a)
 	if len(fields) == 0 {
-		return nil, fmt.Errorf("%s", m.ctx.T(msg.AskInsert, ""))
+		return nil, &model.FieldError{Field: model.FBib, Key: msg.ErrRequired}
 	}
 	bib, err := parseBib(fields[0])
 	if err != nil {
@@ -417,7 +417,7 @@ func (m *Model) before(r model.TimingRecord) (model.TimingRecord, bool) {
 func parseBib(s string) (int, error) {
 	bib, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || bib <= 0 {
-		return 0, fmt.Errorf("bib %q: expected a number", s)
+		return 0, &model.FieldError{Field: model.FBib, Input: s, Key: msg.ErrBibNumber}
 	}
 	return bib, nil
 }
