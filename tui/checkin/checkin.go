@@ -216,7 +216,7 @@ func (m *Model) View() string {
 }
 
 // Column layout of the result list; fits 80 columns.
-const rowFormat = " %4s  %-24s %-10s %-6s %-7s %-11s %s"
+const rowFormat = " %4s  %-24s %-10s %-7s %-7s %-11s %s"
 
 func (m *Model) header() string {
 	t := m.ctx.T
