@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -270,7 +269,7 @@ func searchText(p *model.Participant) string {
 		t += " | " + model.Fold(p.Club)
 	}
 	if p.Code != "" {
-		t += " @" + strings.ToLower(p.Code)
+		t += " @" + model.Fold(p.Code) // folded like the query ("UE" becomes "u" on both sides)
 	}
 	if p.Bib != 0 {
 		t += " #" + strconv.Itoa(p.Bib)

@@ -9,8 +9,9 @@ import (
 )
 
 // codeAlphabet leaves out letters and digits people confuse (0/O, 1/I/L,
-// 5/S, 2/Z, 8/B), read aloud at a noisy desk or off a cracked phone screen.
-const codeAlphabet = "ACDEFGHJKMNPQRTUVWXY34679"
+// 5/S, 2/Z, 8/B), read aloud at a noisy desk or off a cracked phone screen,
+// and the vowels: no words, and no "ue"/"ae" that search folds as umlauts.
+const codeAlphabet = "CDFGHJKMNPQRTVWXY34679"
 
 // NewCode makes a six-character code for a self-registration.
 func NewCode() string {

@@ -34,3 +34,21 @@ func TestSelfRegistrationIsPendingUntilTheDeskConfirms(t *testing.T) {
 		t.Error("an invalid self-registration was stored")
 	}
 }
+
+// Codes are searched the way they are typed: folded like every query, so
+// a code with "UE" or "AE" in it is found too.
+func TestEveryCodeIsFoundBySearch(t *testing.T) {
+	f := newFixture(t, "Desk 1")
+	for i := 0; i < 200; i++ {
+		p, err := f.s.RegisterPending(model.ParticipantInput{First: "Anna", Last: "Weiß", Born: "1990", Gender: "w", Race: "5k"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{p.Code, strings.ToLower(p.Code)} {
+			hits, err := f.s.Search(q, 0)
+			if err != nil || len(hits) != 1 || hits[0].Participant.ID != p.ID {
+				t.Fatalf("code %s searched as %q: %d hits, %v", p.Code, q, len(hits), err)
+			}
+		}
+	}
+}
