@@ -133,7 +133,18 @@ func Run(s *store.Store, opts Options) error {
 		defer func() { cancel(); stop(); <-done }()
 	}
 	_, err := p.Run()
+	a.Close()
 	return err
+}
+
+// Close waits for what screens have captured but not yet stored (the
+// timekeeper's last finish); the store may close after it.
+func (a *App) Close() {
+	for _, s := range a.screens {
+		if c, ok := s.(interface{ Close() }); ok {
+			c.Close()
+		}
+	}
 }
 
 // Messages of the root model.

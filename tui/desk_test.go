@@ -55,7 +55,9 @@ func quit(t *testing.T, tm *teatest.TestModel) *App {
 	t.Helper()
 	tm.Send(press(tea.KeyCtrlC))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
-	return tm.FinalModel(t).(*App)
+	app := tm.FinalModel(t).(*App)
+	app.Close() // as tui.Run does: what was captured is stored
+	return app
 }
 
 // register puts a runner into the store directly (as an online import would).

@@ -60,6 +60,7 @@ type Model struct {
 	// screen shows them at once, marked, so a bunch sprint never waits.
 	pending   []model.TimingEvent
 	stored    map[string]string // pending local ID → stored event ID
+	writer    *writer
 	nextLocal int
 	notice    string
 	bad       bool
@@ -74,7 +75,7 @@ func New(ctx *screen.Context) *Model {
 	in.Width = 8
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, stored: map[string]string{}}
+	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, stored: map[string]string{}, writer: newWriter(ctx.Store)}
 }
 
 type loadedMsg struct {
@@ -92,7 +93,7 @@ type savedMsg struct {
 	err   error
 }
 
-func (m *Model) Init() tea.Cmd { return m.load() }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.load(), m.waitSaved()) }
 
 // load reads the timing records and the bib → name table in a command.
 func (m *Model) load() tea.Cmd {
@@ -143,7 +144,7 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	case savedMsg:
 		m.confirm(message)
-		return m, m.load()
+		return m, tea.Batch(m.load(), m.waitSaved())
 	case screen.StoreChangedMsg:
 		return m, m.load()
 	}
@@ -258,15 +259,27 @@ func (m *Model) waiting() []model.TimingRecord {
 func (m *Model) record(e model.TimingEvent) tea.Cmd {
 	m.nextLocal++
 	local := fmt.Sprintf("pending-%d", m.nextLocal)
-	e.ID = local
 	m.pending = append(m.pending, e)
-	s := m.ctx.Store
+	m.pending[len(m.pending)-1].ID = local
+	m.writer.put(local, e)
+	return nil
+}
+
+// waitSaved delivers the writer's answers, one per command.
+func (m *Model) waitSaved() tea.Cmd {
+	out := m.writer.out
 	return func() tea.Msg {
-		e.ID = ""
-		saved, err := s.RecordTiming(e)
-		return savedMsg{local: local, id: saved.ID, err: err}
+		s, ok := <-out
+		if !ok {
+			return nil
+		}
+		return s
 	}
 }
+
+// Close waits until every captured event is on disk (the desk calls it
+// before closing the store).
+func (m *Model) Close() { m.writer.close() }
 
 // confirm notes the stored ID of a pending entry. The entry stays until a
 // load shows the stored event: until then the screen's records do not

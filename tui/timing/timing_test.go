@@ -58,20 +58,20 @@ func TestAttachedStampStaysTakenUntilTheReload(t *testing.T) {
 	for _, at := range []string{"10:50:01", "10:50:02"} {
 		tm, _ := model.ParseClockTime(at, *now)
 		*now = tm
-		cmds := press(m, runes(" "))
-		m.Update(cmds[0]()) // stored; its reload follows below
+		press(m, runes(" "))
+		m.Update(m.waitSaved()()) // stored; its reload follows below
 		m.Update(m.load()())
 	}
 	if w := m.waiting(); len(w) != 2 {
 		t.Fatalf("%d waiting stamps, want 2", len(w))
 	}
 	first := m.waiting()[0].Event.ID
-	cmds := press(m, runes("5"), enter)
-	saved := cmds[1]() // the store has the attach
-	reload := m.load() // a reload is on its way, not yet back
-	m.Update(saved)    // the answer arrives first
-	cmds = press(m, runes("3"), enter)
-	m.Update(cmds[1]())
+	press(m, runes("5"), enter)
+	saved := m.waitSaved()() // the store has the attach
+	reload := m.load()       // a reload is on its way, not yet back
+	m.Update(saved)          // the answer arrives first
+	press(m, runes("3"), enter)
+	m.Update(m.waitSaved()())
 	m.Update(reload())
 	m.Update(m.load()())
 	evs, _ := s.TimingEvents()
@@ -86,5 +86,19 @@ func TestAttachedStampStaysTakenUntilTheReload(t *testing.T) {
 	}
 	if len(m.waiting()) != 0 || len(m.pending) != 0 {
 		t.Errorf("after the reloads: %d waiting, %d pending", len(m.waiting()), len(m.pending))
+	}
+}
+
+// Finishes captured a moment before the desk closes are on disk after
+// Close, even though their commands never ran.
+func TestCloseStoresEverythingCaptured(t *testing.T) {
+	m, s, _ := newScreen(t)
+	for i := 0; i < 25; i++ {
+		press(m, runes(" ")) // the returned commands are dropped, as at quit
+	}
+	m.Close()
+	evs, err := s.TimingEvents()
+	if err != nil || len(evs) != 25 {
+		t.Fatalf("%d events stored after Close, want 25 (%v)", len(evs), err)
 	}
 }
