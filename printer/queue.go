@@ -281,7 +281,11 @@ func (q *Queue) Run(ctx context.Context, notify func(Status)) {
 // schedule starts a send for every idle target whose oldest queued job is
 // due, and returns when the next waiting job is due (zero: none waits).
 func (q *Queue) schedule(ctx context.Context) time.Time {
-	jobs, err := q.s.PrintJobs(store.PrintQueued)
+	// Printing jobs are read too: the oldest unfinished job of a printer
+	// decides, even when its sender has just let go of the printer but this
+	// list was read before the job went back to queued (else a later job
+	// could overtake it).
+	jobs, err := q.s.PrintJobs(store.PrintQueued, store.PrintPrinting)
 	if err != nil {
 		q.fail(err)
 		return q.o.Now().Add(q.o.MinBackoff)
@@ -298,6 +302,9 @@ func (q *Queue) schedule(ctx context.Context) time.Time {
 			continue // one job at a time per printer, oldest first
 		}
 		seen[key] = true
+		if j.State == store.PrintPrinting {
+			continue // its sender still has the printer, or just released it
+		}
 		q.mu.Lock()
 		_, busy := q.busy[key]
 		q.mu.Unlock()
