@@ -224,9 +224,9 @@ func TestLoadFiftyPhones(t *testing.T) {
 	t.Logf("whole round (GET form, POST, GET confirmation): %s", quantiles(round))
 	t.Logf("desk: Counts() %s", quantiles(countsLat))
 	t.Logf("desk: Search(\"muller\", 20) %s", quantiles(searchLat))
-	if q := quantile(countsLat, 0.99); q > 100*time.Millisecond {
-		t.Errorf("the desk's counters took %v (p99) under load", q)
-	}
+	// The latencies are logged, not asserted: timing goals are checked by
+	// measurements recorded in docs/benchmarks.md, never by thresholds that
+	// a busy CI machine would trip.
 	if err := s.Check(); err != nil {
 		t.Errorf("bbolt check: %v", err)
 	}
