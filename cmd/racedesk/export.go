@@ -110,13 +110,11 @@ var exportColumns = []string{"id", "external_id", "race", "bib", "last", "first"
 	"checked_in_at", "checked_in_desk"}
 
 func runExport(g *globals, o *exportOptions, k exportKind) error {
-	s, err := g.open()
+	s, ev, lang, err := g.openEvent()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ev := s.Event()
-	lang := g.language(ev.Lang)
 	race, err := raceFilter(ev, o.race)
 	if err != nil {
 		return reportInputError(g, lang, err)

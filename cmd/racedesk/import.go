@@ -86,13 +86,11 @@ type rejection struct {
 }
 
 func runImport(g *globals, o *importOptions) error {
-	s, err := g.open()
+	s, ev, lang, err := g.openEvent()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ev := s.Event()
-	lang := g.language(ev.Lang)
 
 	var m *regfile.Mapping
 	if o.mapping != "" {

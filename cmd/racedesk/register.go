@@ -76,13 +76,11 @@ func parseExtra(kvs []string) (map[string]string, error) {
 }
 
 func runRegister(g *globals, o *registerOptions) error {
-	s, err := g.open()
+	s, ev, lang, err := g.openEvent()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ev := s.Event()
-	lang := g.language(ev.Lang)
 	o.in.Source = model.SourceDesk
 	if o.checkIn {
 		o.in.Status = string(model.CheckedIn)
@@ -148,13 +146,11 @@ desk, and changes nothing.`,
 }
 
 func runCheckin(g *globals, o *checkinOptions) error {
-	s, err := g.open()
+	s, ev, lang, err := g.openEvent()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ev := s.Event()
-	lang := g.language(ev.Lang)
 	id := o.id
 	if o.bib != 0 {
 		var p model.Participant
@@ -211,13 +207,11 @@ func newListCmd(g *globals) *cobra.Command {
 }
 
 func runList(g *globals, o *listOptions) error {
-	s, err := g.open()
+	s, ev, lang, err := g.openEvent()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ev := s.Event()
-	lang := g.language(ev.Lang)
 	race, err := raceFilter(ev, o.race)
 	if err != nil {
 		return reportInputError(g, lang, err)

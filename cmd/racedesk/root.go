@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 )
@@ -68,6 +69,17 @@ func (g *globals) language(eventLang string) msg.Lang { return msg.Choose(g.lang
 // open opens the event database with the desk rename, if any.
 func (g *globals) open() (*store.Store, error) {
 	return store.Open(g.dbPath(), store.Options{Desk: g.desk, Now: g.now})
+}
+
+// openEvent opens the database and returns its event and the language
+// messages are in (flag, else the event's, else $LANG).
+func (g *globals) openEvent() (*store.Store, *model.Event, msg.Lang, error) {
+	s, err := g.open()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	ev := s.Event()
+	return s, ev, g.language(ev.Lang), nil
 }
 
 // printJSON writes v as indented JSON.

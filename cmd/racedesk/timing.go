@@ -185,13 +185,11 @@ func newResultsCmd(g *globals) *cobra.Command {
 }
 
 func runResults(g *globals, o *resultsOptions) error {
-	s, err := g.open()
+	s, ev, lang, err := g.openEvent()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ev := s.Event()
-	lang := g.language(ev.Lang)
 	race, err := raceFilter(ev, o.race)
 	if err != nil {
 		return reportInputError(g, lang, err)
