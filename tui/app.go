@@ -294,24 +294,12 @@ func (a *App) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		a.help.ShowAll = !a.help.ShowAll
 		a.resize()
 		return nil, true
-	case key.Matches(k, a.keys.CheckIn):
-		a.active = screen.CheckIn
-		return nil, true
-	case key.Matches(k, a.keys.Register):
-		a.active = screen.Register
-		return nil, true
-	case key.Matches(k, a.keys.Timing):
-		a.active = screen.Timing
-		return nil, true
-	case key.Matches(k, a.keys.Results):
-		a.active = screen.Results
-		return nil, true
-	case key.Matches(k, a.keys.Print):
-		a.active = screen.Print
-		return nil, true
-	case key.Matches(k, a.keys.Phones):
-		a.active = screen.Phones
-		return nil, true
+	}
+	for _, sk := range a.keys.screens() {
+		if key.Matches(k, sk.binding) {
+			a.active = sk.id
+			return nil, true
+		}
 	}
 	if a.screens[a.active] == nil && key.Matches(k, a.keys.Back) {
 		a.active = screen.CheckIn

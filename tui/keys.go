@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/tui/screen"
 )
 
 // appKeys are the bindings that work on every screen.
@@ -33,4 +34,16 @@ func newAppKeys(lang msg.Lang) appKeys {
 // FullHelp lists the global bindings.
 func (k appKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.CheckIn, k.Register, k.Timing, k.Results, k.Print, k.Phones}, {k.Help, k.Back, k.Quit}}
+}
+
+// screenKey is a function key that shows a screen.
+type screenKey struct {
+	binding key.Binding
+	id      screen.ID
+}
+
+// screens maps the screen keys to their screens.
+func (k appKeys) screens() []screenKey {
+	return []screenKey{{k.CheckIn, screen.CheckIn}, {k.Register, screen.Register}, {k.Timing, screen.Timing},
+		{k.Results, screen.Results}, {k.Print, screen.Print}, {k.Phones, screen.Phones}}
 }
