@@ -8,7 +8,7 @@ GOFLAGS ?=
 # still run, just without -race.
 RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 
-.PHONY: run build test bench e2e lint fmt clean
+.PHONY: run build test test-stress bench e2e lint fmt clean
 
 ## build: compile bin/racedesk
 build:
@@ -23,6 +23,13 @@ run: build
 test:
 	$(GO) vet ./...
 	$(GO) test $(RACE) ./...
+
+## test-stress: the whole suite N times (default 5) against one busy loop
+## per CPU, shuffled; stops at the first failure and names test and seed
+N ?= 5
+test-stress:
+	$(GO) vet ./...
+	RACE="$(RACE)" GO="$(GO)" ./.ci/stress $(N)
 
 ## bench: the benchmarks recorded in docs/benchmarks.md
 bench:

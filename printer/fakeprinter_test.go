@@ -202,6 +202,10 @@ func (f *fakePrinter) counts() (accepted, fragments int) {
 	return f.accepted, f.fragments
 }
 
+// patience bounds every wait: far longer than a healthy run needs (a wait
+// ends as soon as its condition holds), so a busy laptop is slow, not failing.
+const patience = 30 * time.Second
+
 // waitFor polls cond until it holds or the deadline passes.
 func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) {
 	t.Helper()

@@ -19,7 +19,43 @@ import (
 )
 
 // Short timeouts keep the tests quick; the logic is the same.
-var testTimeouts = Timeouts{Connect: 300 * time.Millisecond, Write: 300 * time.Millisecond, Confirm: 2 * time.Second}
+// testTimeouts are short where a test waits for them to run out (a
+// stalled printer given up on) and generous where a healthy send on a busy
+// machine must not hit them.
+var testTimeouts = Timeouts{Connect: 5 * time.Second, Write: 500 * time.Millisecond, Confirm: 10 * time.Second}
+
+// hangs is a write timeout no test waits for: only the test ends the send.
+const hangs = 10 * time.Minute
+
+// adjustable sends like Transport with timeouts the test changes between
+// sends: a stall the test ends itself, then one the write timeout ends.
+type adjustable struct{ to atomic.Pointer[Timeouts] }
+
+func newAdjustable(to Timeouts) *adjustable {
+	a := &adjustable{}
+	a.to.Store(&to)
+	return a
+}
+
+func (a *adjustable) set(to Timeouts) { a.to.Store(&to) }
+
+func (a *adjustable) Send(ctx context.Context, target string, data []byte) error {
+	return Transport{Timeouts: *a.to.Load()}.Send(ctx, target, data)
+}
+
+// within fails the test when f has not returned after the patience: f is
+// something that must not wait for a printer or a screen that hangs until
+// the test ends it.
+func within(t *testing.T, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(patience):
+		t.Fatalf("%s still waits after %v", what, patience)
+	}
+}
 
 func newTestStore(t *testing.T) *store.Store {
 	t.Helper()
@@ -81,7 +117,7 @@ func (rq *runningQueue) state(t *testing.T, id uint64) store.PrintJob {
 func (rq *runningQueue) waitState(t *testing.T, id uint64, want store.PrintState) store.PrintJob {
 	t.Helper()
 	var j store.PrintJob
-	waitFor(t, 15*time.Second, fmt.Sprintf("job %d to be %s", id, want), func() bool {
+	waitFor(t, patience, fmt.Sprintf("job %d to be %s", id, want), func() bool {
 		j = rq.state(t, id)
 		return j.State == want
 	})
@@ -109,7 +145,10 @@ func bigJob(t *testing.T, title string, n int) *Doc {
 func TestFakeNetworkPrinterStallsResetsAndComesBack(t *testing.T) {
 	fp := newFakePrinter(t)
 	s := newTestStore(t)
-	rq := startQueue(t, s, QueueOptions{})
+	hanging := testTimeouts
+	hanging.Write = hangs // the first stall lasts until the test resets it
+	sender := newAdjustable(hanging)
+	rq := startQueue(t, s, QueueOptions{Sender: sender})
 	p := Printer{Name: "desk", Target: fp.target(), Config: Config{Width: 48}}
 
 	var docs []*Doc
@@ -117,13 +156,11 @@ func TestFakeNetworkPrinterStallsResetsAndComesBack(t *testing.T) {
 	submit := func(i int) {
 		t.Helper()
 		d := bigJob(t, fmt.Sprintf("Job %d", i), 1500) // ~90 kB: more than any buffer on the way
-		start := time.Now()
-		j, err := rq.q.Submit(d, p, "")
+		var j store.PrintJob
+		var err error
+		within(t, fmt.Sprintf("queueing job %d", i), func() { j, err = rq.q.Submit(d, p, "") })
 		if err != nil {
 			t.Fatal(err)
-		}
-		if took := time.Since(start); took > time.Second {
-			t.Errorf("queueing job %d took %v while the printer is busy", i, took)
 		}
 		docs, ids = append(docs, d), append(ids, j.ID)
 	}
@@ -134,8 +171,8 @@ func TestFakeNetworkPrinterStallsResetsAndComesBack(t *testing.T) {
 
 	fp.setMode(fakeStall)
 	submit(3)
-	waitFor(t, 5*time.Second, "the third job to stall", func() bool { return fp.stalled() > 0 })
-	submit(4) // the desk queues while the printer hangs
+	waitFor(t, patience, "the third job to stall", func() bool { return fp.stalled() > 0 })
+	submit(4) // the desk queues while the printer hangs (until the reset below)
 	submit(5)
 	// Responsive: the status is there while the send still hangs (it did
 	// not wait for the send to end).
@@ -146,13 +183,14 @@ func TestFakeNetworkPrinterStallsResetsAndComesBack(t *testing.T) {
 		t.Errorf("Status returned only after the stalled send ended")
 	}
 
-	fp.reset() // the printer drops the connection mid-job
-	waitFor(t, 5*time.Second, "a retry of the third job", func() bool { return rq.state(t, ids[2]).Attempts >= 2 })
-	waitFor(t, 5*time.Second, "the retry to stall", func() bool { return fp.stalled() > 0 })
+	sender.set(testTimeouts) // from here a stall runs into the write timeout
+	fp.reset()               // the printer drops the connection mid-job
+	waitFor(t, patience, "a retry of the third job", func() bool { return rq.state(t, ids[2]).Attempts >= 2 })
+	waitFor(t, patience, "the retry to stall", func() bool { return fp.stalled() > 0 })
 	// This time the write timeout gives up on the stalled printer.
-	waitFor(t, 5*time.Second, "the write timeout", func() bool { return rq.state(t, ids[2]).Attempts >= 3 })
+	waitFor(t, patience, "the write timeout", func() bool { return rq.state(t, ids[2]).Attempts >= 3 })
 	fp.down() // switched off: connections refused
-	waitFor(t, 5*time.Second, "retries while it is off", func() bool {
+	waitFor(t, patience, "retries while it is off", func() bool {
 		j := rq.state(t, ids[2])
 		return j.Reason == msg.PrWhyUnreachable && j.State == store.PrintQueued
 	})
@@ -265,7 +303,7 @@ func TestQueueWaitsForAPrinterThatIsOff(t *testing.T) {
 		}
 		ids, docs = append(ids, j.ID), append(docs, d)
 	}
-	waitFor(t, 5*time.Second, "a few retries", func() bool { return rq.state(t, ids[0]).Attempts >= 3 })
+	waitFor(t, patience, "a few retries", func() bool { return rq.state(t, ids[0]).Attempts >= 3 })
 	if j := rq.state(t, ids[1]); j.Attempts != 0 {
 		t.Errorf("the second job was tried (%d) before the first got through", j.Attempts)
 	}
@@ -291,22 +329,19 @@ func TestCancelBreaksOffASendInProgress(t *testing.T) {
 	fp.setMode(fakeStall)
 	s := newTestStore(t)
 	to := testTimeouts
-	to.Write = 30 * time.Second // only the person ends this send
+	to.Write = hangs // only the person ends this send
 	rq := startQueue(t, s, QueueOptions{Sender: Transport{Timeouts: to}})
 	j, _ := rq.q.Submit(bigJob(t, "Hangs", 1500), Printer{Target: fp.target()}, "")
-	waitFor(t, 5*time.Second, "the send to hang", func() bool { return fp.stalled() > 0 && rq.state(t, j.ID).State == store.PrintPrinting })
-	start := time.Now()
+	waitFor(t, patience, "the send to hang", func() bool { return fp.stalled() > 0 && rq.state(t, j.ID).State == store.PrintPrinting })
 	if _, err := rq.q.Cancel(j.ID); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 5*time.Second, "the send to stop", func() bool {
+	// The send would hang for ten minutes: only the cancel ends it.
+	waitFor(t, patience, "the send to stop", func() bool {
 		rq.q.mu.Lock()
 		defer rq.q.mu.Unlock()
 		return len(rq.q.inflight) == 0
 	})
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("cancel took %v", took)
-	}
 	if st := rq.state(t, j.ID).State; st != store.PrintCancelled {
 		t.Errorf("state %s", st)
 	}
@@ -393,18 +428,18 @@ func TestNotifyNeverHoldsUpTheDesk(t *testing.T) {
 		})
 	}()
 	var ids []uint64
-	for i := range 20 {
-		start := time.Now()
-		j, err := q.Enqueue(store.PrintJob{Title: fmt.Sprint(i), Target: out}, Encode(NewDoc(KindLabel, "x", Config{})))
+	for i := range 20 { // the screen stays busy until release: none of this may wait for it
+		var j store.PrintJob
+		var err error
+		within(t, "Enqueue while the screen is busy", func() {
+			j, err = q.Enqueue(store.PrintJob{Title: fmt.Sprint(i), Target: out}, Encode(NewDoc(KindLabel, "x", Config{})))
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if took := time.Since(start); took > time.Second {
-			t.Errorf("Enqueue took %v while the screen was busy", took)
-		}
 		ids = append(ids, j.ID)
 	}
-	waitFor(t, 10*time.Second, "all jobs printed while the screen is busy", func() bool {
+	waitFor(t, patience, "all jobs printed while the screen is busy", func() bool {
 		j, _ := s.PrintJobByID(ids[len(ids)-1])
 		return j.State == store.PrintDone
 	})
@@ -471,16 +506,12 @@ func TestRunBreaksOffSendsAtShutdownAndTheyWaitForTheNextRun(t *testing.T) {
 	fp.setMode(fakeStall)
 	s := newTestStore(t)
 	to := testTimeouts
-	to.Write = 30 * time.Second
+	to.Write = hangs
 	rq := startQueue(t, s, QueueOptions{Sender: Transport{Timeouts: to}, ShutdownGrace: 100 * time.Millisecond})
 	d := bigJob(t, "At shutdown", 1500)
 	j, _ := rq.q.Submit(d, Printer{Target: fp.target()}, "")
-	waitFor(t, 5*time.Second, "the send to hang", func() bool { return fp.stalled() > 0 })
-	start := time.Now()
-	rq.stop()
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("Run took %v to return", took)
-	}
+	waitFor(t, patience, "the send to hang", func() bool { return fp.stalled() > 0 })
+	within(t, "stopping the queue while a send hangs", rq.stop)
 	if st := rq.state(t, j.ID); st.State != store.PrintQueued {
 		t.Fatalf("after shutdown the job is %s (%s)", st.State, st.Why(msg.EN))
 	}

@@ -164,7 +164,7 @@ func (w *world) desk(name string) *Client {
 
 func mustSync(t testing.TB, c *Client) Report {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	rep, err := c.Sync(ctx)
 	if err != nil {

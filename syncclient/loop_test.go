@@ -23,7 +23,7 @@ func TestLoopWaitsOutTheOutageAndSyncs(t *testing.T) {
 	go a.Run(ctx, Loop{Every: 20 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Probe: time.Second}, changed, func(st Status) { statuses <- st })
 
 	var sawOffline bool
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
 		select {
 		case st := <-statuses:

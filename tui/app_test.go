@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,10 +41,11 @@ func TestDeskOverviewFrameAt80x24(t *testing.T) {
 	s := newTestStore(t, 40)
 	app := New(s, Options{Lang: msg.EN, Now: func() time.Time { return fixedNow }})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("0/40 checked in")) },
-		teatest.WithDuration(3*time.Second))
+	// The frame is taken once the screen shows its data: the counts and
+	// the list (they load in separate commands).
+	waitFor(t, tm, "0/40 checked in", "40 found", "Albrecht, Ayşe")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(patience))
 	frame := tm.FinalModel(t).View()
 	if h := lipgloss.Height(frame); h != 24 {
 		t.Errorf("frame is %d lines high, want 24", h)

@@ -26,6 +26,11 @@ func desk(t *testing.T, s *store.Store, lang msg.Lang) *teatest.TestModel {
 	return teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
 }
 
+// patience bounds every wait on the screen: far longer than a healthy run
+// ever needs (a wait ends as soon as its condition holds), so a laptop that
+// is busy with other work is slow, not failing.
+const patience = 30 * time.Second
+
 // waitFor waits until the screen output contains every string.
 func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 	t.Helper()
@@ -38,7 +43,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(patience), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // typeText types s rune by rune (teatest's Type sends bytes, which splits
@@ -54,7 +59,7 @@ func press(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k} }
 func quit(t *testing.T, tm *teatest.TestModel) *App {
 	t.Helper()
 	tm.Send(press(tea.KeyCtrlC))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(patience))
 	app := tm.FinalModel(t).(*App)
 	app.Close() // as tui.Run does: what was captured is stored
 	return app

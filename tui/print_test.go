@@ -57,7 +57,7 @@ func TestCheckInPrintsALabel(t *testing.T) {
 	tm.Send(press(tea.KeyEsc))
 	quit(t, tm)
 
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		jobs, _ := s.PrintJobs()
 		if len(jobs) == 1 && jobs[0].State == store.PrintDone {

@@ -181,7 +181,7 @@ func runnerWithUmlaut(t *testing.T, bin, db string) listedRunner {
 
 func waitForFile(t *testing.T, path, session string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		if b, err := os.ReadFile(path); err == nil {
 			if strings.TrimSpace(string(b)) != "0" {
@@ -204,7 +204,7 @@ func capture(session string) string {
 // waitForScreenAny polls the pane until it shows one of wants.
 func waitForScreenAny(t *testing.T, session string, wants ...string) string {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		s := capture(session)
 		for _, w := range wants {
@@ -219,10 +219,11 @@ func waitForScreenAny(t *testing.T, session string, wants ...string) string {
 	}
 }
 
-// waitForScreen polls the pane until it shows want (or fails after 10 s).
+// waitForScreen polls the pane until it shows want (or fails after the
+// patience).
 func waitForScreen(t *testing.T, session, want string) string {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		s := capture(session)
 		if strings.Contains(s, want) {

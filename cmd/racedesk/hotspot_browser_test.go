@@ -86,7 +86,7 @@ func TestE2EHotspotInChromium(t *testing.T) {
 			if err != nil {
 				t.Errorf("racedesk hotspot: %v", err)
 			}
-		case <-time.After(10 * time.Second):
+		case <-time.After(patience):
 			cmd.Process.Kill()
 			t.Error("racedesk hotspot did not stop on SIGINT")
 		}
@@ -110,7 +110,7 @@ func TestE2EHotspotInChromium(t *testing.T) {
 			if a, found := strings.CutPrefix(l, "listening on "); found {
 				base = "http://" + a
 			}
-		case <-time.After(15 * time.Second):
+		case <-time.After(patience):
 			t.Fatal("racedesk hotspot does not say where it listens")
 		}
 	}
@@ -208,7 +208,7 @@ func TestE2EHotspotInChromium(t *testing.T) {
 
 	// The desk's side: the command reported it, and after it stopped the
 	// list has the pending entry.
-	waitLine := time.After(5 * time.Second)
+	waitLine := time.After(patience)
 	for found := false; !found; {
 		select {
 		case l := <-lines:

@@ -173,7 +173,7 @@ func runAndKill(t *testing.T, path string, after time.Duration, killAtLine int) 
 		timer = time.AfterFunc(after, kill)
 	}
 	// Never let a child outlive its round.
-	watchdog := time.AfterFunc(10*time.Second, kill)
+	watchdog := time.AfterFunc(60*time.Second, kill)
 
 	var ids []string
 	var problem string

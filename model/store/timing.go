@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/racedesk/racedesk/model"
@@ -18,15 +19,27 @@ var bTiming = []byte("timing")
 const EntityTiming = "timing"
 
 // RecordTiming stores a timing event durably — committed and fsynced
-// before it returns — and logs it for sync. It fills in the ID, device,
-// desk and HLC.
+// before it returns — and logs it for sync. It fills in the device, desk
+// and HLC, and the ID when the caller gave none.
+//
+// The event keeps an ID its caller gave it (a UUID made with model.NewID
+// when the key was pressed): a correction typed before the store answered
+// can then name the event it corrects.
 func (s *Store) RecordTiming(e model.TimingEvent) (model.TimingEvent, error) {
 	if err := e.Check(); err != nil {
 		return e, err
 	}
 	dev := s.Device()
-	e.ID, e.Device, e.Desk = model.NewID(), dev.ID, dev.Desk
+	if e.ID == "" {
+		e.ID = model.NewID()
+	} else if err := uuid.Validate(e.ID); err != nil {
+		return e, fmt.Errorf("record %s: event ID %q: %w", e.Kind, e.ID, err)
+	}
+	e.Device, e.Desk = dev.ID, dev.Desk
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bTiming).Get([]byte(e.ID)) != nil {
+			return fmt.Errorf("timing event %s is already stored", e.ID)
+		}
 		h, err := s.tick(tx)
 		if err != nil {
 			return err

@@ -523,7 +523,7 @@ func TestServeOnLoopbackAndShutDown(t *testing.T) {
 		if err != nil {
 			t.Errorf("Serve returned %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("Serve did not return after the context ended")
 	}
 	if err := f.srv.ListenAndServe(context.Background(), "256.0.0.1:http"); err == nil {

@@ -5,7 +5,6 @@
 package timing
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -56,15 +55,16 @@ type Model struct {
 	width  int
 	height int
 	prompt prompt
-	// pending are captured records not yet confirmed by the store: the
-	// screen shows them at once, marked, so a bunch sprint never waits.
-	pending   []model.TimingEvent
-	stored    map[string]string // pending local ID → stored event ID
-	writer    *writer
-	nextLocal int
-	notice    string
-	bad       bool
-	seq       int
+	// pending are captured records no load has shown yet: the screen shows
+	// them at once, marked, so a bunch sprint never waits. Each has its
+	// final ID from the moment it is captured, so a bib typed for a stamp
+	// the store has not yet answered for names that stamp.
+	pending []model.TimingEvent
+	stored  map[string]bool // pending IDs the store has confirmed
+	writer  *writer
+	notice  string
+	bad     bool
+	seq     int
 }
 
 // New builds the screen.
@@ -75,7 +75,7 @@ func New(ctx *screen.Context) *Model {
 	in.Width = 8
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, stored: map[string]string{}, writer: newWriter(ctx.Store)}
+	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, stored: map[string]bool{}, writer: newWriter(ctx.Store)}
 }
 
 type loadedMsg struct {
@@ -88,9 +88,8 @@ type loadedMsg struct {
 }
 
 type savedMsg struct {
-	local string // the pending entry it confirms
-	id    string // the stored event's ID
-	err   error
+	id  string // the pending entry it confirms, now on disk
+	err error
 }
 
 func (m *Model) Init() tea.Cmd { return tea.Batch(m.load(), m.waitSaved()) }
@@ -257,11 +256,9 @@ func (m *Model) waiting() []model.TimingRecord {
 // record stores an event in a command; the screen shows it as pending
 // until the store has it on disk.
 func (m *Model) record(e model.TimingEvent) tea.Cmd {
-	m.nextLocal++
-	local := fmt.Sprintf("pending-%d", m.nextLocal)
+	e.ID = model.NewID()
 	m.pending = append(m.pending, e)
-	m.pending[len(m.pending)-1].ID = local
-	m.writer.put(local, e)
+	m.writer.put(e)
 	return nil
 }
 
@@ -281,35 +278,45 @@ func (m *Model) waitSaved() tea.Cmd {
 // before closing the store).
 func (m *Model) Close() { m.writer.close() }
 
-// confirm notes the stored ID of a pending entry. The entry stays until a
-// load shows the stored event: until then the screen's records do not
-// have it, and a stamp just given a bib would look free again.
+// confirm notes that a pending entry is on disk. The entry stays until a
+// load shows it: until then the screen's records do not have it, and a
+// stamp just given a bib would look free again.
 func (m *Model) confirm(s savedMsg) {
 	for i, p := range m.pending {
-		if p.ID != s.local {
+		if p.ID != s.id {
 			continue
 		}
 		if s.err != nil {
 			m.pending = append(m.pending[:i], m.pending[i+1:]...)
 			m.setNotice(true, "✗ "+m.ctx.Err(s.err))
 		} else {
-			m.stored[s.local] = s.id
+			m.stored[s.id] = true
 		}
 		return
 	}
 }
 
-// dropLoaded forgets pending entries whose stored events a load has seen.
+// dropLoaded forgets pending entries a load has seen.
 func (m *Model) dropLoaded(ids map[string]bool) {
 	keep := m.pending[:0]
 	for _, p := range m.pending {
-		if id, ok := m.stored[p.ID]; ok && ids[id] {
+		if m.stored[p.ID] && ids[p.ID] {
 			delete(m.stored, p.ID)
 			continue
 		}
 		keep = append(keep, p)
 	}
 	m.pending = keep
+}
+
+// isPending reports whether no load has shown the event yet.
+func (m *Model) isPending(id string) bool {
+	for _, p := range m.pending {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Model) ask(kind promptKind, label, placeholder string) {
@@ -473,7 +480,7 @@ func (m *Model) rows() []model.TimingRecord {
 
 func (m *Model) selected() (model.TimingRecord, bool) {
 	rows := m.rows()
-	if m.cursor < 0 || m.cursor >= len(rows) || strings.HasPrefix(rows[m.cursor].Event.ID, "pending-") {
+	if m.cursor < 0 || m.cursor >= len(rows) || m.isPending(rows[m.cursor].Event.ID) {
 		return model.TimingRecord{}, false
 	}
 	return rows[m.cursor], true

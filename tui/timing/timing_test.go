@@ -102,3 +102,25 @@ func TestCloseStoresEverythingCaptured(t *testing.T) {
 		t.Fatalf("%d events stored after Close, want 25 (%v)", len(evs), err)
 	}
 }
+
+// A bib typed for a stamp the store has not yet answered for (a fast
+// timekeeper on a busy laptop) is attached to that stamp, not lost: the
+// attach must name the stamp's stored identity, not a screen-local one.
+func TestBibTypedBeforeTheStampIsStoredAttachesToIt(t *testing.T) {
+	m, s, now := newScreen(t)
+	tm, _ := model.ParseClockTime("10:50:01", *now)
+	*now = tm
+	press(m, runes(" "))        // stamped; the writer has not answered yet
+	press(m, runes("7"), enter) // the bib, at once
+	m.Close()                   // everything handed over is on disk
+	evs, err := s.TimingEvents()
+	if err != nil || len(evs) != 2 {
+		t.Fatalf("%d events stored, want a stamp and its bib (%v)", len(evs), err)
+	}
+	recs := model.TimingRecords(evs)
+	for _, r := range recs {
+		if r.Event.Kind == model.KindFinish && r.Bib != 7 {
+			t.Errorf("the stamp at %s has bib %d, want 7 (events %+v)", time.UnixMilli(r.At).Format("15:04:05"), r.Bib, evs)
+		}
+	}
+}

@@ -102,7 +102,7 @@ func (m *Model) row(r model.TimingRecord, flags map[string]string) string {
 	}
 	note := ""
 	switch {
-	case strings.HasPrefix(r.Event.ID, "pending-"):
+	case m.isPending(r.Event.ID):
 		note = "…"
 	case r.Voided:
 		note = m.ctx.T(msg.Voided)

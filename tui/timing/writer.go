@@ -13,15 +13,10 @@ import (
 // finish captured a moment before ctrl+c is not lost with the program's
 // pending commands.
 type writer struct {
-	in   chan writeReq
+	in   chan model.TimingEvent
 	out  chan savedMsg
 	done chan struct{}
 	once sync.Once
-}
-
-type writeReq struct {
-	local string
-	e     model.TimingEvent
 }
 
 // writerQueue bounds what can be handed over at once: far more than a
@@ -29,20 +24,20 @@ type writeReq struct {
 const writerQueue = 4096
 
 func newWriter(s *store.Store) *writer {
-	w := &writer{in: make(chan writeReq, writerQueue), out: make(chan savedMsg, writerQueue), done: make(chan struct{})}
+	w := &writer{in: make(chan model.TimingEvent, writerQueue), out: make(chan savedMsg, writerQueue), done: make(chan struct{})}
 	go func() {
 		defer close(w.done)
 		defer close(w.out)
-		for r := range w.in {
-			saved, err := s.RecordTiming(r.e)
-			w.out <- savedMsg{local: r.local, id: saved.ID, err: err}
+		for e := range w.in {
+			_, err := s.RecordTiming(e)
+			w.out <- savedMsg{id: e.ID, err: err}
 		}
 	}()
 	return w
 }
 
-// put hands an event over.
-func (w *writer) put(local string, e model.TimingEvent) { w.in <- writeReq{local: local, e: e} }
+// put hands an event over (with its ID already given).
+func (w *writer) put(e model.TimingEvent) { w.in <- e }
 
 // close stops taking events and waits until all handed over are stored.
 func (w *writer) close() {
