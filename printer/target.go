@@ -226,15 +226,18 @@ func sendTCP(ctx context.Context, addr string, data []byte, to Timeouts) error {
 	}
 	conn := c.(*net.TCPConn)
 	conn.SetWriteBuffer(sendBuffer)
-	// Cancelling unblocks every read and write at once.
-	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
-	defer stop()
 	// abort drops the connection with a reset: nothing still unsent
 	// trickles out to the printer after racedesk gave up on the job.
 	abort := func() {
 		conn.SetLinger(0)
 		conn.Close()
 	}
+	// Cancelling aborts the connection, which unblocks every read and
+	// write at once. (A deadline in the past did too, but the loop below
+	// sets a fresh one before each chunk and could undo it: a cancel that
+	// came in between waited out the whole write timeout.)
+	stop := context.AfterFunc(ctx, abort)
+	defer stop()
 	cause := func(err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
