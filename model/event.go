@@ -12,6 +12,9 @@ import (
 // Event is everything the event file declares. It is stored in the event
 // database at `event init` so the desk never depends on the file again.
 type Event struct {
+	// ID names the event in sync (optional): desks and the cloud must hold
+	// the same event. Without it the identity is made from name and date.
+	ID          string       `toml:"id" json:"id,omitempty"`
 	Name        string       `toml:"name" json:"name"`
 	Date        string       `toml:"date" json:"date"` // YYYY-MM-DD
 	Location    string       `toml:"location" json:"location,omitempty"`
@@ -112,6 +115,20 @@ func ParseEvent(r io.Reader) (*Event, error) {
 	return &ev, nil
 }
 
+// Identity is what sync compares to tell one event from another: the
+// event file's id, or the folded name and the date
+// ("buchauer-nikolaus-waldlauf-2026@2026-12-06"). Two databases made from
+// the same event file share it; a file of another event or year does not.
+func (ev *Event) Identity() string {
+	if id := strings.TrimSpace(ev.ID); id != "" {
+		return id
+	}
+	return strings.ReplaceAll(SortKey(ev.Name), " ", "-") + "@" + ev.Date
+}
+
+// Describe names the event for a person: "Waldlauf 2026 (2026-12-06)".
+func (ev *Event) Describe() string { return fmt.Sprintf("%s (%s)", ev.Name, ev.Date) }
+
 // Day is the event date.
 func (ev *Event) Day() time.Time {
 	d, _ := time.ParseInLocation("2006-01-02", ev.Date, time.Local)
@@ -175,6 +192,9 @@ func (ev *Event) Extra(key string) (*ExtraField, bool) {
 func (ev *Event) Check() error {
 	if strings.TrimSpace(ev.Name) == "" {
 		return fmt.Errorf("event file: name is missing")
+	}
+	if ev.ID != "" && (len(ev.ID) > 100 || strings.IndexFunc(ev.ID, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0) {
+		return fmt.Errorf("event file: id %q: up to 100 characters without spaces or control characters", ev.ID)
 	}
 	if _, err := time.Parse("2006-01-02", ev.Date); err != nil {
 		return fmt.Errorf("event file: date %q: expected YYYY-MM-DD", ev.Date)

@@ -63,6 +63,9 @@ func (c *Clock) now() int64 {
 	return time.Now().UnixMilli()
 }
 
+// Next is the following timestamp (see next).
+func (h HLC) Next() HLC { return next(h) }
+
 // next is the following timestamp; when the counter would overflow, the
 // wall part moves one millisecond ahead instead.
 func next(h HLC) HLC {

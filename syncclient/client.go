@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -37,26 +39,66 @@ var ErrBusy = errors.New("a sync of this desk is already running")
 type Client struct {
 	Store   *store.Store
 	BaseURL string // https://cloud.example.org
-	Token   string
-	HTTP    *http.Client
+	// Token is the one from the token file: the event's enrolment token or
+	// an organizer's token for this desk. The desk joins with it once and
+	// then syncs with a secret of its own (see credential.go).
+	Token string
+	HTTP  *http.Client
 	// Now is the clock (tests pin it).
 	Now func() time.Time
+	// Insecure allows plain http:// to a host other than this computer.
+	Insecure bool
 
 	mu sync.Mutex // one sync at a time: the TUI loop and a CLI request
 }
+
+// AnswerTimeout bounds how long the cloud may take to start answering a
+// request: a satellite link that drops without a reset leaves a request
+// hanging, and the desk must give up, release the database and try again.
+const AnswerTimeout = 20 * time.Second
 
 // New builds a client with a keep-alive HTTP transport: in a window of a
 // few seconds the TCP and TLS handshakes must happen once, not per page.
 func New(s *store.Store, baseURL, token string) *Client {
 	tr := &http.Transport{
-		Proxy:               http.ProxyFromEnvironment,
-		MaxIdleConnsPerHost: 2,
-		IdleConnTimeout:     90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second,
-		DisableCompression:  true, // gzip is done here, to count real bytes
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConnsPerHost:   2,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: AnswerTimeout,
+		DisableCompression:    true, // gzip is done here, to count real bytes
 	}
 	return &Client{Store: s, BaseURL: strings.TrimRight(baseURL, "/"), Token: token,
 		HTTP: &http.Client{Transport: tr}}
+}
+
+// CheckURL accepts https:// anywhere and http:// only to this computer
+// (or with insecure): over plain http the desk's token would cross the
+// venue's Wi-Fi and the satellite link readable by anyone.
+func CheckURL(raw string, insecure bool) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("cloud %q: expected an address like https://cloud.example.org", raw)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if insecure || isLoopback(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("cloud %s: refusing to send the desk's token over plain http to %s; use https:// (or --insecure on a network you trust)", raw, u.Hostname())
+	}
+	return fmt.Errorf("cloud %q: expected https:// or http://", raw)
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // ReadToken reads a bearer token from a file (first line, trimmed).
@@ -101,14 +143,24 @@ var testHookAfterResponse func()
 // Sync runs rounds until nothing is left to push and no page is waiting.
 // Each round commits the acknowledgement, the pulled changes and the new
 // cursor in one transaction; a cut link leaves the store as after the
-// last completed round.
+// last completed round. ctx bounds the whole sync.
 func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 	if !c.mu.TryLock() {
 		return Report{}, ErrBusy
 	}
 	defer c.mu.Unlock()
 	start := c.now()
-	defer func() { rep.Duration = c.now().Sub(start) }()
+	defer func() {
+		rep.Duration = c.now().Sub(start)
+		err = explainDeadline(ctx, err)
+	}()
+	if err := CheckURL(c.BaseURL, c.Insecure); err != nil {
+		return rep, err
+	}
+	token, err := c.joined(ctx, false)
+	if err != nil {
+		return rep, err
+	}
 	reidentified := false
 	for {
 		outbox, err := c.Store.Outbox(PushPage)
@@ -120,9 +172,10 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 			return rep, err
 		}
 		dev := c.Store.Device()
-		req := protocol.Request{Version: protocol.ProtocolVersion, Device: dev.ID, Desk: dev.Desk, Cursor: state.Cursor, Push: outbox, Limit: PullPage}
+		req := protocol.Request{Version: protocol.ProtocolVersion, Event: c.Store.Event().Identity(), Device: dev.ID, Desk: dev.Desk,
+			Cursor: state.Cursor, Push: outbox, Limit: PullPage}
 		sent := c.now()
-		resp, err := c.round(ctx, req, &rep)
+		resp, err := c.round(ctx, req, token, &rep)
 		if err != nil {
 			return rep, err
 		}
@@ -137,12 +190,15 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 		}
 		if res.Reidentify {
 			if reidentified {
-				return rep, errors.New("the cloud still reports reused change IDs after a new identity")
+				return rep, fmt.Errorf("the cloud still holds other history under this desk's new identity: %s", res.Why)
 			}
-			if err := c.Store.Reidentify(); err != nil {
+			if err := c.Store.Reidentify(res.Why); err != nil {
 				return rep, err
 			}
 			reidentified, rep.NewIdentity = true, true
+			if token, err = c.joined(ctx, false); err != nil {
+				return rep, err
+			}
 			continue
 		}
 		rep.ClockOffset = serverNow.Sub(c.now())
@@ -165,50 +221,167 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 	return rep, err
 }
 
-// round sends one request and reads its response.
-func (c *Client) round(ctx context.Context, req protocol.Request, rep *Report) (*protocol.Response, error) {
-	var body bytes.Buffer
-	zw := gzip.NewWriter(&body)
-	if err := json.NewEncoder(zw).Encode(req); err != nil {
-		return nil, err
+// explainDeadline turns a sync cut off by its deadline into a message a
+// person can act on.
+func explainDeadline(ctx context.Context, err error) error {
+	if err == nil || !errors.Is(ctx.Err(), context.DeadlineExceeded) && !isTimeout(err) {
+		return err
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+protocol.PathSync, bytes.NewReader(body.Bytes()))
+	return fmt.Errorf("sync: the cloud did not answer in time — the link is down or stalled; nothing was lost, the next sync goes on from here (%w)", err)
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// joined returns the desk's own secret for its device, joining the cloud
+// with it first if it has not yet: on the authority of the token file's
+// token, or of the previous identity's secret (a restored or copied desk).
+func (c *Client) joined(ctx context.Context, retried bool) (string, error) {
+	path := c.Store.Path()
+	saved, err := loadCredential(path)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	hreq.Header.Set("Content-Type", "application/json")
-	hreq.Header.Set("Content-Encoding", "gzip")
+	dev := c.Store.Device()
+	cur := saved.forDevice(dev.ID, store.NewToken)
+	if cur.Joined {
+		return cur.Token, nil
+	}
+	// Saved before it is sent: an answer lost on the link is retried with
+	// the same secret, which the cloud takes as the same join.
+	if cur.Token != saved.Token {
+		if err := cur.save(path); err != nil {
+			return "", err
+		}
+	}
+	req := protocol.JoinRequest{Version: protocol.ProtocolVersion, Event: c.Store.Event().Identity(), Device: dev.ID, Desk: dev.Desk, Token: cur.Token}
+	auths := []string{c.Token}
+	if cur.Previous != nil {
+		req.Previous = cur.Previous.Device
+		auths = append(auths, cur.Previous.Token)
+	}
+	var refused error
+	for _, auth := range auths {
+		err := c.join(ctx, req, auth)
+		if err == nil {
+			cur.Joined = true
+			return cur.Token, cur.save(path)
+		}
+		var re *refusedError
+		if !errors.As(err, &re) {
+			return "", err
+		}
+		refused = err
+	}
+	// This device joined with a secret the desk no longer has (the file
+	// beside the database was lost): it goes on under a new identity.
+	if strings.Contains(refused.Error(), store.ErrDeviceJoined.Error()) && !retried {
+		if err := c.Store.Reidentify("the desk's token file beside the database was lost"); err != nil {
+			return "", err
+		}
+		return c.joined(ctx, true)
+	}
+	return "", refused
+}
+
+// refusedError is the cloud's no (a 4xx answer), as opposed to no answer.
+type refusedError struct {
+	status int
+	msg    string
+}
+
+func (e *refusedError) Error() string { return e.msg }
+
+func (c *Client) join(ctx context.Context, req protocol.JoinRequest, auth string) error {
+	var resp protocol.JoinResponse
+	_, _, err := c.call(ctx, http.MethodPost, protocol.PathJoin, auth, req, &resp)
+	if err != nil {
+		return fmt.Errorf("join the cloud: %w", err)
+	}
+	return nil
+}
+
+// authToken is what a request that is not a join sends: the desk's own
+// secret once it has joined, else the token file's.
+func (c *Client) authToken() string {
+	if cred, err := loadCredential(c.Store.Path()); err == nil && cred.Joined && cred.Device == c.Store.Device().ID {
+		return cred.Token
+	}
+	return c.Token
+}
+
+// call sends one request (a JSON body gzipped when in is not nil) and
+// decodes a JSON answer into out; it returns the bytes sent and received.
+func (c *Client) call(ctx context.Context, method, path, token string, in, out any) (sent, recv int64, err error) {
+	var body io.Reader
+	var buf bytes.Buffer
+	if in != nil {
+		zw := gzip.NewWriter(&buf)
+		if err := json.NewEncoder(zw).Encode(in); err != nil {
+			return 0, 0, err
+		}
+		if err := zw.Close(); err != nil {
+			return 0, 0, err
+		}
+		body = bytes.NewReader(buf.Bytes())
+	}
+	hreq, err := http.NewRequestWithContext(ctx, method, c.BaseURL+path, body)
+	if err != nil {
+		return 0, 0, err
+	}
+	if in != nil {
+		hreq.Header.Set("Content-Type", "application/json")
+		hreq.Header.Set("Content-Encoding", "gzip")
+	}
 	hreq.Header.Set("Accept-Encoding", "gzip")
-	hreq.Header.Set("Authorization", "Bearer "+c.Token)
-	rep.RoundTrips++
-	rep.BytesSent += int64(body.Len())
+	hreq.Header.Set("Authorization", "Bearer "+token)
+	if c.Store != nil {
+		hreq.Header.Set(protocol.HeaderEvent, c.Store.Event().Identity())
+	}
 	hresp, err := c.HTTP.Do(hreq)
 	if err != nil {
-		return nil, fmt.Errorf("sync: %w", err)
+		return int64(buf.Len()), 0, err
 	}
 	defer hresp.Body.Close()
 	raw, err := io.ReadAll(hresp.Body)
-	rep.BytesRecv += int64(len(raw))
 	if err != nil {
-		return nil, fmt.Errorf("sync response: %w", err)
+		return int64(buf.Len()), int64(len(raw)), fmt.Errorf("response: %w", err)
 	}
-	if hresp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("sync: cloud answered %s: %s", hresp.Status, strings.TrimSpace(string(raw)))
+	if hresp.StatusCode >= 300 {
+		e := &refusedError{status: hresp.StatusCode, msg: fmt.Sprintf("cloud answered %s: %s", hresp.Status, strings.TrimSpace(string(raw)))}
+		if hresp.StatusCode >= 500 {
+			return int64(buf.Len()), int64(len(raw)), errors.New(e.msg)
+		}
+		return int64(buf.Len()), int64(len(raw)), e
+	}
+	if out == nil {
+		return int64(buf.Len()), int64(len(raw)), nil
 	}
 	var r io.Reader = bytes.NewReader(raw)
 	if strings.EqualFold(hresp.Header.Get("Content-Encoding"), "gzip") {
 		zr, err := gzip.NewReader(r)
 		if err != nil {
-			return nil, fmt.Errorf("sync response: %w", err)
+			return int64(buf.Len()), int64(len(raw)), fmt.Errorf("response: %w", err)
 		}
 		r = zr
 	}
+	if err := json.NewDecoder(r).Decode(out); err != nil {
+		return int64(buf.Len()), int64(len(raw)), fmt.Errorf("response: %w", err)
+	}
+	return int64(buf.Len()), int64(len(raw)), nil
+}
+
+// round sends one sync request and reads its response.
+func (c *Client) round(ctx context.Context, req protocol.Request, token string, rep *Report) (*protocol.Response, error) {
 	var resp protocol.Response
-	if err := json.NewDecoder(r).Decode(&resp); err != nil {
-		return nil, fmt.Errorf("sync response: %w", err)
+	rep.RoundTrips++
+	sent, recv, err := c.call(ctx, http.MethodPost, protocol.PathSync, token, req, &resp)
+	rep.BytesSent += sent
+	rep.BytesRecv += recv
+	if err != nil {
+		return nil, fmt.Errorf("sync: %w", err)
 	}
 	if resp.Version != protocol.ProtocolVersion {
 		return nil, fmt.Errorf("sync: cloud speaks protocol %d, this desk %d", resp.Version, protocol.ProtocolVersion)
@@ -217,22 +390,27 @@ func (c *Client) round(ctx context.Context, req protocol.Request, rep *Report) (
 }
 
 // Ping asks the cloud for its time with a short timeout: the cheap probe
-// that tells whether the link is up.
+// that tells whether the link is up (and, by the event it names, whether
+// this is the right cloud).
 func (c *Client) Ping(ctx context.Context) (time.Duration, error) {
+	if err := CheckURL(c.BaseURL, c.Insecure); err != nil {
+		return 0, err
+	}
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, c.BaseURL+protocol.PathPing, nil)
 	if err != nil {
 		return 0, err
 	}
-	hreq.Header.Set("Authorization", "Bearer "+c.Token)
+	hreq.Header.Set("Authorization", "Bearer "+c.authToken())
+	hreq.Header.Set(protocol.HeaderEvent, c.Store.Event().Identity())
 	sent := c.now()
 	resp, err := c.HTTP.Do(hreq)
 	if err != nil {
 		return 0, err
 	}
-	io.Copy(io.Discard, resp.Body)
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNoContent {
-		return 0, fmt.Errorf("ping: cloud answered %s", resp.Status)
+		return 0, fmt.Errorf("ping: cloud answered %s: %s", resp.Status, strings.TrimSpace(string(b)))
 	}
 	ms, _ := strconv.ParseInt(resp.Header.Get(protocol.HeaderTime), 10, 64)
 	serverNow := time.UnixMilli(ms).Add(c.now().Sub(sent) / 2)
@@ -241,38 +419,40 @@ func (c *Client) Ping(ctx context.Context) (time.Duration, error) {
 
 // FetchEvent reads the cloud's event, for a desk that starts from nothing.
 func FetchEvent(ctx context.Context, httpc *http.Client, baseURL, token string) (*protocol.EventResponse, error) {
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(baseURL, "/")+protocol.PathEvent, nil)
-	if err != nil {
-		return nil, err
-	}
-	hreq.Header.Set("Authorization", "Bearer "+token)
-	resp, err := httpc.Do(hreq)
-	if err != nil {
+	c := &Client{BaseURL: strings.TrimRight(baseURL, "/"), HTTP: httpc}
+	var er protocol.EventResponse
+	if _, _, err := c.call(ctx, http.MethodGet, protocol.PathEvent, token, nil, &er); err != nil {
 		return nil, fmt.Errorf("fetch event: %w", err)
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
-		return nil, fmt.Errorf("fetch event: cloud answered %s: %s", resp.Status, strings.TrimSpace(string(b)))
+	if er.Version != protocol.ProtocolVersion {
+		return nil, fmt.Errorf("fetch event: cloud speaks protocol %d, this desk %d", er.Version, protocol.ProtocolVersion)
 	}
-	var er protocol.EventResponse
-	if err := json.NewDecoder(resp.Body).Decode(&er); err != nil {
+	if err := er.Event.Check(); err != nil {
 		return nil, fmt.Errorf("fetch event: %w", err)
 	}
 	return &er, nil
 }
 
 // Join creates a new desk database at path from the cloud's event, with
-// its own device identity and desk name, and pulls everything.
-func Join(ctx context.Context, path, baseURL, token, desk string) (*store.Store, Report, error) {
-	c := New(nil, baseURL, token)
-	er, err := FetchEvent(ctx, c.HTTP, baseURL, token)
-	if err != nil {
+// its own device identity and desk name, remembers the cloud in it, and
+// pulls everything. The file appears complete or not at all; a join cut
+// off during the first sync leaves a desk that the next sync continues.
+func Join(ctx context.Context, path string, cloud store.CloudConfig, token, desk string) (*store.Store, Report, error) {
+	if err := CheckURL(cloud.URL, cloud.Insecure); err != nil {
 		return nil, Report{}, err
+	}
+	c := New(nil, cloud.URL, token)
+	c.Insecure = cloud.Insecure
+	er, err := FetchEvent(ctx, c.HTTP, cloud.URL, token)
+	if err != nil {
+		return nil, Report{}, explainDeadline(ctx, err)
 	}
 	s, err := store.Create(path, &er.Event, desk, store.Options{})
 	if err != nil {
 		return nil, Report{}, err
+	}
+	if err := s.SetCloud(cloud); err != nil {
+		return s, Report{}, err
 	}
 	c.Store = s
 	rep, err := c.Sync(ctx)

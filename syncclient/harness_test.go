@@ -39,8 +39,9 @@ func loadEvent(t testing.TB) *model.Event {
 // clock is a shared test clock that moves forward on every read, so HLC
 // stamps differ like real ones.
 type clock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu     sync.Mutex
+	t      time.Time
+	frozen bool // a fast machine: many reads within one millisecond
 }
 
 func newClock() *clock { return &clock{t: time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)} }
@@ -48,8 +49,16 @@ func newClock() *clock { return &clock{t: time.Date(2026, 12, 6, 8, 0, 0, 0, tim
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond)
+	if !c.frozen {
+		c.t = c.t.Add(time.Millisecond)
+	}
 	return c.t
+}
+
+func (c *clock) freeze(on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.frozen = on
 }
 
 func newStore(t testing.TB, dir, name, desk string, ev *model.Event, now func() time.Time) *store.Store {
@@ -156,7 +165,7 @@ func newWorld(t testing.TB) *world {
 func (w *world) desk(name string) *Client {
 	w.t.Helper()
 	s := newStore(w.t, w.dir, name+".db", name, w.ev, w.clock.Now)
-	c := New(s, "http://cloud.test", testToken)
+	c := New(s, "http://localhost", testToken)
 	c.HTTP = &http.Client{Transport: w.link}
 	c.Now = w.clock.Now
 	return c
@@ -211,4 +220,14 @@ func assertSame(t testing.TB, what string, a, b []string) {
 			t.Fatalf("%s differ:\n%s\n%s", what, a[i], b[i])
 		}
 	}
+}
+
+// deskToken is the desk's own secret, which it syncs with once it joined.
+func deskToken(t *testing.T, c *Client) string {
+	t.Helper()
+	cred, err := loadCredential(c.Store.Path())
+	if err != nil || !cred.Joined {
+		t.Fatalf("%s has not joined: %+v %v", c.Store.Device().Desk, cred, err)
+	}
+	return cred.Token
 }

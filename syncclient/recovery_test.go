@@ -28,17 +28,8 @@ func TestDeskRestoredFromBackupLosesNothing(t *testing.T) {
 	oldID := a.Store.Device().ID
 
 	// The laptop dies; the desk comes back from the backup.
-	path := a.Store.Path()
-	a.Store.Close()
-	if err := copyFile(backup, path); err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Open(path, store.Options{Now: w.clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	a.Store = s
+	w.restore(a, backup)
+	s := a.Store
 	if _, err := s.Get(late.ID); err == nil {
 		t.Fatal("the backup should not hold the later registration")
 	}
@@ -74,7 +65,7 @@ func TestClockFarAheadIsBoundedAndFlagged(t *testing.T) {
 	w := newWorld(t)
 	wrong := func() time.Time { return w.clock.Now().Add(72 * time.Hour) }
 	s := newStore(t, w.dir, "wrong.db", "Desk 1", w.ev, wrong)
-	a := New(s, "http://cloud.test", testToken)
+	a := New(s, "http://localhost", testToken)
 	a.HTTP = w.desk("Desk 3").HTTP
 	a.Now = wrong
 	b := w.desk("Desk 2")

@@ -27,7 +27,7 @@ func newCloudCmd(g *globals) *cobra.Command {
   racedesk cloud serve --db cloud.db --listen 127.0.0.1:8080 --token-file token.txt`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(newCloudServeCmd(g))
+	cmd.AddCommand(newCloudServeCmd(g), newCloudTokenCmd(g))
 	return cmd
 }
 
@@ -45,10 +45,14 @@ func newCloudServeCmd(g *globals) *cobra.Command {
 		Short: "Serve the sync protocol for an event database",
 		Long: `Serve the sync protocol (docs/sync-protocol.md) for an event database in
 the same format as a desk's: create it with 'racedesk event init', seed it
-from the online registrations with 'racedesk import', then serve it. Desks
-authenticate with the bearer token in the token file. While it serves,
-'racedesk backup' still works (it asks the server to write the copy).
-Logs go to stderr as structured lines without personal data.`,
+from the online registrations with 'racedesk import', then serve it.
+
+The token file holds the event's enrolment token: a desk that has it joins
+once, with a secret of its own that the cloud binds to that desk, and then
+syncs as itself only. Instead of handing out the enrolment token, you can
+give each desk its own token with 'racedesk cloud token add'. While it
+serves, 'racedesk backup' and 'racedesk cloud token' still work (they ask
+the server). Logs go to stderr as structured lines without personal data.`,
 		Example: `  racedesk cloud serve --db cloud.db --listen 127.0.0.1:8080 --token-file token.txt
   racedesk cloud serve --db cloud.db --listen :443 --token-file token.txt --tls-cert cert.pem --tls-key key.pem`,
 		Args: noArgs,
@@ -74,12 +78,12 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := g.open()
+	s, err := store.Open(g.dbPath(), store.Options{Cloud: true, Now: g.now})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	stopCtl, err := store.ServeControl(s, nil)
+	stopCtl, err := store.ServeControl(s, tokenControl(s))
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func runDesk(g *globals) error {
 	}
 	// racedesk print while the desk runs: the desk lays the print out.
 	extra := map[string]store.ControlHandler{"print": printControlHandler(s)}
-	if c, err := clientFor(s, g.cloud, g.tokenFile); err == nil {
+	if c, err := clientFor(s, g.cloud, g.tokenFile, false); err == nil {
 		opts.Sync = c
 		extra["sync"] = func(string) (any, error) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

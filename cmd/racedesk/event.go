@@ -96,6 +96,12 @@ func runEventShow(g *globals, o *eventShowOptions) error {
 		return err
 	}
 	defer s.Close()
+	return showEvent(g, s, o)
+}
+
+// showEvent prints the event of an open store (commands that changed it
+// show it from the store they hold: a second open would find it in use).
+func showEvent(g *globals, s *store.Store, o *eventShowOptions) error {
 	ev := s.Event()
 	counts, err := s.Counts()
 	if err != nil {

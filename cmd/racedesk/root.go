@@ -68,7 +68,11 @@ func (g *globals) language(eventLang string) msg.Lang { return msg.Choose(g.lang
 
 // open opens the event database with the desk rename, if any.
 func (g *globals) open() (*store.Store, error) {
-	return store.Open(g.dbPath(), store.Options{Desk: g.desk, Now: g.now})
+	s, err := store.Open(g.dbPath(), store.Options{Desk: g.desk, Now: g.now})
+	if err == nil && s.IdentityChanged() {
+		fmt.Fprintln(g.err, msg.T(g.language(s.Event().Lang), msg.NewIdentity, s.Path()))
+	}
+	return s, err
 }
 
 // openEvent opens the database and returns its event and the language

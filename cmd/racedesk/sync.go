@@ -25,7 +25,14 @@ type syncOptions struct {
 	tokenFile string
 	once      bool
 	json      bool
+	timeout   time.Duration
+	insecure  bool
 }
+
+// DefaultSyncTimeout bounds one `sync --once`: a satellite window is 10–20
+// seconds, and a link that accepts and never answers must not hold the
+// database (every other command on the laptop would say "in use").
+const DefaultSyncTimeout = 30 * time.Second
 
 func newSyncCmd(g *globals) *cobra.Command {
 	o := &syncOptions{}
@@ -38,7 +45,10 @@ from the cloud's event (a second laptop joining on the morning of the
 event): give it --desk and, if the event file has no pool for that desk,
 a bib pool with 'racedesk pool'. The cloud and token file are remembered in
 the database. While the desk runs, the command asks the desk to sync.
-Without --once it keeps syncing until interrupted.`,
+Without --once it keeps syncing until interrupted. A sync that gets no
+answer within --timeout ends with exit status 1 and frees the database;
+nothing is lost, the next sync goes on from there. Plain http:// is
+refused for any cloud but this computer unless --insecure is given.`,
 		Example: `  racedesk sync --db desk2.db --desk "Desk 2" --cloud https://cloud.example.org --token-file token.txt --once
   racedesk sync --once --json`,
 		Args: noArgs,
@@ -50,6 +60,8 @@ Without --once it keeps syncing until interrupted.`,
 	cmd.Flags().StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token (default: remembered)")
 	cmd.Flags().BoolVar(&o.once, "once", false, "sync once and exit")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the report as JSON")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "give up a sync (--once, or the join) that takes longer")
+	cmd.Flags().BoolVar(&o.insecure, "insecure", false, "allow plain http:// to another computer (the token crosses the network readable)")
 	return cmd
 }
 
@@ -57,8 +69,13 @@ func runSync(g *globals, o *syncOptions) error {
 	path := g.dbPath()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if o.timeout <= 0 {
+		return usageError{errors.New("--timeout must be positive")}
+	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return joinCloud(ctx, g, o, path)
+		jctx, cancel := context.WithTimeout(ctx, o.timeout)
+		defer cancel()
+		return joinCloud(jctx, g, o, path)
 	}
 	s, err := g.open()
 	if errors.Is(err, store.ErrInUse) {
@@ -74,18 +91,20 @@ func runSync(g *globals, o *syncOptions) error {
 		return err
 	}
 	defer s.Close()
-	c, err := clientFor(s, o.cloud, o.tokenFile)
+	c, err := clientFor(s, o.cloud, o.tokenFile, o.insecure)
 	if err != nil {
 		return err
 	}
 	lang := g.language(s.Event().Lang)
 	if !o.once {
-		c.Run(ctx, syncclient.Loop{}, nil, func(st syncclient.Status) {
+		c.Run(ctx, syncclient.Loop{Round: o.timeout}, nil, func(st syncclient.Status) {
 			fmt.Fprintln(g.out, syncStatusLine(lang, st, g.now()))
 		})
 		return nil
 	}
-	rep, err := c.Sync(ctx)
+	sctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	rep, err := c.Sync(sctx)
 	if err != nil {
 		return err
 	}
@@ -94,7 +113,7 @@ func runSync(g *globals, o *syncOptions) error {
 
 // clientFor builds a sync client from flags or the remembered cloud, and
 // remembers what the flags gave.
-func clientFor(s *store.Store, url, tokenFile string) (*syncclient.Client, error) {
+func clientFor(s *store.Store, url, tokenFile string, insecure bool) (*syncclient.Client, error) {
 	saved, err := s.Cloud()
 	if err != nil {
 		return nil, err
@@ -108,6 +127,10 @@ func clientFor(s *store.Store, url, tokenFile string) (*syncclient.Client, error
 	if url == "" || tokenFile == "" {
 		return nil, usageError{errors.New("no cloud known for this database: give --cloud and --token-file")}
 	}
+	insecure = insecure || (saved.Insecure && url == saved.URL)
+	if err := syncclient.CheckURL(url, insecure); err != nil {
+		return nil, usageError{err}
+	}
 	token, err := syncclient.ReadToken(tokenFile)
 	if err != nil {
 		return nil, err
@@ -115,30 +138,36 @@ func clientFor(s *store.Store, url, tokenFile string) (*syncclient.Client, error
 	if abs, err := filepath.Abs(tokenFile); err == nil {
 		tokenFile = abs
 	}
-	if saved.URL != url || saved.TokenFile != tokenFile {
-		if err := s.SetCloud(store.CloudConfig{URL: url, TokenFile: tokenFile}); err != nil {
+	if saved.URL != url || saved.TokenFile != tokenFile || saved.Insecure != insecure {
+		if err := s.SetCloud(store.CloudConfig{URL: url, TokenFile: tokenFile, Insecure: insecure}); err != nil {
 			return nil, err
 		}
 	}
-	return syncclient.New(s, url, token), nil
+	c := syncclient.New(s, url, token)
+	c.Insecure = insecure
+	return c, nil
 }
 
 func joinCloud(ctx context.Context, g *globals, o *syncOptions, path string) error {
 	if o.cloud == "" || o.tokenFile == "" || g.desk == "" {
 		return usageError{fmt.Errorf("%s does not exist; to join the cloud's event give --cloud, --token-file and --desk", path)}
 	}
+	if err := syncclient.CheckURL(o.cloud, o.insecure); err != nil {
+		return usageError{err}
+	}
 	token, err := syncclient.ReadToken(o.tokenFile)
 	if err != nil {
 		return err
 	}
-	s, rep, err := syncclient.Join(ctx, path, o.cloud, token, g.desk)
+	tokenFile := o.tokenFile
+	if abs, err := filepath.Abs(tokenFile); err == nil {
+		tokenFile = abs
+	}
+	s, rep, err := syncclient.Join(ctx, path, store.CloudConfig{URL: o.cloud, TokenFile: tokenFile, Insecure: o.insecure}, token, g.desk)
 	if s == nil {
 		return err
 	}
 	defer s.Close()
-	if _, cerr := clientFor(s, o.cloud, o.tokenFile); cerr != nil && err == nil {
-		err = cerr
-	}
 	if err != nil {
 		return err
 	}
@@ -219,7 +248,7 @@ then come only from these ranges; two desks with two stacks never collide.`,
 			if err := s.SetPool(race, ranges); err != nil {
 				return err
 			}
-			return runEventShow(g, &eventShowOptions{})
+			return showEvent(g, s, &eventShowOptions{})
 		},
 	}
 	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name or alias")

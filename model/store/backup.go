@@ -31,8 +31,19 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 // synced and renamed, so a crash or a pulled USB stick never leaves a
 // half-written backup under the final name.
 func (s *Store) BackupToFile(path string) (int64, error) {
+	// Backups of this file are written by the process that has it open
+	// (others ask it over the control socket), one at a time: a temp file
+	// of this target that exists now was left by a backup that was killed.
+	s.backupMu.Lock()
+	defer s.backupMu.Unlock()
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	pattern := "." + filepath.Base(path) + ".*.tmp"
+	if stale, err := filepath.Glob(filepath.Join(dir, pattern)); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return 0, fmt.Errorf("backup to %s: %w", path, err)
 	}

@@ -88,15 +88,23 @@ func TestBackupWhileTheDeskKeepsRegistering(t *testing.T) {
 				t.Fatalf("backup %d lacks %s, committed before it began: %v", i, id, err)
 			}
 		}
-		// One committed state: records, counters and log agree.
+		// One committed state: records, counters and log agree (the log
+		// of the original's identity: opened at another path, the backup
+		// took a new one and copied its unsynced changes under it).
 		all, _ := b.List("")
 		log, _ := b.Log(0, 0)
 		c, _ := b.Counts()
-		if len(all) < len(before[i]) || len(all) != len(log) || len(all) != c.Total {
-			t.Errorf("backup %d: %d participants, %d log entries, total %d (≥ %d expected)", i, len(all), len(log), c.Total, len(before[i]))
+		own := 0
+		for _, ch := range log {
+			if ch.Device == f.s.Device().ID {
+				own++
+			}
 		}
-		if b.Device() != f.s.Device() {
-			t.Errorf("backup %d device %+v, want %+v", i, b.Device(), f.s.Device())
+		if len(all) < len(before[i]) || len(all) != own || len(all) != c.Total {
+			t.Errorf("backup %d: %d participants, %d log entries of the original, total %d (≥ %d expected)", i, len(all), own, c.Total, len(before[i]))
+		}
+		if !b.IdentityChanged() || b.Device().ID == f.s.Device().ID || b.Device().Desk != f.s.Device().Desk {
+			t.Errorf("backup %d opened elsewhere: device %+v, original %+v", i, b.Device(), f.s.Device())
 		}
 	}
 }
@@ -135,6 +143,30 @@ func TestBackupToFileWritesACompleteFileAndNoLeftovers(t *testing.T) {
 	}
 	if _, err := b.Get(ids[11]); err == nil {
 		t.Errorf("backup holds a runner registered after it")
+	}
+}
+
+// A backup killed halfway leaves its hidden temp file (up to the size of
+// the database); the next backup to the same place removes it.
+func TestStaleBackupTempFileIsRemovedByTheNextBackup(t *testing.T) {
+	f := newFixture(t, "Desk 1")
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".copy.db.123456.tmp")
+	if err := os.WriteFile(stale, bytes.Repeat([]byte{1}, 4096), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, ".other.db.1.tmp") // another target's: not ours to judge
+	if err := os.WriteFile(other, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.BackupToFile(filepath.Join(dir, "copy.db")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the killed backup's temp file is still there (%v)", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another target's temp file was removed: %v", err)
 	}
 }
 

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -31,37 +33,72 @@ func (s *Store) Push(device string, muts []Change) (Ack, error) {
 				return fmt.Errorf("push from %s carries a change of %s", device, m.Device)
 			}
 			if m.DevSeq <= last {
-				seen := tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, m.DevSeq))
-				if seen != nil && model.HLC(btoi(seen)) == m.HLC {
+				if sameMutation(tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, m.DevSeq)), &m) {
 					continue // a retry: already applied
 				}
-				// The same ID with other content: the device was restored
-				// from a backup. Stop; it must take a new identity.
+				// The same ID with other content: the file was restored
+				// from a backup or copied. Stop; it must take a new identity.
 				ack.Reused = append(ack.Reused, m.DevSeq)
 				break
 			}
 			if m.DevSeq != last+1 {
 				break // a gap: wait for the missing changes
 			}
+			digest := m.Digest() // of the change as sent, before any restamp
 			if err := s.pushOne(tx, &m, &ack); err != nil {
 				return err
 			}
-			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(device, m.DevSeq), itob(uint64(muts[i].HLC))); err != nil {
+			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(device, m.DevSeq), mutationValue(muts[i].HLC, digest)); err != nil {
 				return err
 			}
 			last = m.DevSeq
 		}
 		ack.Upto = last
+		ack.UptoDigest = heldDigest(tx, device, last)
 		return nil
 	})
 	return ack, err
+}
+
+// A sync_mutations value is the change's HLC as pushed (8 bytes) and its
+// content digest (32 bytes; files from before the digest hold the HLC
+// only).
+func mutationValue(h model.HLC, digest string) []byte {
+	d, _ := hex.DecodeString(digest)
+	return append(itob(uint64(h)), d...)
+}
+
+// sameMutation tells a retry from a different change under a used ID: by
+// content where the digest is known, else by stamp.
+func sameMutation(seen []byte, m *Change) bool {
+	switch len(seen) {
+	case 8:
+		return model.HLC(btoi(seen)) == m.HLC
+	case 8 + sha256.Size:
+		return hex.EncodeToString(seen[8:]) == m.Digest()
+	}
+	return false
+}
+
+// heldDigest is the digest of the device's change ds as the cloud holds it.
+func heldDigest(tx *bolt.Tx, device string, ds uint64) string {
+	if ds == 0 {
+		return ""
+	}
+	if v := tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, ds)); len(v) == 8+sha256.Size {
+		return hex.EncodeToString(v[8:])
+	}
+	return ""
 }
 
 // pushOne bounds, validates and applies one pushed change.
 func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack) error {
 	limit := s.now().Add(MaxClockLead).UnixMilli()
 	if m.HLC.WallMillis() > limit {
-		bounded := model.MakeHLC(limit, m.HLC.Logical())
+		// Pulled back, yet after every stamp this replica has seen: two
+		// changes of one push never end up with the same stamp, and their
+		// order stays the device's order.
+		bounded := max(model.MakeHLC(limit, 0), model.HLC(btoi(tx.Bucket(bMeta).Get(kHLC))).Next())
 		if ack.Restamped == nil {
 			ack.Restamped = map[uint64]model.HLC{}
 		}

@@ -185,9 +185,15 @@ func (s *Store) appendLog(tx *bolt.Tx, ch *Change) error {
 		return err
 	}
 	if ch.Device == s.Device().ID {
-		// Until the cloud acknowledges it, this change waits to be pushed.
-		if err := tx.Bucket(bOutbox).Put(itob(ch.DevSeq), itob(seq)); err != nil {
+		if err := tx.Bucket(bOwnSeq).Put(deviceSeqKey(ch.Device, ch.DevSeq), itob(seq)); err != nil {
 			return err
+		}
+		// Until the cloud acknowledges it, this change waits to be pushed
+		// (the cloud's own changes are served from its log instead).
+		if !s.cloud {
+			if err := tx.Bucket(bOutbox).Put(itob(ch.DevSeq), itob(seq)); err != nil {
+				return err
+			}
 		}
 	}
 	return tx.Bucket(bLogByID).Put(logByIDKey(ch.ID, seq), nil)

@@ -14,8 +14,9 @@ import (
 // the morning gets its own stack of bibs).
 
 var (
-	kCloudURL   = []byte("cloud/url")
-	kCloudToken = []byte("cloud/token_file")
+	kCloudURL      = []byte("cloud/url")
+	kCloudToken    = []byte("cloud/token_file")
+	kCloudInsecure = []byte("cloud/insecure")
 )
 
 // CloudConfig is where this desk syncs to. The token itself stays in its
@@ -23,6 +24,8 @@ var (
 type CloudConfig struct {
 	URL       string `json:"url"`
 	TokenFile string `json:"token_file"`
+	// Insecure: the user allowed plain http:// to another computer.
+	Insecure bool `json:"insecure,omitempty"`
 }
 
 // SetCloud remembers the cloud this desk syncs with.
@@ -30,6 +33,13 @@ func (s *Store) SetCloud(c CloudConfig) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if err := meta.Put(kCloudURL, []byte(c.URL)); err != nil {
+			return err
+		}
+		insecure := []byte{0}
+		if c.Insecure {
+			insecure[0] = 1
+		}
+		if err := meta.Put(kCloudInsecure, insecure); err != nil {
 			return err
 		}
 		return meta.Put(kCloudToken, []byte(c.TokenFile))
@@ -41,7 +51,7 @@ func (s *Store) Cloud() (CloudConfig, error) {
 	var c CloudConfig
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		c = CloudConfig{URL: string(meta.Get(kCloudURL)), TokenFile: string(meta.Get(kCloudToken))}
+		c = CloudConfig{URL: string(meta.Get(kCloudURL)), TokenFile: string(meta.Get(kCloudToken)), Insecure: btoi(meta.Get(kCloudInsecure)) == 1}
 		return nil
 	})
 	return c, err

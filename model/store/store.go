@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -23,12 +24,13 @@ import (
 
 // SchemaVersion is the layout this binary writes. A file with a higher
 // version is refused; a lower one is migrated on open.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations[n] upgrades a file from schema n to n+1, inside the open
 // transaction (see migrate.go).
 var migrations = map[int]func(tx *bolt.Tx) error{
 	1: migrateBibIndexToHolders,
+	2: migrateOwnSeqIndex,
 }
 
 var (
@@ -44,7 +46,7 @@ var (
 	bLog          = []byte("changelog")      // local seq (8 bytes BE) → Change JSON
 	bLogByID      = []byte("idx_log_pid")    // participant ID \x00 local seq → nil
 	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
-	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData}
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bOwnSeq, bDeskTokens}
 )
 
 var (
@@ -65,6 +67,12 @@ type Store struct {
 	now    func() time.Time
 	watch  watchers
 	devMu  sync.RWMutex
+	// cloud: this is the cloud's own file (ServeAsCloud).
+	cloud bool
+	// reidentifiedAtOpen: the file was copied or moved and took a new
+	// identity when it was opened.
+	reidentifiedAtOpen bool
+	backupMu           sync.Mutex // one backup at a time (their temp files)
 }
 
 // Device is this database's identity in sync and in the change log.
@@ -82,6 +90,9 @@ type Options struct {
 	Now func() time.Time
 	// Desk renames this database's desk when not empty.
 	Desk string
+	// Cloud opens the cloud's own file: it keeps its identity wherever it
+	// is (see ServeAsCloud).
+	Cloud bool
 }
 
 func (o Options) lockTimeout() time.Duration {
@@ -113,11 +124,26 @@ func Open(path string, opts Options) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
+	if opts.Cloud {
+		if err := s.ServeAsCloud(); err != nil {
+			s.db.Close()
+			return nil, err
+		}
+	}
+	before := s.Device().ID
+	if err := s.checkHome(); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	s.reidentifiedAtOpen = s.Device().ID != before
 	return s, nil
 }
 
 // Create makes a new event database at path for ev, with a new device ID
-// and the given desk name. It refuses to touch an existing file.
+// and the given desk name. It refuses to touch an existing file. The file
+// is built under a temporary name and renamed when complete, so a create
+// that is killed halfway leaves no file without an event under path (and
+// the next create removes what it left).
 func Create(path string, ev *model.Event, desk string, opts Options) (*Store, error) {
 	if err := ev.Check(); err != nil {
 		return nil, err
@@ -125,9 +151,37 @@ func Create(path string, ev *model.Event, desk string, opts Options) (*Store, er
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("create event db: %s already exists", path)
 	}
+	tmp := path + ".creating"
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("create event db: %w", err)
+	}
+	if err := build(tmp, ev, desk, opts); err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("create event db: %w", err)
+	}
+	if testHookCreated != nil {
+		testHookCreated()
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("create event db: %w", err)
+	}
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		return nil, fmt.Errorf("create event db: %w", err)
+	}
+	opts.Desk = ""
+	return Open(path, opts)
+}
+
+// testHookCreated runs when the new file is complete under its temporary
+// name (a test kills the process there).
+var testHookCreated func()
+
+// build writes a complete new event database at path.
+func build(path string, ev *model.Event, desk string, opts Options) error {
 	s, err := openDB(path, opts, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if desk == "" {
 		desk = "Desk 1"
@@ -148,16 +202,10 @@ func Create(path string, ev *model.Event, desk string, opts Options) (*Store, er
 		}
 		return nil
 	})
-	if err == nil {
-		opts.Desk = ""
-		err = s.load(opts)
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
 	}
-	if err != nil {
-		s.db.Close()
-		os.Remove(path)
-		return nil, fmt.Errorf("create event db: %w", err)
-	}
-	return s, nil
+	return err
 }
 
 func openDB(path string, opts Options, create bool) (*Store, error) {
@@ -242,6 +290,7 @@ func (s *Store) load(opts Options) error {
 			return fmt.Errorf("read stored event: %w", err)
 		}
 		s.event = &ev
+		s.cloud = string(meta.Get(kRole)) == roleCloud
 		s.setDevice(Device{ID: string(meta.Get(kDeviceID)), Desk: string(meta.Get(kDesk))})
 		return nil
 	})

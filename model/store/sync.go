@@ -8,7 +8,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/google/uuid"
 	"github.com/racedesk/racedesk/model"
 )
 
@@ -80,8 +79,13 @@ func (s *Store) Outbox(limit int) ([]Change, error) {
 // Ack is the cloud's answer to pushed changes.
 type Ack struct {
 	// Upto: every own change with a device sequence up to here is applied
-	// (or deliberately refused) by the cloud.
+	// (or deliberately refused) by the cloud. It is also the last change
+	// the cloud holds from this device: a file whose own sequence is
+	// behind it was restored from a backup or copied.
 	Upto uint64 `json:"upto"`
+	// UptoDigest is the content digest of change Upto as the cloud holds
+	// it: a copy that made other changes under the same sequence differs.
+	UptoDigest string `json:"upto_digest,omitempty"`
 	// Reused lists sequences the cloud already holds with other content:
 	// this file was restored from a backup and must take a new identity.
 	Reused []uint64 `json:"reused,omitempty"`
@@ -94,10 +98,14 @@ type Ack struct {
 
 // PullResult says what applying a sync response did.
 type PullResult struct {
-	Acked      int // own changes that left the outbox
-	Applied    int // remote changes that changed something here
-	Notices    int // new notices (conflicts, refusals)
+	Acked   int // own changes that left the outbox
+	Applied int // remote changes that changed something here
+	Notices int // new notices (conflicts, refusals)
+	// Reidentify: nothing of the round was applied; the cloud holds other
+	// history under this file's identity (Why says how it knows), so the
+	// file must take a new identity and sync again.
 	Reidentify bool
+	Why        string
 }
 
 // ApplySync commits, in one transaction, the cloud's acknowledgement of
@@ -105,11 +113,14 @@ type PullResult struct {
 // lands or none: a crash before the commit leaves the outbox and cursor as
 // they were, and the next sync repeats the round harmlessly.
 func (s *Store) ApplySync(ack Ack, pulled []Change, cursor uint64, serverTime time.Time) (PullResult, error) {
+	// A file whose identity another copy holds must apply nothing of this
+	// round (its pull left out changes "we" made elsewhere): it takes a new
+	// identity and syncs again.
 	if len(ack.Reused) > 0 {
-		// This file was restored from a backup: nothing of this round may
-		// land (its pull left out changes "we" made after the backup);
-		// take a new identity and sync again.
-		return PullResult{Reidentify: true}, nil
+		return PullResult{Reidentify: true, Why: fmt.Sprintf("the cloud holds other content under change %d of this desk's identity: this file was restored from a backup or copied", ack.Reused[0])}, nil
+	}
+	if why, err := s.IdentityCheck(ack.Upto, ack.UptoDigest); err != nil || why != "" {
+		return PullResult{Reidentify: why != "", Why: why}, err
 	}
 	var res PullResult
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -313,62 +324,6 @@ func (s *Store) ClockOffset() (time.Duration, error) {
 		return nil
 	})
 	return d, err
-}
-
-// Reidentify gives this database a new device identity, for a file
-// restored from a backup whose device sequence numbers the cloud has
-// already seen with other content. Every change still in the outbox is
-// copied under the new identity (same HLC, same fields) and the old
-// entries leave the outbox; nothing is lost, and the cloud treats the
-// copies as new.
-func (s *Store) Reidentify() error {
-	old := s.Device()
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bMeta)
-		pending, err := s.outboxTx(tx)
-		if err != nil {
-			return err
-		}
-		if err := tx.DeleteBucket(bOutbox); err != nil {
-			return err
-		}
-		if _, err := tx.CreateBucket(bOutbox); err != nil {
-			return err
-		}
-		newID := uuid.NewString()
-		if err := meta.Put(kDeviceID, []byte(newID)); err != nil {
-			return err
-		}
-		if err := meta.Put(kDevSeq, itob(0)); err != nil {
-			return err
-		}
-		s.setDevice(Device{ID: newID, Desk: old.Desk})
-		for _, ch := range pending {
-			old := ch
-			ch.Device, ch.DevSeq = newID, 0
-			// The record's fields keep old's stamps; they now name the
-			// new device as their writer, like the copy will everywhere.
-			if rec, err := getRecord(tx, ch.ID); err == nil {
-				for _, f := range ch.Fields {
-					if rec.Clocks[f.Field] == old.HLC && rec.Devs[f.Field] == old.Device {
-						rec.Devs[f.Field] = newID
-					}
-				}
-				if err := putJSON(tx.Bucket(bParticipants), []byte(ch.ID), rec); err != nil {
-					return err
-				}
-			}
-			if err := s.appendLog(tx, &ch); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		s.setDevice(old)
-		return fmt.Errorf("new device identity: %w", err)
-	}
-	return nil
 }
 
 func (s *Store) outboxTx(tx *bolt.Tx) ([]Change, error) {

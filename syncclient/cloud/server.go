@@ -5,6 +5,7 @@ package cloud
 
 import (
 	"compress/gzip"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -31,21 +32,38 @@ const (
 // Server answers the sync protocol for one event store.
 type Server struct {
 	Store *store.Store
+	// Token is the event's enrolment token: it lets a desk join (bind its
+	// own secret to its device) and read the event, never sync.
 	Token string
 	Log   *slog.Logger
 	// Now is the clock (tests pin it).
 	Now func() time.Time
 }
 
-// Handler is the HTTP API: every path needs the bearer token.
+// principal is who sent a request: the enrolment token's holder, or a
+// desk with its own token.
+type principal struct {
+	enrol bool
+	desk  store.DeskToken
+}
+
+type ctxKey struct{}
+
+// Handler is the HTTP API: every path needs a token, and every request
+// that names an event must name this one.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+protocol.PathSync, s.handleSync)
+	mux.HandleFunc("POST "+protocol.PathJoin, s.handleJoin)
 	mux.HandleFunc("GET "+protocol.PathEvent, s.handleEvent)
 	mux.HandleFunc("GET "+protocol.PathPing, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
-	return s.withTime(s.withAuth(mux))
+	// A desk of an older racedesk gets told, not served wrongly.
+	mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, fmt.Sprintf("this cloud speaks sync protocol %d; update racedesk on this desk", protocol.ProtocolVersion), http.StatusBadRequest)
+	})
+	return s.withTime(s.withAuth(s.withEvent(mux)))
 }
 
 func (s *Server) now() time.Time {
@@ -70,40 +88,126 @@ func (s *Server) withTime(next http.Handler) http.Handler {
 	})
 }
 
-// withAuth checks the bearer token in constant time.
+// withAuth finds who sent the request: the enrolment token (compared in
+// constant time) or a desk token in force.
 func (s *Server) withAuth(next http.Handler) http.Handler {
-	want := []byte("Bearer " + s.Token)
+	enrol := []byte("Bearer " + s.Token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got := []byte(r.Header.Get("Authorization"))
-		if s.Token == "" || subtle.ConstantTimeCompare(got, want) != 1 {
-			s.log().Warn("unauthorized", "path", r.URL.Path, "remote", r.RemoteAddr)
-			w.Header().Set("WWW-Authenticate", `Bearer realm="racedesk"`)
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
+		got := r.Header.Get("Authorization")
+		var p principal
+		switch tok, ok := strings.CutPrefix(got, "Bearer "); {
+		case s.Token != "" && subtle.ConstantTimeCompare([]byte(got), enrol) == 1:
+			p.enrol = true
+		case ok && tok != "":
+			t, err := s.Store.Authenticate(tok)
+			if err != nil {
+				s.unauthorized(w, r, err)
+				return
+			}
+			p.desk = t
+		default:
+			s.unauthorized(w, r, store.ErrTokenUnknown)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, p)))
+	})
+}
+
+func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, err error) {
+	s.log().Warn("unauthorized", "path", r.URL.Path, "remote", r.RemoteAddr, "why", err.Error())
+	w.Header().Set("WWW-Authenticate", `Bearer realm="racedesk"`)
+	msg := "unauthorized"
+	if errors.Is(err, store.ErrTokenRevoked) {
+		msg = "unauthorized: " + err.Error()
+	}
+	http.Error(w, msg, http.StatusUnauthorized)
+}
+
+// withEvent refuses a request that names another event.
+func (s *Server) withEvent(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if got := r.Header.Get(protocol.HeaderEvent); got != "" && got != s.Store.Event().Identity() {
+			s.otherEvent(w, r, got)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
+func (s *Server) otherEvent(w http.ResponseWriter, r *http.Request, theirs string) {
+	s.log().Warn("other event", "path", r.URL.Path, "remote", r.RemoteAddr, "event", theirs)
+	http.Error(w, fmt.Sprintf("this desk holds the event %q, the cloud holds %s (%q): sync only a database made from this cloud's event",
+		theirs, s.Store.Event().Describe(), s.Store.Event().Identity()), http.StatusConflict)
+}
+
+func who(r *http.Request) principal { p, _ := r.Context().Value(ctxKey{}).(principal); return p }
+
 func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
-	resp := protocol.EventResponse{Version: protocol.ProtocolVersion, Event: *s.Store.Event(), Cloud: s.Store.Device().ID}
+	ev := s.Store.Event()
+	resp := protocol.EventResponse{Version: protocol.ProtocolVersion, Event: *ev, Identity: ev.Identity(), Cloud: s.Store.Device().ID}
 	writeJSON(w, r, resp)
+}
+
+func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
+	var req protocol.JoinRequest
+	if !s.read(w, r, &req) {
+		return
+	}
+	var auth *store.DeskToken
+	if p := who(r); !p.enrol {
+		auth = &p.desk
+	}
+	t, err := s.Store.Join(auth, store.JoinRequest{Device: req.Device, Desk: req.Desk, Token: req.Token, Previous: req.Previous})
+	if err != nil {
+		s.log().Warn("join refused", "device", req.Device, "desk", req.Desk, "why", err.Error())
+		http.Error(w, "join refused: "+err.Error(), http.StatusForbidden)
+		return
+	}
+	s.log().Info("join", "device", req.Device, "desk", req.Desk, "via", t.Via, "previous", req.Previous)
+	writeJSON(w, r, protocol.JoinResponse{Version: protocol.ProtocolVersion, Device: t.Device, Via: t.Via})
+}
+
+// request is a body that names its protocol version, event and device.
+type request interface {
+	Head() (version int, event, device string)
+}
+
+// read decodes a request and checks its version, event and device; it
+// answers the client itself when they do not hold.
+func (s *Server) read(w http.ResponseWriter, r *http.Request, req request) bool {
+	if err := readJSON(w, r, req); err != nil {
+		s.log().Warn("bad request", "path", r.URL.Path, "err", err.Error(), "remote", r.RemoteAddr)
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return false
+	}
+	version, event, device := req.Head()
+	switch {
+	case version != protocol.ProtocolVersion:
+		http.Error(w, fmt.Sprintf("protocol version %d not supported (this cloud speaks %d): update racedesk", version, protocol.ProtocolVersion), http.StatusBadRequest)
+	case event != s.Store.Event().Identity():
+		s.otherEvent(w, r, event)
+	case device == "":
+		http.Error(w, "device missing", http.StatusBadRequest)
+	default:
+		return true
+	}
+	return false
 }
 
 func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	start := s.now()
 	var req protocol.Request
-	if err := readJSON(w, r, &req); err != nil {
-		s.log().Warn("bad sync request", "err", err.Error(), "remote", r.RemoteAddr)
-		http.Error(w, err.Error(), http.StatusBadRequest)
+	if !s.read(w, r, &req) {
 		return
 	}
-	if req.Version != protocol.ProtocolVersion {
-		http.Error(w, fmt.Sprintf("protocol version %d not supported (want %d)", req.Version, protocol.ProtocolVersion), http.StatusBadRequest)
-		return
-	}
-	if req.Device == "" {
-		http.Error(w, "device missing", http.StatusBadRequest)
+	// A desk speaks only for itself.
+	if p := who(r); p.enrol || p.desk.Device != req.Device {
+		why := "the enrolment token joins desks, it does not sync: join first"
+		if !p.enrol {
+			why = fmt.Sprintf("this token belongs to %s (device %s), not to device %s", p.desk.Desk, p.desk.Device, req.Device)
+		}
+		s.log().Warn("sync refused", "device", req.Device, "why", why)
+		http.Error(w, why, http.StatusForbidden)
 		return
 	}
 	for _, m := range req.Push {

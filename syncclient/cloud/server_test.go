@@ -18,6 +18,12 @@ import (
 
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	srv, _ := newServerStore(t)
+	return srv
+}
+
+func newServerStore(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
 	f, err := os.Open("testdata/event.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +40,7 @@ func newServer(t *testing.T) *httptest.Server {
 	t.Cleanup(func() { s.Close() })
 	srv := httptest.NewServer((&Server{Store: s, Token: "right"}).Handler())
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, s
 }
 
 func do(t *testing.T, method, url, token string, body io.Reader, hdr map[string]string) *http.Response {
@@ -75,18 +81,21 @@ func TestEveryPathNeedsTheToken(t *testing.T) {
 
 func TestBadRequestsAreRefused(t *testing.T) {
 	srv := newServer(t)
+	tok := join(t, srv, "right", "a", "")
+	ev := `"event":"buchauer-nikolaus-waldlauf-2026@2026-12-06"`
 	cases := map[string]struct {
 		body string
 		hdr  map[string]string
 	}{
 		"not json":         {"{{{", nil},
-		"no device":        {`{"v":1}`, nil},
-		"other version":    {`{"v":99,"device":"d"}`, nil},
+		"no device":        {`{"v":2,` + ev + `}`, nil},
+		"other version":    {`{"v":99,` + ev + `,"device":"a"}`, nil},
+		"old version":      {`{"v":1,"device":"a"}`, nil},
 		"broken gzip":      {"not gzip at all", map[string]string{"Content-Encoding": "gzip"}},
-		"change of others": {`{"v":1,"device":"a","push":[{"dev":"b","ds":1,"ent":"participant","id":"x","f":[]}]}`, nil},
+		"change of others": {`{"v":2,` + ev + `,"device":"a","push":[{"dev":"b","ds":1,"ent":"participant","id":"x","f":[]}]}`, nil},
 	}
 	for name, c := range cases {
-		resp := do(t, "POST", srv.URL+protocol.PathSync, "right", strings.NewReader(c.body), c.hdr)
+		resp := do(t, "POST", srv.URL+protocol.PathSync, tok, strings.NewReader(c.body), c.hdr)
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: %s, want 400", name, resp.Status)
 		}
@@ -97,7 +106,7 @@ func TestAZipBombStopsAtTheLimit(t *testing.T) {
 	srv := newServer(t)
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte(`{"v":1,"device":"d","desk":"`))
+	zw.Write([]byte(`{"v":2,"device":"d","desk":"`))
 	chunk := bytes.Repeat([]byte("a"), 1<<20)
 	for i := 0; i < MaxInflatedBytes>>20+2; i++ {
 		zw.Write(chunk)

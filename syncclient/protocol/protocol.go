@@ -11,23 +11,30 @@ import (
 	"github.com/racedesk/racedesk/model/store"
 )
 
-// ProtocolVersion is the version of the wire format below.
-const ProtocolVersion = 1
+// ProtocolVersion is the version of the wire format below. Version 2 added
+// the event on every request, desk tokens (join), and the digest of the
+// last change the cloud holds from the desk.
+const ProtocolVersion = 2
 
 // Paths of the cloud's API.
 const (
-	PathSync  = "/v1/sync"
-	PathEvent = "/v1/event"
-	PathPing  = "/v1/ping"
+	PathSync  = "/v2/sync"
+	PathEvent = "/v2/event"
+	PathPing  = "/v2/ping"
+	PathJoin  = "/v2/join"
 )
 
 // HeaderTime carries the cloud's clock (Unix milliseconds) on every
 // response, so even a ping tells how far the laptop's clock is off.
 const HeaderTime = "X-Racedesk-Time"
 
+// HeaderEvent names the event on every request.
+const HeaderEvent = "X-Racedesk-Event"
+
 // Request is one sync round: push and pull together.
 type Request struct {
 	Version int    `json:"v"`
+	Event   string `json:"event"`
 	Device  string `json:"device"`
 	Desk    string `json:"desk"`
 	// Cursor is the cloud log position this desk has applied.
@@ -38,6 +45,9 @@ type Request struct {
 	// Limit caps the changes returned in this page.
 	Limit int `json:"limit,omitempty"`
 }
+
+// Head is what the cloud checks first: version, event and device.
+func (r *Request) Head() (version int, event, device string) { return r.Version, r.Event, r.Device }
 
 // Response answers a Request.
 type Response struct {
@@ -52,7 +62,30 @@ type Response struct {
 
 // EventResponse lets a new desk start from nothing.
 type EventResponse struct {
-	Version int         `json:"v"`
-	Event   model.Event `json:"event"`
-	Cloud   string      `json:"cloud"` // the cloud's device ID
+	Version  int         `json:"v"`
+	Event    model.Event `json:"event"`
+	Identity string      `json:"identity"` // the event's identity (model.Event.Identity)
+	Cloud    string      `json:"cloud"`    // the cloud's device ID
+}
+
+// JoinRequest binds the desk's own secret to its device. It is sent with
+// the event's enrolment token, an organizer's desk token, or (for a desk
+// that took a new identity) a token of its previous device.
+type JoinRequest struct {
+	Version  int    `json:"v"`
+	Event    string `json:"event"`
+	Device   string `json:"device"`
+	Desk     string `json:"desk"`
+	Token    string `json:"token"`              // the desk's secret, sent once
+	Previous string `json:"previous,omitempty"` // the device it took over from
+}
+
+// Head is what the cloud checks first: version, event and device.
+func (r *JoinRequest) Head() (version int, event, device string) { return r.Version, r.Event, r.Device }
+
+// JoinResponse confirms a join.
+type JoinResponse struct {
+	Version int    `json:"v"`
+	Device  string `json:"device"`
+	Via     string `json:"via"`
 }
