@@ -32,11 +32,13 @@ type Model struct {
 
 	// Search state. seq tags each search so a slow answer to an old query
 	// never replaces the answer to a newer one.
-	seq     int
-	hits    []store.Hit
-	cursor  int
-	offset  int
-	lastErr error
+	seq      int
+	answered int  // the seq whose answer hits holds
+	openNext bool // Enter came before the answer to the typed query
+	hits     []store.Hit
+	cursor   int
+	offset   int
+	lastErr  error
 
 	card *card // non-nil while a participant's card is open
 }
@@ -87,8 +89,12 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		if message.seq != m.seq {
 			return m, nil // stale
 		}
-		m.hits, m.lastErr = message.hits, message.err
+		m.hits, m.lastErr, m.answered = message.hits, message.err, message.seq
 		m.clampCursor()
+		if m.openNext && m.card == nil {
+			m.openNext = false
+			return m, m.openSelected()
+		}
 		return m, nil
 	case screen.OpenParticipantMsg:
 		return m, m.open(message.ID)
@@ -119,10 +125,13 @@ func (m *Model) updateSearchKey(k tea.KeyMsg) (screen.Screen, tea.Cmd) {
 	case key.Matches(k, m.keys.PageDown):
 		m.cursor += m.listHeight()
 	case key.Matches(k, m.keys.Open):
-		if len(m.hits) > 0 {
-			return m, m.open(m.hits[m.cursor].Participant.ID)
+		if m.answered != m.seq {
+			// Typed faster than the search answers: open what the
+			// typed query finds, never a row of the list before it.
+			m.openNext = true
+			return m, nil
 		}
-		return m, nil
+		return m, m.openSelected()
 	case key.Matches(k, m.keys.Clear):
 		if m.input.Value() == "" {
 			return m, nil
@@ -135,7 +144,7 @@ func (m *Model) updateSearchKey(k tea.KeyMsg) (screen.Screen, tea.Cmd) {
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(k)
 		if m.input.Value() != before {
-			m.cursor, m.offset = 0, 0
+			m.cursor, m.offset, m.openNext = 0, 0, false
 			return m, tea.Batch(cmd, m.search())
 		}
 		return m, cmd
@@ -157,6 +166,14 @@ func (m *Model) clampCursor() {
 
 // listHeight is how many result rows fit under the search field.
 func (m *Model) listHeight() int { return max(1, m.height-4) }
+
+// openSelected opens the highlighted hit, if any.
+func (m *Model) openSelected() tea.Cmd {
+	if len(m.hits) == 0 {
+		return nil
+	}
+	return m.open(m.hits[m.cursor].Participant.ID)
+}
 
 // open shows a participant's card.
 func (m *Model) open(id string) tea.Cmd {
