@@ -51,6 +51,9 @@ type Options struct {
 	Queue *printer.Queue
 	// Phones describes the hotspot form the desk serves (nil: none).
 	Phones *phones.Info
+	// Notice is shown in the status line until the first key (e.g. that
+	// the file was copied and took a new sync identity).
+	Notice string
 }
 
 // App is the root model.
@@ -91,7 +94,7 @@ func New(s *store.Store, opts Options) *App {
 		opts.Queue = printer.NewQueue(s, printer.QueueOptions{})
 	}
 	ctx := &screen.Context{Store: s, Lang: opts.Lang, Styles: screen.NewStyles(), Now: opts.Now, Stopwatch: opts.Stopwatch}
-	a := &App{ctx: ctx, opts: opts, keys: newAppKeys(opts.Lang), help: help.New(), now: opts.Now()}
+	a := &App{ctx: ctx, opts: opts, keys: newAppKeys(opts.Lang), help: help.New(), now: opts.Now(), notice: opts.Notice}
 	a.screens = map[screen.ID]screen.Screen{
 		screen.CheckIn:  checkin.New(ctx),
 		screen.Register: register.New(ctx),

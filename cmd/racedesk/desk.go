@@ -30,6 +30,9 @@ func runDesk(g *globals) error {
 	}
 	ev := s.Event()
 	opts := tui.Options{Lang: g.language(ev.Lang), BackupDir: ev.Backup.Dir, BackupKeep: ev.Backup.Keep}
+	if s.IdentityChanged() {
+		opts.Notice = "! " + msg.T(opts.Lang, msg.NewIdentityShort)
+	}
 	if ev.Backup.EveryMinutes > 0 {
 		opts.BackupEvery = time.Duration(ev.Backup.EveryMinutes) * time.Minute
 	}
@@ -43,8 +46,12 @@ func runDesk(g *globals) error {
 	extra := map[string]store.ControlHandler{"print": printControlHandler(s)}
 	if c, err := clientFor(s, g.cloud, g.tokenFile, false); err == nil {
 		opts.Sync = c
-		extra["sync"] = func(string) (any, error) {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		extra["sync"] = func(arg string) (any, error) {
+			timeout, err := time.ParseDuration(arg) // sync --once --timeout
+			if err != nil || timeout <= 0 {
+				timeout = DefaultSyncTimeout
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), timeout)
 			defer cancel()
 			return c.Sync(ctx)
 		}

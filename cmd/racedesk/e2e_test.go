@@ -245,39 +245,9 @@ func TestE2ESyncTwoProcesses(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	run := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("racedesk %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "token.txt"), []byte("e2e-token\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
+	url, stopCloud := serveCloud(t, bin, dir)
 	event, _ := filepath.Abs("testdata/event.toml")
-	run("event", "init", "--config", event, "--db", "cloud.db", "--desk", "cloud")
-
-	serve := exec.Command(bin, "cloud", "serve", "--db", "cloud.db", "--listen", "127.0.0.1:0", "--token-file", "token.txt")
-	serve.Dir = dir
-	stdout, err := serve.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer serve.Process.Kill()
-	line := make([]byte, 128)
-	n, err := stdout.Read(line)
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + strings.TrimSpace(strings.TrimPrefix(string(line[:n]), "listening on "))
-
 	run("event", "init", "--config", event, "--db", "desk1.db", "--desk", "Desk 1")
 	run("register", "--db", "desk1.db", "--race", "10k", "--first", "Jörg", "--last", "Müller", "--born", "12.3.85", "--gender", "m")
 	run("register", "--db", "desk1.db", "--race", "5k", "--first", "Zoë", "--last", "Dvořák", "--born", "2001", "--gender", "w", "--checkin")
@@ -297,8 +267,7 @@ func TestE2ESyncTwoProcesses(t *testing.T) {
 	if out := run("sync", "--db", "desk1.db", "--once", "--json"); !strings.Contains(out, `"pending": 0`) {
 		t.Errorf("second sync: %s", out)
 	}
-	serve.Process.Signal(os.Interrupt)
-	serve.Wait()
+	stopCloud()
 	out = run("export", "participants", "--db", "cloud.db", "--format", "json")
 	if !strings.Contains(out, "Müller") || !strings.Contains(out, "Dvořák") {
 		t.Errorf("cloud export lacks the runners:\n%s", out)

@@ -82,7 +82,7 @@ func runSync(g *globals, o *syncOptions) error {
 		// The desk has the file: it syncs, with its own client, so two
 		// syncs of one desk never run at once.
 		var rep syncclient.Report
-		if err := store.RequestControl(path, "sync", "", &rep); err != nil {
+		if err := store.RequestControl(path, "sync", o.timeout.String(), &rep); err != nil {
 			return err
 		}
 		return printSyncReport(g, o, g.language(""), rep)

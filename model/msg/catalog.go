@@ -208,17 +208,18 @@ const (
 	ImpRejectedDone      Key = "imp.rejected_done"
 
 	// Sync.
-	SyncJoined    Key = "txt.sync_joined"
-	SyncSummary   Key = "txt.sync_summary"
-	SyncClockOff  Key = "txt.sync_clock_off"
-	NewIdentity   Key = "txt.new_identity"
-	SyncSyncing   Key = "txt.sync_syncing"
-	SyncAt        Key = "txt.sync_at"
-	SyncFailed    Key = "txt.sync_failed"
-	SyncOffline   Key = "txt.sync_offline"
-	SyncPending   Key = "txt.sync_pending"
-	SyncConflicts Key = "txt.sync_conflicts"
-	BibTwins      Key = "txt.bib_twins"
+	SyncJoined       Key = "txt.sync_joined"
+	SyncSummary      Key = "txt.sync_summary"
+	SyncClockOff     Key = "txt.sync_clock_off"
+	NewIdentity      Key = "txt.new_identity"
+	NewIdentityShort Key = "txt.new_identity_short"
+	SyncSyncing      Key = "txt.sync_syncing"
+	SyncAt           Key = "txt.sync_at"
+	SyncFailed       Key = "txt.sync_failed"
+	SyncOffline      Key = "txt.sync_offline"
+	SyncPending      Key = "txt.sync_pending"
+	SyncConflicts    Key = "txt.sync_conflicts"
+	BibTwins         Key = "txt.bib_twins"
 
 	// Timing and results.
 	TimingRecorded Key = "txt.timing_recorded"
@@ -600,6 +601,7 @@ var catalog = map[Lang]map[Key]string{
 		SyncJoined:           "joined %q: %s created for desk %s",
 		SyncSummary:          "synced: %d pushed, %d pulled, %d conflicts, %d round trips, %s sent, %s received, %s",
 		SyncClockOff:         "clock %s off the cloud's",
+		NewIdentityShort:     "file copied or moved: new sync identity; a copy needs its own desk name + bibs",
 		NewIdentity:          "%s was opened on another computer or at another path (a copy, or a restored backup): it now syncs under a new identity, and nothing is lost. If it is a copy for a second desk, give it its own desk name (--desk) and bib pool (racedesk pool).",
 		SyncSyncing:          "syncing…",
 		SyncAt:               "synced %s ✓",
@@ -993,6 +995,7 @@ var catalog = map[Lang]map[Key]string{
 		SyncJoined:           "%q beigetreten: %s für Tisch %s angelegt",
 		SyncSummary:          "synchronisiert: %d gesendet, %d empfangen, %d Konflikte, %d Anfragen, %s hoch, %s runter, %s",
 		SyncClockOff:         "Uhr %s neben der Cloud",
+		NewIdentityShort:     "Datei kopiert/verschoben: neue Sync-Kennung; Kopie braucht eigenen Tisch + Block",
 		NewIdentity:          "%s wurde auf einem anderen Rechner oder an anderem Ort geöffnet (eine Kopie oder eine zurückgespielte Sicherung): die Datei synchronisiert jetzt unter einer neuen Kennung, nichts geht verloren. Ist sie eine Kopie für einen zweiten Tisch, gib ihr einen eigenen Tischnamen (--desk) und Startnummernblock (racedesk pool).",
 		SyncSyncing:          "Sync läuft…",
 		SyncAt:               "Sync %s ✓",

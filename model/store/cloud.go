@@ -33,8 +33,14 @@ func (s *Store) Push(device string, muts []Change) (Ack, error) {
 				return fmt.Errorf("push from %s carries a change of %s", device, m.Device)
 			}
 			if m.DevSeq <= last {
-				if sameMutation(tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, m.DevSeq)), &m) {
-					continue // a retry: already applied
+				seen := tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, m.DevSeq))
+				if sameMutation(seen, &m) {
+					// A retry: already applied. If its stamp was pulled
+					// back, say so again (the first answer may be lost).
+					if applied := model.HLC(btoi(seen[:8])); len(seen) > 8 && applied != m.HLC {
+						restamped(&ack, m.DevSeq, applied)
+					}
+					continue
 				}
 				// The same ID with other content: the file was restored
 				// from a backup or copied. Stop; it must take a new identity.
@@ -44,11 +50,10 @@ func (s *Store) Push(device string, muts []Change) (Ack, error) {
 			if m.DevSeq != last+1 {
 				break // a gap: wait for the missing changes
 			}
-			digest := m.Digest() // of the change as sent, before any restamp
 			if err := s.pushOne(tx, &m, &ack); err != nil {
 				return err
 			}
-			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(device, m.DevSeq), mutationValue(muts[i].HLC, digest)); err != nil {
+			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(device, m.DevSeq), mutationValue(m.HLC, m.Digest())); err != nil {
 				return err
 			}
 			last = m.DevSeq
@@ -60,9 +65,9 @@ func (s *Store) Push(device string, muts []Change) (Ack, error) {
 	return ack, err
 }
 
-// A sync_mutations value is the change's HLC as pushed (8 bytes) and its
-// content digest (32 bytes; files from before the digest hold the HLC
-// only).
+// A sync_mutations value is the change's HLC as applied (8 bytes: pulled
+// back if it was far ahead) and its content digest (32 bytes; files from
+// before the digest hold the HLC as pushed, only).
 func mutationValue(h model.HLC, digest string) []byte {
 	d, _ := hex.DecodeString(digest)
 	return append(itob(uint64(h)), d...)
@@ -91,6 +96,13 @@ func heldDigest(tx *bolt.Tx, device string, ds uint64) string {
 	return ""
 }
 
+func restamped(ack *Ack, ds uint64, h model.HLC) {
+	if ack.Restamped == nil {
+		ack.Restamped = map[uint64]model.HLC{}
+	}
+	ack.Restamped[ds] = h
+}
+
 // pushOne bounds, validates and applies one pushed change.
 func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack) error {
 	limit := s.now().Add(MaxClockLead).UnixMilli()
@@ -99,10 +111,7 @@ func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack) error {
 		// changes of one push never end up with the same stamp, and their
 		// order stays the device's order.
 		bounded := max(model.MakeHLC(limit, 0), model.HLC(btoi(tx.Bucket(bMeta).Get(kHLC))).Next())
-		if ack.Restamped == nil {
-			ack.Restamped = map[uint64]model.HLC{}
-		}
-		ack.Restamped[m.DevSeq] = bounded
+		restamped(ack, m.DevSeq, bounded)
 		if err := s.notice(tx, Notice{Kind: "clock", ID: m.ID, Device: m.Device,
 			Detail: fmt.Sprintf("stamped %s, %s ahead of the cloud; pulled back", m.HLC.Time().UTC().Format(time.RFC3339), m.HLC.Time().Sub(s.now()).Round(time.Second))}); err != nil {
 			return err

@@ -229,3 +229,43 @@ func TestCreate(t *testing.T) {
 		}
 	})
 }
+
+// A schema-2 file (before the own-sequence index) is upgraded on open:
+// its own changes are indexed, so sync can compare its history with the
+// cloud's.
+func TestASchema2FileGetsItsOwnChangesIndexed(t *testing.T) {
+	f := newFixture(t, "Desk 1")
+	f.register(runner("Anna", "Schmidt"))
+	f.register(runner("Bert", "Braun"))
+	log, _ := f.s.Log(0, 0)
+	last := log[len(log)-1]
+	if err := f.s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(f.path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("idx_own_seq")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte{0, 0, 0, 0, 0, 0, 0, 2})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.reopen(store.Options{})
+	if why, err := f.s.IdentityCheck(last.DevSeq, last.Digest()); err != nil || why != "" {
+		t.Errorf("own history after the upgrade: %q %v", why, err)
+	}
+	other := last
+	other.Fields = nil
+	if why, _ := f.s.IdentityCheck(last.DevSeq, other.Digest()); why == "" {
+		t.Errorf("other content under the last sequence was not noticed")
+	}
+	if why, _ := f.s.IdentityCheck(last.DevSeq+1, ""); why == "" {
+		t.Errorf("a cloud ahead of the file's own history was not noticed")
+	}
+}

@@ -196,18 +196,22 @@ func (s *Store) restamp(tx *bolt.Tx, logSeq []byte, h model.HLC) error {
 	if err != nil {
 		return err
 	}
+	h0 := ch.HLC
+	ch.HLC = h
+	if err := putJSON(tx.Bucket(bLog), logSeq, ch); err != nil {
+		return err
+	}
+	if ch.Entity == EntityTiming {
+		return restampTiming(tx, ch.ID, h) // results order corrections by stamp
+	}
 	rec, err := getRecord(tx, ch.ID)
 	if err != nil {
 		return nil // gone: nothing to adjust
 	}
 	for _, f := range ch.Fields {
-		if rec.Clocks[f.Field] == ch.HLC && rec.Devs[f.Field] == ch.Device {
+		if rec.Clocks[f.Field] == h0 && rec.Devs[f.Field] == ch.Device {
 			rec.Clocks[f.Field] = h
 		}
-	}
-	ch.HLC = h
-	if err := putJSON(tx.Bucket(bLog), logSeq, ch); err != nil {
-		return err
 	}
 	return putJSON(tx.Bucket(bParticipants), []byte(ch.ID), rec)
 }

@@ -88,12 +88,48 @@ func (s *Store) Results() (map[string]*model.RaceResults, error) {
 	return model.ComputeResults(s.event, ps, evs), nil
 }
 
+// restampTiming gives a stored event the stamp the cloud pulled it back to
+// (or one smaller: see applyRemoteTiming).
+func restampTiming(tx *bolt.Tx, id string, h model.HLC) error {
+	b := tx.Bucket(bTiming)
+	v := b.Get([]byte(id))
+	if v == nil {
+		return nil
+	}
+	var e model.TimingEvent
+	if err := json.Unmarshal(v, &e); err != nil {
+		return fmt.Errorf("read timing event %s: %w", id, err)
+	}
+	if h >= e.HLC {
+		return nil // a copy of this event already came with a smaller stamp
+	}
+	e.HLC = h
+	return putJSON(b, []byte(id), e)
+}
+
 // applyRemoteTiming adds a timing event made elsewhere, once.
+//
+// An event can arrive under two stamps: a desk far ahead had its stamp
+// pulled back by the cloud, and a copy of its file (restored, copied)
+// pushed the event again and had it pulled back to another. Every replica
+// keeps the smaller stamp, and passes a lowered one on, so all agree.
 func (s *Store) applyRemoteTiming(tx *bolt.Tx, ch *Change) (bool, error) {
 	s.observe(tx, ch.HLC)
 	b := tx.Bucket(bTiming)
-	if b.Get([]byte(ch.ID)) != nil {
-		return false, nil
+	if v := b.Get([]byte(ch.ID)); v != nil {
+		var have model.TimingEvent
+		if err := json.Unmarshal(v, &have); err != nil {
+			return false, fmt.Errorf("read timing event %s: %w", ch.ID, err)
+		}
+		if ch.HLC >= have.HLC {
+			return false, nil
+		}
+		if err := restampTiming(tx, ch.ID, ch.HLC); err != nil {
+			return false, err
+		}
+		tx.OnCommit(s.notify)
+		logged := *ch
+		return true, s.appendLog(tx, &logged)
 	}
 	e, err := model.TimingEventFromFields(ch.ID, ch.Device, ch.Desk, ch.HLC, ch.Fields)
 	if err != nil {
