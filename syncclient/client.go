@@ -437,12 +437,16 @@ func FetchEvent(ctx context.Context, httpc *http.Client, baseURL, token string) 
 // its own device identity and desk name, remembers the cloud in it, and
 // pulls everything. The file appears complete or not at all; a join cut
 // off during the first sync leaves a desk that the next sync continues.
-func Join(ctx context.Context, path string, cloud store.CloudConfig, token, desk string) (*store.Store, Report, error) {
+// httpc is the HTTP client to use (nil: the default one New makes).
+func Join(ctx context.Context, path string, cloud store.CloudConfig, token, desk string, httpc *http.Client) (*store.Store, Report, error) {
 	if err := CheckURL(cloud.URL, cloud.Insecure); err != nil {
 		return nil, Report{}, err
 	}
 	c := New(nil, cloud.URL, token)
 	c.Insecure = cloud.Insecure
+	if httpc != nil {
+		c.HTTP = httpc
+	}
 	er, err := FetchEvent(ctx, c.HTTP, cloud.URL, token)
 	if err != nil {
 		return nil, Report{}, explainDeadline(ctx, err)

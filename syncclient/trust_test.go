@@ -236,3 +236,25 @@ func TestADeskCannotPushAsAnother(t *testing.T) {
 		t.Errorf("the forged change was applied")
 	}
 }
+
+// A join cut off after the file was made (the link drops during the first
+// sync, or the process is killed) leaves a desk that the next plain sync
+// continues: the file has its event and remembers its cloud.
+func TestAJoinCutOffLeavesADeskThatTheNextSyncContinues(t *testing.T) {
+	w := newWorld(t)
+	register(t, w.cloud, "Online", "Angemeldet", "1975", "w", "5k")
+	path := filepath.Join(w.dir, "desk2.db")
+	w.link.inject(passThrough, cutBeforeSend) // the event arrives, the join does not
+	s, _, err := Join(context.Background(), path, store.CloudConfig{URL: "http://localhost", TokenFile: "token.txt"}, testToken, "Desk 2", &http.Client{Transport: w.link})
+	if err == nil || s == nil {
+		t.Fatalf("join over a cut link: store %v, err %v", s, err)
+	}
+	s.Close()
+	c := w.clientAt(path)
+	cfg, _ := c.Store.Cloud()
+	if cfg.URL != "http://localhost" || cfg.TokenFile != "token.txt" {
+		t.Errorf("the cut-off join did not remember its cloud: %+v", cfg)
+	}
+	mustSync(t, c)
+	assertSame(t, "cloud and the joined desk", snapshot(t, w.cloud), snapshot(t, c.Store))
+}

@@ -163,7 +163,7 @@ func joinCloud(ctx context.Context, g *globals, o *syncOptions, path string) err
 	if abs, err := filepath.Abs(tokenFile); err == nil {
 		tokenFile = abs
 	}
-	s, rep, err := syncclient.Join(ctx, path, store.CloudConfig{URL: o.cloud, TokenFile: tokenFile, Insecure: o.insecure}, token, g.desk)
+	s, rep, err := syncclient.Join(ctx, path, store.CloudConfig{URL: o.cloud, TokenFile: tokenFile, Insecure: o.insecure}, token, g.desk, nil)
 	if s == nil {
 		return err
 	}
