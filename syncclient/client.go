@@ -179,12 +179,15 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 		if err != nil {
 			return rep, err
 		}
+		// The cloud's clock when the answer arrived: its stamp plus half
+		// the round trip (measured before applying the page, which may
+		// take a while on a slow disk).
+		arrived := c.now()
+		offset := time.UnixMilli(resp.ServerTime).Add(arrived.Sub(sent) / 2).Sub(arrived)
 		if testHookAfterResponse != nil {
 			testHookAfterResponse()
 		}
-		// The cloud's clock now: its stamp plus half the round trip.
-		serverNow := time.UnixMilli(resp.ServerTime).Add(c.now().Sub(sent) / 2)
-		res, err := c.Store.ApplySync(resp.Ack, resp.Changes, resp.Cursor, serverNow)
+		res, err := c.Store.ApplySync(resp.Ack, resp.Changes, resp.Cursor, &offset)
 		if err != nil {
 			return rep, fmt.Errorf("commit sync round: %w", err)
 		}
@@ -201,7 +204,7 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 			}
 			continue
 		}
-		rep.ClockOffset = serverNow.Sub(c.now())
+		rep.ClockOffset = offset
 		rep.Pushed += res.Acked
 		rep.Pulled += len(resp.Changes)
 		rep.Applied += res.Applied

@@ -258,3 +258,33 @@ func TestAJoinCutOffLeavesADeskThatTheNextSyncContinues(t *testing.T) {
 	mustSync(t, c)
 	assertSame(t, "cloud and the joined desk", snapshot(t, w.cloud), snapshot(t, c.Store))
 }
+
+// slowDisk is a desk whose store takes two seconds whenever it reads the
+// clock: time passes while a big page is applied.
+type slowDisk struct{ w *world }
+
+func (d slowDisk) Now() time.Time {
+	d.w.clock.mu.Lock()
+	d.w.clock.t = d.w.clock.t.Add(2 * time.Second)
+	d.w.clock.mu.Unlock()
+	return d.w.clock.Now()
+}
+
+// The clock offset is the cloud's clock when its answer arrived, not after
+// the page was applied: a slow disk must not look like a wrong clock.
+func TestClockOffsetIsMeasuredWhenTheAnswerArrives(t *testing.T) {
+	w := newWorld(t)
+	for _, n := range []string{"Eins", "Zwei", "Drei", "Vier"} {
+		register(t, w.cloud, "Online", n, "1980", "m", "10k")
+	}
+	s := newStore(t, w.dir, "slow.db", "Desk 1", w.ev, slowDisk{w}.Now)
+	c := New(s, "http://localhost", testToken)
+	c.HTTP, c.Now = &http.Client{Transport: w.link}, w.clock.Now
+	rep := mustSync(t, c)
+	if rep.ClockOffset > time.Second || rep.ClockOffset < -time.Second {
+		t.Errorf("clock offset %v with the same clock on both sides", rep.ClockOffset)
+	}
+	if off, _ := s.ClockOffset(); off > time.Second || off < -time.Second {
+		t.Errorf("stored clock offset %v", off)
+	}
+}

@@ -20,6 +20,16 @@ var (
 	bigErr  error
 )
 
+// TestMain runs the tests and benchmarks, then removes the 50,000-runner
+// database the benchmarks share (190 MB in the temp directory otherwise).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigPath != "" {
+		os.RemoveAll(filepath.Dir(bigPath))
+	}
+	os.Exit(code)
+}
+
 // bigEvent is a 50,000-participant database, built once per test binary.
 func bigEvent(b *testing.B) string {
 	b.Helper()
@@ -119,6 +129,7 @@ func BenchmarkOpenToFirstFrame50k(b *testing.B) {
 		}
 		_ = a.View()
 		a.unwatch()
+		a.Close()
 		s.Close()
 	}
 }

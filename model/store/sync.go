@@ -112,7 +112,11 @@ type PullResult struct {
 // pushed changes, the pulled changes, and the new cursor. Either all of it
 // lands or none: a crash before the commit leaves the outbox and cursor as
 // they were, and the next sync repeats the round harmlessly.
-func (s *Store) ApplySync(ack Ack, pulled []Change, cursor uint64, serverTime time.Time) (PullResult, error) {
+//
+// offset is the cloud's clock minus this laptop's, measured when the answer
+// arrived (nil: not measured); applying a big page on a slow disk must not
+// make the clock look off.
+func (s *Store) ApplySync(ack Ack, pulled []Change, cursor uint64, offset *time.Duration) (PullResult, error) {
 	// A file whose identity another copy holds must apply nothing of this
 	// round (its pull left out changes "we" made elsewhere): it takes a new
 	// identity and syncs again.
@@ -143,9 +147,8 @@ func (s *Store) ApplySync(ack Ack, pulled []Change, cursor uint64, serverTime ti
 				return err
 			}
 		}
-		if !serverTime.IsZero() {
-			offset := serverTime.Sub(s.now()).Milliseconds()
-			if err := meta.Put(kSyncSkewWarn, itob(uint64(offset))); err != nil {
+		if offset != nil {
+			if err := meta.Put(kSyncSkewWarn, itob(uint64(offset.Milliseconds()))); err != nil {
 				return err
 			}
 		}

@@ -62,6 +62,11 @@ type Model struct {
 	pending []model.TimingEvent
 	stored  map[string]bool // pending IDs the store has confirmed
 	writer  *writer
+	// unanswered counts events handed to the writer whose answer has not
+	// come back; a command waits for answers only while there are some
+	// (nothing waits on an idle screen).
+	unanswered int
+	awaiting   bool
 	notice  string
 	bad     bool
 	seq     int
@@ -92,7 +97,7 @@ type savedMsg struct {
 	err error
 }
 
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.load(), m.waitSaved()) }
+func (m *Model) Init() tea.Cmd { return m.load() }
 
 // load reads the timing records and the bib → name table in a command.
 func (m *Model) load() tea.Cmd {
@@ -143,7 +148,9 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	case savedMsg:
 		m.confirm(message)
-		return m, tea.Batch(m.load(), m.waitSaved())
+		m.unanswered--
+		m.awaiting = false
+		return m, tea.Batch(m.load(), m.awaitAnswers())
 	case screen.StoreChangedMsg:
 		return m, m.load()
 	}
@@ -259,7 +266,18 @@ func (m *Model) record(e model.TimingEvent) tea.Cmd {
 	e.ID = model.NewID()
 	m.pending = append(m.pending, e)
 	m.writer.put(e)
-	return nil
+	m.unanswered++
+	return m.awaitAnswers()
+}
+
+// awaitAnswers starts waiting for the writer's next answer, unless a wait
+// is already on or nothing is outstanding.
+func (m *Model) awaitAnswers() tea.Cmd {
+	if m.awaiting || m.unanswered <= 0 {
+		return nil
+	}
+	m.awaiting = true
+	return m.waitSaved()
 }
 
 // waitSaved delivers the writer's answers, one per command.
