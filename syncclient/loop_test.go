@@ -18,9 +18,9 @@ func TestLoopWaitsOutTheOutageAndSyncs(t *testing.T) {
 	statuses := make(chan Status, 100)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	changed, stop := a.Store.Watch()
-	defer stop()
-	go a.Run(ctx, Loop{Every: 20 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Probe: time.Second}, changed, func(st Status) { statuses <- st })
+	watch := a.Store.Watch()
+	defer watch.Stop()
+	go a.Run(ctx, Loop{Every: 20 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Probe: time.Second}, watch.C, func(st Status) { statuses <- st })
 
 	var sawOffline bool
 	deadline := time.After(30 * time.Second)

@@ -75,8 +75,10 @@ type App struct {
 	printSt printer.Status
 	preview *preview
 	notice  string
-	changes <-chan struct{}
-	unwatch func()
+	watch   *store.Watcher
+	// stale holds what changed while a screen was not shown: it gets the
+	// merged delta when it is shown (nothing recomputes out of sight).
+	stale map[screen.ID]*store.Delta
 }
 
 // New builds the desk over an open store.
@@ -103,7 +105,7 @@ func New(s *store.Store, opts Options) *App {
 		screen.Print:    printq.New(ctx, opts.Queue),
 		screen.Phones:   phones.New(ctx, opts.Phones),
 	}
-	a.changes, a.unwatch = s.Watch()
+	a.watch, a.stale = s.Watch(), map[screen.ID]*store.Delta{}
 	if opts.SyncProblem != nil {
 		a.sync = syncclient.Status{State: syncclient.StateFailed, Err: opts.SyncProblem}
 	}
@@ -127,13 +129,13 @@ func Run(s *store.Store, opts Options) error {
 	defer func() { qcancel(); <-qdone }()
 	if opts.Sync != nil {
 		ctx, cancel := context.WithCancel(context.Background())
-		changed, stop := s.Watch()
+		w := s.Watch()
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			opts.Sync.Run(ctx, syncclient.Loop{}, changed, func(st syncclient.Status) { p.Send(syncMsg(st)) })
+			opts.Sync.Run(ctx, syncclient.Loop{}, w.C, func(st syncclient.Status) { p.Send(syncMsg(st)) })
 		}()
-		defer func() { cancel(); stop(); <-done }()
+		defer func() { cancel(); w.Stop(); <-done }()
 	}
 	_, err := p.Run()
 	a.Close()
@@ -194,15 +196,47 @@ func (a *App) tick() tea.Cmd {
 }
 
 // waitForChange blocks (in its own goroutine, as every Cmd) until the
-// store reports a commit — this desk's, or later sync's and the hotspot's.
+// store reports a commit — this desk's, sync's or the hotspot's — and
+// says what it changed.
 func (a *App) waitForChange() tea.Cmd {
-	ch := a.changes
+	w := a.watch
 	return func() tea.Msg {
-		if _, ok := <-ch; !ok {
+		if _, ok := <-w.C; !ok {
 			return nil
 		}
-		return screen.StoreChangedMsg{}
+		return screen.StoreChangedMsg{Delta: w.Take()}
 	}
+}
+
+// unwatch stops the store's signals (the program has ended).
+func (a *App) unwatch() { a.watch.Stop() }
+
+// changed hands what a commit changed to the screen on show, and keeps it
+// for the others until they are shown.
+func (a *App) changed(m screen.StoreChangedMsg) tea.Cmd {
+	for id := range a.screens {
+		if id == a.active {
+			continue
+		}
+		d := a.stale[id]
+		if d == nil {
+			d = &store.Delta{}
+			a.stale[id] = d
+		}
+		d.Merge(m.Delta)
+	}
+	return a.updateScreen(a.active, m)
+}
+
+// show makes id the screen on show, handing it what changed meanwhile.
+func (a *App) show(id screen.ID) tea.Cmd {
+	a.active = id
+	d := a.stale[id]
+	if d == nil || d.Empty() {
+		return nil
+	}
+	delete(a.stale, id)
+	return a.updateScreen(id, screen.StoreChangedMsg{Delta: *d})
 }
 
 func (a *App) scheduleBackup() tea.Cmd {
@@ -265,15 +299,10 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.updateScreen(screen.Print, printq.ChangedMsg{})
 	case screen.SwitchMsg:
-		a.active = m.To
-		return a, nil
+		return a, a.show(m.To)
 	case screen.StoreChangedMsg:
-		// Every screen reloads what it shows; counts follow.
-		cmds := []tea.Cmd{a.loadCounts(), a.waitForChange()}
-		for id := range a.screens {
-			cmds = append(cmds, a.updateScreen(id, m))
-		}
-		return a, tea.Batch(cmds...)
+		// The screen on show patches what it shows; counts follow.
+		return a, tea.Batch(a.loadCounts(), a.waitForChange(), a.changed(m))
 	case screen.OpenParticipantMsg:
 		return a, a.updateScreen(screen.CheckIn, m)
 	case screen.EditParticipantMsg:
@@ -300,13 +329,11 @@ func (a *App) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	for _, sk := range a.keys.screens() {
 		if key.Matches(k, sk.binding) {
-			a.active = sk.id
-			return nil, true
+			return a.show(sk.id), true
 		}
 	}
 	if a.screens[a.active] == nil && key.Matches(k, a.keys.Back) {
-		a.active = screen.CheckIn
-		return nil, true
+		return a.show(screen.CheckIn), true
 	}
 	return nil, false
 }

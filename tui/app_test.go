@@ -12,9 +12,12 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/demo"
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
+	"github.com/racedesk/racedesk/tui/timing"
 )
 
 var fixedNow = time.Date(2026, 12, 6, 9, 15, 0, 0, time.Local)
@@ -93,5 +96,26 @@ func TestLetterQIsTypedNotQuit(t *testing.T) {
 	}
 	if !strings.Contains(app.View(), "› quast") {
 		t.Errorf("the letters did not reach the search field:\n%s", app.View())
+	}
+}
+
+// A screen not on show does nothing when the store changes; shown, it gets
+// everything that changed meanwhile.
+func TestScreensOutOfSightCatchUpWhenShown(t *testing.T) {
+	s := newTestStore(t, 3)
+	app := openDesk(t, s, msg.EN)
+	e, err := s.RecordTiming(model.TimingEvent{Kind: model.KindFinish, At: fixedNow.UnixMilli(), Mode: model.ModeStamp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-app.watch.C
+	drain(app, app.changed(screen.StoreChangedMsg{Delta: app.watch.Take()}))
+	tm := app.screens[screen.Timing].(*timing.Model)
+	if tm.Holds(e.ID) {
+		t.Fatal("the timing screen read the change while out of sight")
+	}
+	drain(app, app.show(screen.Timing))
+	if !tm.Holds(e.ID) {
+		t.Error("shown, the timing screen does not have the finish recorded meanwhile")
 	}
 }

@@ -4,14 +4,17 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/demo"
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
 )
 
 var (
@@ -131,5 +134,83 @@ func BenchmarkOpenToFirstFrame50k(b *testing.B) {
 		a.unwatch()
 		a.Close()
 		s.Close()
+	}
+}
+
+// openBig opens the 50,000-participant database for one benchmark.
+func openBig(b *testing.B) *store.Store {
+	b.Helper()
+	s, err := store.Open(bigEvent(b), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// openDesk is the desk over s at 80×24 with every screen loaded, driven
+// by hand (drain) rather than by a Bubble Tea program.
+func openDesk(tb testing.TB, s *store.Store, lang msg.Lang) *App {
+	tb.Helper()
+	a := New(s, Options{Lang: lang, Now: func() time.Time { return fixedNow }})
+	tb.Cleanup(func() { a.unwatch(); a.Close() })
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	drain(a, a.loadCounts())
+	for _, sc := range a.screens {
+		drain(a, sc.Init())
+	}
+	return a
+}
+
+var benchPaid atomic.Int64 // amounts the benchmarks take, never the same twice
+
+// BenchmarkDeskWorkPerCommit50k is what the open desk spends on one commit
+// at 50,000 participants (a payment taken at another desk, arriving by
+// sync, say): the change notice, the screen on show patching what it
+// shows, the counts, and a frame. The commit itself is not timed.
+func BenchmarkDeskWorkPerCommit50k(b *testing.B) {
+	for _, tc := range []struct {
+		name   string
+		screen screen.ID
+	}{{"checkin", screen.CheckIn}, {"timing", screen.Timing}} {
+		b.Run(tc.name, func(b *testing.B) {
+			s := openBig(b)
+			a := openDesk(b, s, msg.DE)
+			drain(a, a.show(tc.screen))
+			hits, err := s.Search("", 200)
+			if err != nil || len(hits) == 0 {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				p := hits[i%len(hits)].Participant
+				// Every amount is new: a payment that changes nothing commits nothing.
+				if _, err := s.TakePayment(p.ID, model.Cash, int(benchPaid.Add(1))); err != nil {
+					b.Fatal(err)
+				}
+				<-a.watch.C
+				change := screen.StoreChangedMsg{Delta: a.watch.Take()}
+				b.StartTimer()
+				drain(a, a.loadCounts())
+				drain(a, a.changed(change))
+				_ = a.View()
+			}
+		})
+	}
+}
+
+// BenchmarkDeskReloadEverything50k is the anchor for the one above: what
+// the desk did per commit before screens patched from the change — every
+// screen reloading everything.
+func BenchmarkDeskReloadEverything50k(b *testing.B) {
+	a := openDesk(b, openBig(b), msg.DE)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		drain(a, a.loadCounts())
+		for id := range a.screens {
+			drain(a, a.updateScreen(id, screen.StoreChangedMsg{Delta: store.Delta{All: true}}))
+		}
+		_ = a.View()
 	}
 }

@@ -154,7 +154,7 @@ func (s *Store) write(tx *bolt.Tx, prev *model.Participant, rec *record) error {
 	if err := putJSON(tx.Bucket(bParticipants), []byte(after.ID), rec); err != nil {
 		return err
 	}
-	tx.OnCommit(s.notify) // screens hear of it once it is on disk
+	s.changed(tx, after.ID, "") // screens hear of it once it is on disk
 	return adjustCounts(tx, prev, after)
 }
 

@@ -14,7 +14,37 @@ import (
 // Hit is one search result.
 type Hit struct {
 	Participant model.Participant
-	Rank        int // lower is better
+	Rank        int    // lower is better
+	Name        string // folded "last first": hits are ordered by (Rank, Name, ID)
+}
+
+// Before reports whether h ranks before o, as Search orders them.
+func (h *Hit) Before(o *Hit) bool {
+	if h.Rank != o.Rank {
+		return h.Rank < o.Rank
+	}
+	if h.Name != o.Name {
+		return h.Name < o.Name
+	}
+	return h.Participant.ID < o.Participant.ID
+}
+
+// query is a search compiled for matching index texts.
+type query struct {
+	needles   [][]byte
+	bibSuffix []byte
+}
+
+func compile(q string) query {
+	words := strings.Fields(model.Fold(q))
+	var c query
+	for _, w := range words {
+		c.needles = append(c.needles, []byte(w))
+	}
+	if bib, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(q), "#")); err == nil && bib > 0 {
+		c.bibSuffix = []byte(" #" + strconv.Itoa(bib))
+	}
+	return c
 }
 
 // Search finds participants whose name, club or bib matches every word of
@@ -22,16 +52,8 @@ type Hit struct {
 // "muller", "mueller" and "Müller" find the same people. Results: an exact
 // bib first, then names starting with the query, then the rest, each group
 // by folded name; at most limit (≤ 0: all).
-func (s *Store) Search(query string, limit int) ([]Hit, error) {
-	words := strings.Fields(model.Fold(query))
-	needles := make([][]byte, len(words))
-	for i, w := range words {
-		needles[i] = []byte(w)
-	}
-	var bibSuffix []byte
-	if bib, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(query), "#")); err == nil && bib > 0 {
-		bibSuffix = []byte(" #" + strconv.Itoa(bib))
-	}
+func (s *Store) Search(q string, limit int) ([]Hit, error) {
+	c := compile(q)
 	var out []Hit
 	err := s.db.View(func(tx *bolt.Tx) error {
 		// Scan the index in place (bbolt's values are valid for the
@@ -39,9 +61,9 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 		// kept (a bounded heap), and only those are copied: a one-letter
 		// query over 50,000 runners must not allocate and sort them all.
 		top := &topK{limit: limit}
-		c := tx.Bucket(bSearchIndex).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if rank, ok := match(v, needles, bibSuffix); ok {
+		cur := tx.Bucket(bSearchIndex).Cursor()
+		for k, v := cur.First(); k != nil; k, v = cur.Next() {
+			if rank, ok := match(v, c.needles, c.bibSuffix); ok {
 				top.offer(rank, nameOf(v), k)
 			}
 		}
@@ -52,7 +74,7 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 			if err != nil {
 				return err
 			}
-			out = append(out, Hit{Participant: rec.P, Rank: cand.rank})
+			out = append(out, Hit{Participant: rec.P, Rank: cand.rank, Name: cand.name})
 		}
 		return nil
 	})
@@ -60,6 +82,35 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// SearchAmong matches q against the participants ids only — what commits
+// changed — ranked as Search ranks them, so a screen can patch its hits
+// instead of searching everyone again. IDs that no longer exist or no
+// longer match are simply not in the result.
+func (s *Store) SearchAmong(q string, ids []string) ([]Hit, error) {
+	c := compile(q)
+	var out []Hit
+	err := s.db.View(func(tx *bolt.Tx) error {
+		idx := tx.Bucket(bSearchIndex)
+		for _, id := range ids {
+			v := idx.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			rank, ok := match(v, c.needles, c.bibSuffix)
+			if !ok {
+				continue
+			}
+			rec, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, Hit{Participant: rec.P, Rank: rank, Name: string(nameOf(v))})
+		}
+		return nil
+	})
+	return out, err
 }
 
 // candidate is a search hit before its record is read.

@@ -205,7 +205,7 @@ func (s *Store) restamp(tx *bolt.Tx, logSeq []byte, h model.HLC) error {
 		return err
 	}
 	if ch.Entity == EntityTiming {
-		return restampTiming(tx, ch.ID, h) // results order corrections by stamp
+		return s.restampTiming(tx, ch.ID, h) // results order corrections by stamp
 	}
 	rec, err := getRecord(tx, ch.ID)
 	if err != nil {

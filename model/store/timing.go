@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
 )
 
 // bTiming holds the timekeeper's events: event ID → JSON. Events are only
@@ -48,7 +49,7 @@ func (s *Store) RecordTiming(e model.TimingEvent) (model.TimingEvent, error) {
 		if err := putJSON(tx.Bucket(bTiming), []byte(e.ID), e); err != nil {
 			return err
 		}
-		tx.OnCommit(s.notify)
+		s.changed(tx, "", e.ID)
 		return s.appendLog(tx, &Change{Device: dev.ID, HLC: h, Desk: dev.Desk, Entity: EntityTiming, ID: e.ID,
 			Op: OpCreate, Origin: OriginDesk, Fields: e.Fields()})
 	})
@@ -75,6 +76,19 @@ func (s *Store) TimingEvents() ([]model.TimingEvent, error) {
 	return out, err
 }
 
+// TimingEvent returns one event by its ID.
+func (s *Store) TimingEvent(id string) (model.TimingEvent, error) {
+	var e model.TimingEvent
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bTiming).Get([]byte(id))
+		if v == nil {
+			return model.NewProblem(msg.ErrNotFound, id)
+		}
+		return json.Unmarshal(v, &e)
+	})
+	return e, err
+}
+
 // Results computes every race's results from what the store holds now.
 func (s *Store) Results() (map[string]*model.RaceResults, error) {
 	ps, err := s.List("")
@@ -89,8 +103,9 @@ func (s *Store) Results() (map[string]*model.RaceResults, error) {
 }
 
 // restampTiming gives a stored event the stamp the cloud pulled it back to
-// (or one smaller: see applyRemoteTiming).
-func restampTiming(tx *bolt.Tx, id string, h model.HLC) error {
+// (or one smaller: see applyRemoteTiming). Results order corrections by
+// stamp, so screens hear of it.
+func (s *Store) restampTiming(tx *bolt.Tx, id string, h model.HLC) error {
 	b := tx.Bucket(bTiming)
 	v := b.Get([]byte(id))
 	if v == nil {
@@ -104,6 +119,7 @@ func restampTiming(tx *bolt.Tx, id string, h model.HLC) error {
 		return nil // a copy of this event already came with a smaller stamp
 	}
 	e.HLC = h
+	s.changed(tx, "", id)
 	return putJSON(b, []byte(id), e)
 }
 
@@ -124,10 +140,9 @@ func (s *Store) applyRemoteTiming(tx *bolt.Tx, ch *Change) (bool, error) {
 		if ch.HLC >= have.HLC {
 			return false, nil
 		}
-		if err := restampTiming(tx, ch.ID, ch.HLC); err != nil {
+		if err := s.restampTiming(tx, ch.ID, ch.HLC); err != nil {
 			return false, err
 		}
-		tx.OnCommit(s.notify)
 		logged := *ch
 		return true, s.appendLog(tx, &logged)
 	}
@@ -138,7 +153,7 @@ func (s *Store) applyRemoteTiming(tx *bolt.Tx, ch *Change) (bool, error) {
 	if err := putJSON(b, []byte(e.ID), e); err != nil {
 		return false, err
 	}
-	tx.OnCommit(s.notify)
+	s.changed(tx, "", e.ID)
 	logged := *ch
 	return true, s.appendLog(tx, &logged)
 }

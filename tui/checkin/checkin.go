@@ -5,6 +5,7 @@ package checkin
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -40,7 +41,8 @@ type Model struct {
 	offset   int
 	lastErr  error
 
-	card *card // non-nil while a participant's card is open
+	card    *card // non-nil while a participant's card is open
+	patcher screen.Patcher
 }
 
 // New builds the screen.
@@ -58,6 +60,16 @@ func New(ctx *screen.Context) *Model {
 // searchMsg carries results for query number seq.
 type searchMsg struct {
 	seq  int
+	hits []store.Hit
+	err  error
+}
+
+// patchMsg carries, for query number seq, the changed participants (ids)
+// that match it; all: too much changed, search again.
+type patchMsg struct {
+	seq  int
+	all  bool
+	ids  []string
 	hits []store.Hit
 	err  error
 }
@@ -98,12 +110,14 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		return m, nil
 	case screen.OpenParticipantMsg:
 		return m, m.open(message.ID)
-	case screen.StoreChangedMsg:
-		cmds := []tea.Cmd{m.search()}
-		if m.card != nil {
-			cmds = append(cmds, m.card.reload())
+	case patchMsg:
+		cmd := m.applyPatch(message)
+		if next, ok := m.patcher.Done(); ok {
+			cmd = tea.Batch(cmd, m.readPatch(next))
 		}
-		return m, tea.Batch(cmds...)
+		return m, cmd
+	case screen.StoreChangedMsg:
+		return m, m.changed(message.Delta)
 	}
 	if m.card != nil {
 		return m.updateCard(message)
@@ -166,6 +180,78 @@ func (m *Model) clampCursor() {
 
 // listHeight is how many result rows fit under the search field.
 func (m *Model) listHeight() int { return max(1, m.height-4) }
+
+// changed patches the hits (and the open card) from what a commit
+// changed, instead of searching everyone again.
+func (m *Model) changed(d store.Delta) tea.Cmd {
+	var cmds []tea.Cmd
+	if m.card != nil && (d.All || d.Participants[m.card.id]) {
+		cmds = append(cmds, m.card.reload())
+	}
+	switch {
+	case d.All || m.answered != m.seq:
+		// Too much changed, or a search is under way that may have read
+		// before the commit: search again.
+		cmds = append(cmds, m.search())
+	case len(d.Participants) > 0:
+		if d, ok := m.patcher.Start(d); ok {
+			cmds = append(cmds, m.readPatch(d))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// readPatch matches the changed participants against the query in a
+// command (one at a time: see screen.Patcher).
+func (m *Model) readPatch(d store.Delta) tea.Cmd {
+	seq, q, s, ids := m.seq, m.input.Value(), m.ctx.Store, d.IDs()
+	if d.All {
+		return func() tea.Msg { return patchMsg{seq: seq, all: true} }
+	}
+	return func() tea.Msg {
+		hits, err := s.SearchAmong(q, ids)
+		return patchMsg{seq: seq, ids: ids, hits: hits, err: err}
+	}
+}
+
+// applyPatch replaces the changed participants in the hits, keeping the
+// search's order and the highlighted runner.
+func (m *Model) applyPatch(p patchMsg) tea.Cmd {
+	if p.seq != m.seq {
+		return nil // a newer search answers for the newer query
+	}
+	if p.err != nil || p.all {
+		return m.search()
+	}
+	gone := make(map[string]bool, len(p.ids))
+	for _, id := range p.ids {
+		gone[id] = true
+	}
+	selected := ""
+	if m.cursor < len(m.hits) {
+		selected = m.hits[m.cursor].Participant.ID
+	}
+	full := len(m.hits) >= resultLimit
+	hits := make([]store.Hit, 0, len(m.hits)+len(p.hits))
+	for _, h := range m.hits {
+		if !gone[h.Participant.ID] {
+			hits = append(hits, h)
+		}
+	}
+	hits = append(hits, p.hits...)
+	if full && len(hits) < resultLimit {
+		return m.search() // someone left a full list: the next one is not here
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].Before(&hits[j]) })
+	m.hits = hits[:min(len(hits), resultLimit)]
+	for i, h := range m.hits {
+		if h.Participant.ID == selected {
+			m.cursor = i
+		}
+	}
+	m.clampCursor()
+	return nil
+}
 
 // openSelected opens the highlighted hit, if any.
 func (m *Model) openSelected() tea.Cmd {

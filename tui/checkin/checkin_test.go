@@ -3,6 +3,7 @@ package checkin
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,5 +89,66 @@ func TestEnterBeforeTheSearchAnswersOpensWhatWasTyped(t *testing.T) {
 	}
 	if m.card.p.Last != "Lefèvre" {
 		t.Errorf("Enter opened %q, not the runner typed", m.card.p.Last)
+	}
+}
+
+// feed runs cmd's tree, feeding each message back into the screen, and
+// that screen's answers too, until nothing is left.
+func feed(m *Model, cmd tea.Cmd) {
+	for _, msg := range run(cmd) {
+		_, next := m.Update(msg)
+		feed(m, next)
+	}
+}
+
+func names(m *Model) []string {
+	var out []string
+	for _, h := range m.hits {
+		out = append(out, h.Participant.Last)
+	}
+	return out
+}
+
+// A change made elsewhere (another desk, sync) patches the open list in
+// place: the changed runner moves to where the search would put it, the
+// others are not read again, and the highlight stays on the same runner.
+func TestAChangeElsewherePatchesTheListAndKeepsTheHighlight(t *testing.T) {
+	m, s := newScreen(t, "Albrecht", "Baumann", "Fischer")
+	w := s.Watch()
+	defer w.Stop()
+	feed(m, m.Init())
+	m.Update(tea.KeyMsg{Type: tea.KeyDown}) // Baumann
+	if got := m.hits[m.cursor].Participant.Last; got != "Baumann" {
+		t.Fatalf("highlighted %s", got)
+	}
+	fischer := m.hits[2].Participant
+	in := model.InputOf(&fischer)
+	in.Last = "Abel"
+	if _, err := s.Edit(fischer.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	<-w.C
+	_, cmd := m.Update(screen.StoreChangedMsg{Delta: w.Take()})
+	feed(m, cmd)
+	if got := strings.Join(names(m), " "); got != "Abel Albrecht Baumann" {
+		t.Errorf("list %q, want the renamed runner first", got)
+	}
+	if got := m.hits[m.cursor].Participant.Last; got != "Baumann" {
+		t.Errorf("the highlight moved to %s", got)
+	}
+	// A runner who no longer matches the query leaves the list.
+	m.input.SetValue("a")
+	feed(m, m.search())
+	baumann := m.hits[2].Participant
+	in = model.InputOf(&baumann)
+	in.Last, in.First = "Schulz", "Uwe"
+	if _, err := s.Edit(baumann.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	<-w.C
+	_, cmd = m.Update(screen.StoreChangedMsg{Delta: w.Take()})
+	feed(m, cmd)
+	if got := strings.Join(names(m), " "); got != "Abel Albrecht" {
+		t.Errorf("list %q after the rename", got)
 	}
 }

@@ -87,7 +87,11 @@ type EditParticipantMsg struct{ Participant model.Participant }
 
 // StoreChangedMsg says the store committed changes (this desk's or, later,
 // sync's and the hotspot's); visible data should be reloaded.
-type StoreChangedMsg struct{}
+type StoreChangedMsg struct {
+	// Delta says what changed; a screen patches what it shows from it
+	// (Delta.All: reload).
+	Delta store.Delta
+}
 
 // Switch is a command that switches screens.
 func Switch(to ID) tea.Cmd { return func() tea.Msg { return SwitchMsg{To: to} } }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
@@ -48,10 +49,9 @@ type Model struct {
 	keys   keys
 	bib    textinput.Model
 	race   int // selected race for starts
-	recs   []model.TimingRecord
-	names  map[string]map[int]string // race → bib → name
-	raceOf map[int]string
-	cursor int // selected row (0 = newest)
+	data   data
+	recs   []model.TimingRecord // data.evs with corrections applied
+	cursor int                  // selected row (0 = newest)
 	width  int
 	height int
 	prompt prompt
@@ -60,16 +60,15 @@ type Model struct {
 	// final ID from the moment it is captured, so a bib typed for a stamp
 	// the store has not yet answered for names that stamp.
 	pending []model.TimingEvent
-	stored  map[string]bool // pending IDs the store has confirmed
 	writer  *writer
 	// unanswered counts events handed to the writer whose answer has not
 	// come back; a command waits for answers only while there are some
 	// (nothing waits on an idle screen).
 	unanswered int
 	awaiting   bool
-	notice  string
-	bad     bool
-	seq     int
+	notice     string
+	bad        bool
+	patcher    screen.Patcher
 }
 
 // New builds the screen.
@@ -80,16 +79,7 @@ func New(ctx *screen.Context) *Model {
 	in.Width = 8
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, stored: map[string]bool{}, writer: newWriter(ctx.Store)}
-}
-
-type loadedMsg struct {
-	seq    int
-	ids    map[string]bool // every event ID the load saw
-	recs   []model.TimingRecord
-	names  map[string]map[int]string
-	raceOf map[int]string
-	err    error
+	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, writer: newWriter(ctx.Store)}
 }
 
 type savedMsg struct {
@@ -97,36 +87,7 @@ type savedMsg struct {
 	err error
 }
 
-func (m *Model) Init() tea.Cmd { return m.load() }
-
-// load reads the timing records and the bib → name table in a command.
-func (m *Model) load() tea.Cmd {
-	m.seq++
-	seq, s := m.seq, m.ctx.Store
-	return func() tea.Msg {
-		evs, err := s.TimingEvents()
-		if err != nil {
-			return loadedMsg{seq: seq, err: err}
-		}
-		ps, err := s.List("")
-		names, raceOf := map[string]map[int]string{}, map[int]string{}
-		for _, p := range ps {
-			if p.Bib == 0 {
-				continue
-			}
-			if names[p.Race] == nil {
-				names[p.Race] = map[int]string{}
-			}
-			names[p.Race][p.Bib] = p.Last + ", " + p.First
-			raceOf[p.Bib] = p.Race
-		}
-		ids := make(map[string]bool, len(evs))
-		for _, e := range evs {
-			ids[e.ID] = true
-		}
-		return loadedMsg{seq: seq, ids: ids, recs: model.TimingRecords(evs), names: names, raceOf: raceOf, err: err}
-	}
-}
+func (m *Model) Init() tea.Cmd { return m.changed(store.Delta{All: true}) }
 
 // SetSize takes the body's size.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
@@ -138,21 +99,26 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		now := m.ctx.Stopwatch()
 		return m, m.key(message, now)
 	case loadedMsg:
-		if message.seq == m.seq {
-			if message.err != nil {
-				m.setNotice(true, "✗ "+m.ctx.Err(message.err))
-			} else {
-				m.recs, m.names, m.raceOf = message.recs, message.names, message.raceOf
-				m.dropLoaded(message.ids)
+		if message.err != nil {
+			m.setNotice(true, "✗ "+m.ctx.Err(message.err))
+		} else {
+			m.data.apply(message)
+			if message.all || len(message.evs) > 0 {
+				m.recs = model.TimingRecords(m.data.evs)
+				m.dropLoaded()
 			}
 		}
+		if next, ok := m.patcher.Done(); ok {
+			return m, m.read(next)
+		}
 	case savedMsg:
+		// The event itself arrives with the store's change notice.
 		m.confirm(message)
 		m.unanswered--
 		m.awaiting = false
-		return m, tea.Batch(m.load(), m.awaitAnswers())
+		return m, m.awaitAnswers()
 	case screen.StoreChangedMsg:
-		return m, m.load()
+		return m, m.changed(message.Delta)
 	}
 	return m, nil
 }
@@ -232,7 +198,7 @@ func (m *Model) finishOrAttach(now time.Time) tea.Cmd {
 	if waiting := m.waiting(); len(waiting) > 0 {
 		return m.record(model.TimingEvent{Kind: model.KindBib, Ref: waiting[0].Event.ID, Bib: bib})
 	}
-	return m.record(model.TimingEvent{Kind: model.KindFinish, At: now.UnixMilli(), Bib: bib, Race: m.raceOf[bib], Mode: model.ModeBib})
+	return m.record(model.TimingEvent{Kind: model.KindFinish, At: now.UnixMilli(), Bib: bib, Race: m.data.raceOf[bib], Mode: model.ModeBib})
 }
 
 // waiting are stamped times without a bib, oldest first, not counting
@@ -296,33 +262,31 @@ func (m *Model) waitSaved() tea.Cmd {
 // before closing the store).
 func (m *Model) Close() { m.writer.close() }
 
-// confirm notes that a pending entry is on disk. The entry stays until a
-// load shows it: until then the screen's records do not have it, and a
-// stamp just given a bib would look free again.
+// confirm takes the writer's answer: an event the store refused leaves
+// the screen with the reason. One it stored stays pending until the
+// store's change notice brings it: until then the screen's records do not
+// have it, and a stamp just given a bib would look free again.
 func (m *Model) confirm(s savedMsg) {
+	if s.err == nil {
+		return
+	}
 	for i, p := range m.pending {
-		if p.ID != s.id {
-			continue
-		}
-		if s.err != nil {
+		if p.ID == s.id {
 			m.pending = append(m.pending[:i], m.pending[i+1:]...)
 			m.setNotice(true, "✗ "+m.ctx.Err(s.err))
-		} else {
-			m.stored[s.id] = true
+			return
 		}
-		return
 	}
 }
 
-// dropLoaded forgets pending entries a load has seen.
-func (m *Model) dropLoaded(ids map[string]bool) {
+// dropLoaded forgets pending entries the records now hold (events have
+// their final IDs from the moment they are captured).
+func (m *Model) dropLoaded() {
 	keep := m.pending[:0]
 	for _, p := range m.pending {
-		if m.stored[p.ID] && ids[p.ID] {
-			delete(m.stored, p.ID)
-			continue
+		if !m.Holds(p.ID) {
+			keep = append(keep, p)
 		}
-		keep = append(keep, p)
 	}
 	m.pending = keep
 }
@@ -434,7 +398,7 @@ func (m *Model) insert(a string, day time.Time) (tea.Cmd, error) {
 	} else if prev, ok := m.before(ref); ok {
 		at = (prev.At + ref.At) / 2 / 100 * 100
 	}
-	return m.record(model.TimingEvent{Kind: model.KindFinish, At: at, Bib: bib, Race: m.raceOf[bib], Mode: model.ModeInsert}), nil
+	return m.record(model.TimingEvent{Kind: model.KindFinish, At: at, Bib: bib, Race: m.data.raceOf[bib], Mode: model.ModeInsert}), nil
 }
 
 // before is the finish just before r in time.

@@ -60,20 +60,20 @@ func TestAttachedStampStaysTakenUntilTheReload(t *testing.T) {
 		*now = tm
 		press(m, runes(" "))
 		m.Update(m.waitSaved()()) // stored; its reload follows below
-		m.Update(m.load()())
+		m.Update(m.read(store.Delta{All: true})())
 	}
 	if w := m.waiting(); len(w) != 2 {
 		t.Fatalf("%d waiting stamps, want 2", len(w))
 	}
 	first := m.waiting()[0].Event.ID
 	press(m, runes("5"), enter)
-	saved := m.waitSaved()() // the store has the attach
-	reload := m.load()       // a reload is on its way, not yet back
-	m.Update(saved)          // the answer arrives first
+	saved := m.waitSaved()()                 // the store has the attach
+	reload := m.read(store.Delta{All: true}) // a reload is on its way, not yet back
+	m.Update(saved)                          // the answer arrives first
 	press(m, runes("3"), enter)
 	m.Update(m.waitSaved()())
 	m.Update(reload())
-	m.Update(m.load()())
+	m.Update(m.read(store.Delta{All: true})())
 	evs, _ := s.TimingEvents()
 	targets := map[string]int{}
 	for _, e := range evs {

@@ -83,7 +83,7 @@ func (m *Model) rowFlags() map[string]string {
 		if r.Event.Kind != model.KindFinish || r.Voided || r.Bib == 0 {
 			continue
 		}
-		if _, known := m.raceOf[r.Bib]; !known {
+		if _, known := m.data.raceOf[r.Bib]; !known {
 			flags[r.Event.ID] = m.ctx.T(msg.FlagUnknown)
 			continue
 		}
@@ -96,9 +96,9 @@ func (m *Model) rowFlags() map[string]string {
 }
 
 func (m *Model) row(r model.TimingRecord, flags map[string]string) string {
-	name, race := "", m.raceOf[r.Bib]
+	name, race := "", m.data.raceOf[r.Bib]
 	if r.Bib != 0 {
-		name = m.names[race][r.Bib]
+		name = m.data.name(race, r.Bib)
 	}
 	note := ""
 	switch {
