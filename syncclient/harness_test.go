@@ -22,6 +22,10 @@ import (
 
 const testToken = "s3cret-token"
 
+// patienceSync bounds a test's wait for something that a healthy run does
+// in well under a second (a busy laptop is slow, not failing).
+const patienceSync = 60 * time.Second
+
 func loadEvent(t testing.TB) *model.Event {
 	t.Helper()
 	f, err := os.Open("testdata/event.toml")

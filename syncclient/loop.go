@@ -26,27 +26,45 @@ type Status struct {
 	Report      Report // of the last completed sync
 }
 
-// Loop timings: probe cheaply and often; back off while the link is down,
-// but never so long that a 10-second window is missed entirely.
+// Loop timings: while the link is down, probe cheaply and often — a
+// satellite window may last only 10 seconds, and a probe is one small
+// request — and sync the moment the cloud answers.
 type Loop struct {
-	Every      time.Duration // between syncs while the link is up (default 5 s)
-	MaxBackoff time.Duration // longest wait while it is down (default 20 s)
-	Probe      time.Duration // timeout of one probe (default 2 s)
-	Round      time.Duration // timeout of one sync (default 60 s)
+	Every   time.Duration // between syncs while the link is up (default 5 s)
+	Offline time.Duration // between probes while it is down (default 1.5 s)
+	Probe   time.Duration // timeout of one probe (default 2 s)
+	Round   time.Duration // timeout of one sync (default 30 s)
+	// Clock is the loop's time (tests run an hour of windows in virtual
+	// time); default: the real one.
+	Clock Clock
 }
+
+// Clock is what the loop waits with.
+type Clock interface {
+	Now() time.Time
+	After(time.Duration) <-chan time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 func (l Loop) withDefaults() Loop {
 	if l.Every <= 0 {
 		l.Every = 5 * time.Second
 	}
-	if l.MaxBackoff <= 0 {
-		l.MaxBackoff = 20 * time.Second
+	if l.Offline <= 0 {
+		l.Offline = 1500 * time.Millisecond
 	}
 	if l.Probe <= 0 {
 		l.Probe = 2 * time.Second
 	}
 	if l.Round <= 0 {
-		l.Round = 60 * time.Second
+		l.Round = 30 * time.Second
+	}
+	if l.Clock == nil {
+		l.Clock = realClock{}
 	}
 	return l
 }
@@ -59,8 +77,8 @@ func (l Loop) withDefaults() Loop {
 func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notify func(Status)) {
 	l = l.withDefaults()
 	var st Status
-	wait := l.Every
 	for {
+		wait := l.Every
 		st.Pending, st.Conflicts = c.pendingAndConflicts()
 		pctx, cancel := context.WithTimeout(ctx, l.Probe)
 		offset, err := c.Ping(pctx)
@@ -71,7 +89,7 @@ func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notif
 		if err != nil {
 			st.State, st.Err = StateOffline, err
 			notify(st)
-			wait = min(wait*2, l.MaxBackoff)
+			wait = l.Offline
 		} else {
 			st.ClockOffset = offset
 			st.State = StateSyncing
@@ -86,13 +104,12 @@ func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notif
 			case err != nil:
 				st.State, st.Err = StateFailed, err
 			default:
-				st.State, st.Err, st.LastSync, st.Report = StateSynced, nil, c.now(), rep
+				st.State, st.Err, st.LastSync, st.Report = StateSynced, nil, l.Clock.Now(), rep
 				st.ClockOffset = rep.ClockOffset
 			}
 			notify(st)
-			wait = l.Every
 		}
-		if !sleep(ctx, wait, changed, st.State == StateOffline) {
+		if !sleep(ctx, l.Clock, wait, changed, st.State == StateOffline) {
 			return
 		}
 	}
@@ -100,14 +117,13 @@ func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notif
 
 // sleep waits d, or less when a local change arrives while the link is
 // up (a second, so a burst of check-ins travels together).
-func sleep(ctx context.Context, d time.Duration, changed <-chan struct{}, offline bool) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
+func sleep(ctx context.Context, clock Clock, d time.Duration, changed <-chan struct{}, offline bool) bool {
+	t := clock.After(d)
 	for {
 		select {
 		case <-ctx.Done():
 			return false
-		case <-t.C:
+		case <-t:
 			return true
 		case _, ok := <-changed:
 			if !ok {
@@ -115,7 +131,7 @@ func sleep(ctx context.Context, d time.Duration, changed <-chan struct{}, offlin
 				continue
 			}
 			if !offline {
-				t.Reset(time.Second)
+				t = clock.After(time.Second)
 				changed = nil
 			}
 		}
