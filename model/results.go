@@ -341,10 +341,18 @@ func computeRace(ev *Event, race *Race, rr *RaceResults, bibs []*bibEntry, statu
 	var flags []Flag
 	for _, e := range bibs {
 		bib, ps, fs := e.bib, e.holders, e.finishes
+		p := ps[0]
 		if len(ps) > 1 {
 			flags = append(flags, Flag{Kind: FlagBibTwice, Bib: bib})
+			// The one with the smallest ID stands for the bib until a
+			// person resolves it: the same on every replica, whatever
+			// order the participants come in.
+			for _, q := range ps[1:] {
+				if q.ID < p.ID {
+					p = q
+				}
+			}
 		}
-		p := ps[0]
 		if len(fs) > 1 {
 			slices.SortFunc(fs, func(a, b finishRef) int {
 				if a.at != b.at {

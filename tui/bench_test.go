@@ -172,7 +172,9 @@ func BenchmarkDeskWorkPerCommit50k(b *testing.B) {
 	for _, tc := range []struct {
 		name   string
 		screen screen.ID
-	}{{"checkin", screen.CheckIn}, {"timing", screen.Timing}} {
+		finish bool // the commit is a finish, not a payment
+	}{{"checkin", screen.CheckIn, false}, {"timing", screen.Timing, false}, {"results", screen.Results, false},
+		{"timing-finish", screen.Timing, true}, {"results-finish", screen.Results, true}} {
 		b.Run(tc.name, func(b *testing.B) {
 			s := openBig(b)
 			a := openDesk(b, s, msg.DE)
@@ -186,7 +188,14 @@ func BenchmarkDeskWorkPerCommit50k(b *testing.B) {
 				b.StopTimer()
 				p := hits[i%len(hits)].Participant
 				// Every amount is new: a payment that changes nothing commits nothing.
-				if _, err := s.TakePayment(p.ID, model.Cash, int(benchPaid.Add(1))); err != nil {
+				n := benchPaid.Add(1)
+				var err error
+				if tc.finish {
+					_, err = s.RecordTiming(model.TimingEvent{Kind: model.KindFinish, At: fixedNow.UnixMilli() + n, Bib: p.Bib, Race: p.Race, Mode: model.ModeBib})
+				} else {
+					_, err = s.TakePayment(p.ID, model.Cash, int(n))
+				}
+				if err != nil {
 					b.Fatal(err)
 				}
 				<-a.watch.C

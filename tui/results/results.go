@@ -13,6 +13,7 @@ import (
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
@@ -29,14 +30,15 @@ type Model struct {
 	offset  int
 	width   int
 	height  int
-	seq     int
 	lastErr error
+	data    *data
+	patcher screen.Patcher
 }
 
 // New builds the screen.
 func New(ctx *screen.Context) *Model {
 	t := func(k msg.Key) string { return msg.T(ctx.Lang, k) }
-	return &Model{ctx: ctx, keys: keys{
+	return &Model{ctx: ctx, data: &data{}, keys: keys{
 		Race:         key.NewBinding(key.WithKeys("tab", "right", "left", "shift+tab"), key.WithHelp("tab/←/→", t(msg.KeyNextRace))),
 		Gender:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t(msg.KeyGender))),
 		Class:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(msg.KeyClass))),
@@ -47,23 +49,7 @@ func New(ctx *screen.Context) *Model {
 	}}
 }
 
-type computedMsg struct {
-	seq int
-	all map[string]*model.RaceResults
-	err error
-}
-
-func (m *Model) Init() tea.Cmd { return m.compute() }
-
-// compute recomputes every race's results in a command.
-func (m *Model) compute() tea.Cmd {
-	m.seq++
-	seq, s := m.seq, m.ctx.Store
-	return func() tea.Msg {
-		all, err := s.Results()
-		return computedMsg{seq: seq, all: all, err: err}
-	}
-}
+func (m *Model) Init() tea.Cmd { return m.changed(store.Delta{All: true}) }
 
 // SetSize takes the body's size.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
@@ -71,11 +57,15 @@ func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	switch message := message.(type) {
 	case computedMsg:
-		if message.seq == m.seq {
-			m.all, m.lastErr = message.all, message.err
+		m.lastErr = message.err
+		if message.err == nil && !message.unchanged {
+			m.all = message.all
+		}
+		if next, ok := m.patcher.Done(); ok {
+			return m, m.compute(next)
 		}
 	case screen.StoreChangedMsg:
-		return m, m.compute()
+		return m, m.changed(message.Delta)
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(message, m.keys.Race):

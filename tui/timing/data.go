@@ -1,12 +1,11 @@
 package timing
 
 import (
-	"sort"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
 )
 
 // The screen's copy of what it shows: every timing event (in ID order, as
@@ -20,7 +19,7 @@ type holder struct {
 }
 
 type data struct {
-	evs     []model.TimingEvent
+	evs     screen.Events
 	holders map[holder]map[string]string // race and bib → participant ID → "Last, First"
 	raceOf  map[int]string               // bib → race (bib ranges do not overlap)
 	bibOf   map[string]holder            // participant ID → the bib it holds
@@ -90,10 +89,10 @@ func (m *Model) read(d store.Delta) tea.Cmd {
 // apply takes a load or a patch into the data.
 func (d *data) apply(msg loadedMsg) {
 	if msg.all || d.holders == nil {
-		*d = data{evs: msg.evs, holders: map[holder]map[string]string{}, raceOf: map[int]string{}, bibOf: map[string]holder{}}
+		*d = data{evs: screen.Events(msg.evs), holders: map[holder]map[string]string{}, raceOf: map[int]string{}, bibOf: map[string]holder{}}
 	} else {
 		for _, e := range msg.evs {
-			d.putEvent(e)
+			d.evs.Put(e)
 		}
 	}
 	for _, id := range msg.gone {
@@ -115,18 +114,6 @@ func (d *data) apply(msg loadedMsg) {
 	}
 }
 
-// putEvent inserts or replaces an event, keeping ID order.
-func (d *data) putEvent(e model.TimingEvent) {
-	i := sort.Search(len(d.evs), func(i int) bool { return d.evs[i].ID >= e.ID })
-	if i < len(d.evs) && d.evs[i].ID == e.ID {
-		d.evs[i] = e
-		return
-	}
-	d.evs = append(d.evs, model.TimingEvent{})
-	copy(d.evs[i+1:], d.evs[i:])
-	d.evs[i] = e
-}
-
 // unhold forgets the bib a participant held.
 func (d *data) unhold(id string) {
 	h, ok := d.bibOf[id]
@@ -141,8 +128,5 @@ func (d *data) unhold(id string) {
 	}
 }
 
-// Holds reports whether the screen's copy has the event (tests).
-func (m *Model) Holds(id string) bool {
-	i := sort.Search(len(m.data.evs), func(i int) bool { return m.data.evs[i].ID >= id })
-	return i < len(m.data.evs) && m.data.evs[i].ID == id
-}
+// Holds reports whether the screen's copy has the event.
+func (m *Model) Holds(id string) bool { return m.data.evs.Has(id) }

@@ -1,0 +1,93 @@
+package results
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/tui/screen"
+)
+
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	switch m := cmd().(type) {
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range m {
+			out = append(out, run(c)...)
+		}
+		return out
+	case nil:
+		return nil
+	default:
+		return []tea.Msg{m}
+	}
+}
+
+func feed(m *Model, cmd tea.Cmd) {
+	for _, msg := range run(cmd) {
+		_, next := m.Update(msg)
+		feed(m, next)
+	}
+}
+
+// The results screen patches its copy from what changed: a finish moves
+// the results, a payment leaves them as they were (nothing is recomputed).
+func TestResultsFollowFinishesAndIgnorePayments(t *testing.T) {
+	f, err := os.Open("testdata/event.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := model.ParseEvent(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Create(filepath.Join(t.TempDir(), "r.db"), ev, "Desk 1", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.Register(model.ParticipantInput{First: "Eva", Last: "Schnell", Born: "1990", Gender: "w", Race: "10k", Bib: "5"}, store.RegisterOptions{Late: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.Watch()
+	defer w.Stop()
+	m := New(&screen.Context{Store: s, Lang: msg.EN, Styles: screen.NewStyles(), Now: time.Now, Stopwatch: time.Now})
+	feed(m, m.Init())
+	day := ev.Day()
+	for _, e := range []model.TimingEvent{
+		{Kind: model.KindStart, Race: "10k", At: day.Add(10 * time.Hour).UnixMilli(), Mode: model.ModeTyped},
+		{Kind: model.KindFinish, Race: "10k", Bib: 5, At: day.Add(10*time.Hour + 41*time.Minute).UnixMilli(), Mode: model.ModeBib},
+	} {
+		if _, err := s.RecordTiming(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-w.C
+	_, cmd := m.Update(screen.StoreChangedMsg{Delta: w.Take()})
+	feed(m, cmd)
+	rs := m.all["10k"].Results
+	if len(rs) != 1 || rs[0].Bib != 5 || rs[0].TimeText != "0:41:00" {
+		t.Fatalf("results after the finish: %+v", rs)
+	}
+	before := m.all
+	if _, err := s.TakePayment(p.ID, model.Cash, 2000); err != nil {
+		t.Fatal(err)
+	}
+	<-w.C
+	_, cmd = m.Update(screen.StoreChangedMsg{Delta: w.Take()})
+	feed(m, cmd)
+	if m.all["10k"] != before["10k"] {
+		t.Errorf("a payment recomputed the results")
+	}
+}
