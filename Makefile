@@ -33,7 +33,7 @@ test-stress:
 
 ## bench: the benchmarks recorded in docs/benchmarks.md
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem -count=5 ./...
+	$(GO) test -run='^$$' -bench=. -benchmem -count=5 -timeout=60m ./...
 
 ## e2e: drive the real binary (the desk issue adds the tmux run)
 e2e: build
