@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/store"
@@ -156,6 +159,30 @@ func BenchmarkRegister(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Register(ins[i%len(ins)], store.RegisterOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBarePutFsync is the floor BenchmarkRegister is measured
+// against: one bbolt transaction that puts a value the size of a stored
+// participant under a new key, committed and fsynced, on the same disk.
+func BenchmarkBarePutFsync(b *testing.B) {
+	db, err := bolt.Open(filepath.Join(b.TempDir(), "bare.db"), 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("p")); return err }); err != nil {
+		b.Fatal(err)
+	}
+	value := bytes.Repeat([]byte("x"), 1479)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		err := db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("p")).Put([]byte(model.NewID()), value)
+		})
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
