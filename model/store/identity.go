@@ -114,23 +114,31 @@ func homeOf(path string) string {
 
 // checkHome gives the file a new identity when it was last opened on
 // another computer or at another path. It runs at open, before anything
-// is written under the identity. The cloud's own file keeps its identity.
+// is written under the identity, and in one transaction with the new
+// place: a crash cannot leave a copy that remembers its new home under its
+// old identity. The cloud's own file keeps its identity.
 func (s *Store) checkHome() error {
 	here := homeOf(s.path)
-	var moved bool
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	var prev string
+	var cloud bool
+	s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		prev := meta.Get(kHome)
-		moved = prev != nil && string(prev) != here && string(meta.Get(kRole)) != roleCloud
-		if prev == nil || moved || string(prev) != here {
-			return meta.Put(kHome, []byte(here))
+		prev, cloud = string(meta.Get(kHome)), string(meta.Get(kRole)) == roleCloud
+		return nil
+	})
+	if prev == here {
+		return nil // nothing to write: opening stays read-only
+	}
+	moved := prev != "" && !cloud
+	return s.withNewDevice(moved, func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bMeta).Put(kHome, []byte(here)); err != nil {
+			return err
+		}
+		if moved {
+			return s.reidentify(tx, "this file was opened on another computer or at another path (a copy or a restored backup): it took a new sync identity")
 		}
 		return nil
 	})
-	if err != nil || !moved {
-		return err
-	}
-	return s.Reidentify("this file was opened on another computer or at another path (a copy or a restored backup): it took a new sync identity")
 }
 
 // IdentityChanged tells whether opening this file gave it a new identity
@@ -165,39 +173,51 @@ func (s *Store) ServeAsCloud() error {
 // HLC, same fields) and the old entries leave the outbox; nothing is lost,
 // and the cloud treats the copies as new. why is kept as a notice.
 func (s *Store) Reidentify(why string) error {
+	return s.withNewDevice(true, func(tx *bolt.Tx) error { return s.reidentify(tx, why) })
+}
+
+// withNewDevice runs f in a write transaction; f may give the store a new
+// device (reidentify), which is taken back if the transaction fails.
+func (s *Store) withNewDevice(changes bool, f func(tx *bolt.Tx) error) error {
 	old := s.Device()
-	newID := uuid.NewString()
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bMeta)
-		pending, err := s.outboxTx(tx)
-		if err != nil {
-			return err
-		}
-		if err := tx.DeleteBucket(bOutbox); err != nil {
-			return err
-		}
-		if _, err := tx.CreateBucket(bOutbox); err != nil {
-			return err
-		}
-		if err := meta.Put(kDeviceID, []byte(newID)); err != nil {
-			return err
-		}
-		if err := meta.Put(kDevSeq, itob(0)); err != nil {
-			return err
-		}
-		s.setDevice(Device{ID: newID, Desk: old.Desk})
-		for _, ch := range pending {
-			if err := s.copyUnder(tx, ch, newID); err != nil {
-				return err
-			}
-		}
-		return s.notice(tx, Notice{Kind: "identity", Device: old.ID, Detail: fmt.Sprintf("%s (was %s, now %s; %d waiting changes moved)", why, short(old.ID), short(newID), len(pending))})
-	})
-	if err != nil {
+	if err := s.db.Update(f); err != nil {
 		s.setDevice(old)
-		return fmt.Errorf("new device identity: %w", err)
+		if changes {
+			return fmt.Errorf("new device identity: %w", err)
+		}
+		return err
 	}
 	return nil
+}
+
+// reidentify is Reidentify inside tx.
+func (s *Store) reidentify(tx *bolt.Tx, why string) error {
+	old := s.Device()
+	newID := uuid.NewString()
+	meta := tx.Bucket(bMeta)
+	pending, err := s.outboxTx(tx)
+	if err != nil {
+		return err
+	}
+	if err := tx.DeleteBucket(bOutbox); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(bOutbox); err != nil {
+		return err
+	}
+	if err := meta.Put(kDeviceID, []byte(newID)); err != nil {
+		return err
+	}
+	if err := meta.Put(kDevSeq, itob(0)); err != nil {
+		return err
+	}
+	s.setDevice(Device{ID: newID, Desk: old.Desk})
+	for _, ch := range pending {
+		if err := s.copyUnder(tx, ch, newID); err != nil {
+			return err
+		}
+	}
+	return s.notice(tx, Notice{Kind: "identity", Device: old.ID, Detail: fmt.Sprintf("%s (was %s, now %s; %d waiting changes moved)", why, short(old.ID), short(newID), len(pending))})
 }
 
 // copyUnder logs one of the old identity's unacknowledged changes again
