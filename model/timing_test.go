@@ -242,11 +242,10 @@ func TestMonotonicClockTellsWallTime(t *testing.T) {
 	after := time.Now()
 	// The clock was anchored just before `before`; it may lag the wall
 	// clock by that instant, and never runs ahead of it here.
+	// (Bounded by readings taken around the call, not by a later one: a
+	// busy machine may pause between any two lines.)
 	if got.Before(before.Add(-time.Second)) || got.After(after.Add(time.Second)) {
 		t.Errorf("Now() = %v, want between %v and %v", got, before, after)
-	}
-	if d := got.Sub(time.Now()); d > time.Second || d < -time.Second {
-		t.Errorf("Now() is %v away from time.Now()", d)
 	}
 }
 
