@@ -197,10 +197,8 @@ func cloneMap(m map[string]string) map[string]string {
 func (s *Store) Get(id string) (model.Participant, error) {
 	var p model.Participant
 	err := s.db.View(func(tx *bolt.Tx) error {
-		rec, err := getRecord(tx, id)
-		if err == nil {
-			p = rec.P
-		}
+		var err error
+		p, err = getParticipant(tx, id)
 		return err
 	})
 	return p, err
@@ -214,10 +212,8 @@ func (s *Store) ByBib(race string, bib int) (model.Participant, error) {
 		if len(holders) == 0 {
 			return model.NewProblem(msg.ErrBibNotFound, bib)
 		}
-		rec, err := getRecord(tx, holders[0])
-		if err == nil {
-			p = rec.P
-		}
+		var err error
+		p, err = getParticipant(tx, holders[0])
 		return err
 	})
 	return p, err
@@ -244,10 +240,9 @@ func (s *Store) ByExternalID(ext string) (model.Participant, bool, error) {
 		if id == nil {
 			return nil
 		}
-		rec, err := getRecord(tx, string(id))
-		if err == nil {
-			p, found = rec.P, true
-		}
+		var err error
+		p, err = getParticipant(tx, string(id))
+		found = err == nil
 		return err
 	})
 	return p, found, err
@@ -259,12 +254,12 @@ func (s *Store) List(race string) ([]model.Participant, error) {
 	var out []model.Participant
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
-			var rec record
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("read participant %s: %w", k, err)
+			p, err := decodeParticipant(string(k), v)
+			if err != nil {
+				return err
 			}
-			if race == "" || rec.P.Race == race {
-				out = append(out, rec.P)
+			if race == "" || p.Race == race {
+				out = append(out, p)
 			}
 			return nil
 		})

@@ -70,11 +70,11 @@ func (s *Store) Search(q string, limit int) ([]Hit, error) {
 		cands := top.sorted()
 		out = make([]Hit, 0, len(cands))
 		for _, cand := range cands {
-			rec, err := getRecord(tx, cand.id)
+			p, err := getParticipant(tx, cand.id)
 			if err != nil {
 				return err
 			}
-			out = append(out, Hit{Participant: rec.P, Rank: cand.rank, Name: cand.name})
+			out = append(out, Hit{Participant: p, Rank: cand.rank, Name: cand.name})
 		}
 		return nil
 	})
@@ -102,11 +102,11 @@ func (s *Store) SearchAmong(q string, ids []string) ([]Hit, error) {
 			if !ok {
 				continue
 			}
-			rec, err := getRecord(tx, id)
+			p, err := getParticipant(tx, id)
 			if err != nil {
 				return err
 			}
-			out = append(out, Hit{Participant: rec.P, Rank: rank, Name: string(nameOf(v))})
+			out = append(out, Hit{Participant: p, Rank: rank, Name: string(nameOf(v))})
 		}
 		return nil
 	})
