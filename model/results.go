@@ -9,7 +9,9 @@ import (
 
 // Result is one participant's line in a race's results.
 type Result struct {
-	Participant Participant   `json:"-"`
+	// Participant is the runner, shared with the participants the results
+	// were computed from (copying 50,000 of them cost more than the rest).
+	Participant *Participant  `json:"-"`
 	Bib         int           `json:"bib"`
 	Name        string        `json:"name"`
 	Club        string        `json:"club,omitempty"`
@@ -465,7 +467,7 @@ func newResult(race *Race, classes *classCache, p *Participant) Result {
 	if g == Diverse && (race.Diverse == "M" || race.Diverse == "W") {
 		g = Gender(race.Diverse)
 	}
-	return Result{Participant: *p, Bib: p.Bib, Name: p.FullName(), Club: p.Club, Gender: g,
+	return Result{Participant: p, Bib: p.Bib, Name: p.FullName(), Club: p.Club, Gender: g,
 		Class: classes.class(p.Born, g)}
 }
 

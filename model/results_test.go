@@ -1421,7 +1421,7 @@ func referenceResults(ev *model.Event, people []model.Participant, events []mode
 			if g == model.Diverse && (race.Diverse == "M" || race.Diverse == "W") {
 				g = model.Gender(race.Diverse)
 			}
-			res := model.Result{Participant: p, Bib: bib, Name: p.First + " " + p.Last, Club: p.Club, Gender: g,
+			res := model.Result{Participant: &p, Bib: bib, Name: p.First + " " + p.Last, Club: p.Club, Gender: g,
 				Class: referenceClass(ev.Year()-p.Born.Year, p.Born.Year != 0, g)}
 			switch {
 			case status == model.DNF:

@@ -250,7 +250,7 @@ func ResultListOf(race string, rr *model.RaceResults) ResultList {
 	}
 	for _, r := range rr.Results {
 		name := r.Name
-		if p := r.Participant; p.Last != "" {
+		if p := r.Participant; p != nil && p.Last != "" {
 			name = p.Last
 			if p.First != "" {
 				name += ", " + p.First
