@@ -53,6 +53,8 @@ type RaceResults struct {
 	Started bool      `json:"started"`
 	Results []Result  `json:"results"` // finishers by place, then DNF, then DSQ
 	Flags   []Flag    `json:"flags,omitempty"`
+
+	added *addIndex // what AddFinish keeps between calls (see results_add.go)
 }
 
 // timingRecord is a start or finish with its corrections applied.

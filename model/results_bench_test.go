@@ -69,3 +69,30 @@ func bigRace(tb testing.TB, ev *model.Event, n int) ([]model.Participant, []mode
 	rng.Shuffle(n, func(i, j int) { people[i], people[j] = people[j], people[i] })
 	return people, events
 }
+
+// BenchmarkAddFinish50k applies one new finisher to the results of a race
+// that 50,000 have finished — the live results screen's work per finish —
+// against recomputing them (BenchmarkComputeResults50k).
+func BenchmarkAddFinish50k(b *testing.B) {
+	const n = 50_000
+	ev := exampleEvent(b)
+	people, events := bigRace(b, ev, n)
+	rs := model.ComputeResults(ev, people, events)
+	last := events[len(events)-1].At
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		// A runner who has not finished yet crosses the line after everyone.
+		b.StopTimer()
+		i++
+		p := &model.Participant{ID: fmt.Sprintf("late%06d", i), First: "Spät", Last: "Läufer", Gender: model.Female,
+			Born: model.BirthDate{Year: 1980}, Race: "10k", Bib: n + i, Status: model.CheckedIn}
+		e := model.TimingEvent{ID: fmt.Sprintf("g%06d", i), Kind: model.KindFinish, Race: "10k", Bib: p.Bib,
+			At: last + int64(i)*1000, HLC: model.MakeHLC(last+int64(i)*1000, 0), Mode: model.ModeBib}
+		events = append(events, e)
+		b.StartTimer()
+		if !model.AddFinish(ev, rs, e, p, events) {
+			b.Fatal("the plain finish was not added")
+		}
+	}
+}

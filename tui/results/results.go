@@ -61,8 +61,15 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		if message.err == nil && !message.unchanged {
 			m.all = message.all
 		}
+		// New finishes join the results shown; the read that brought them
+		// is over, so the copy of the events is ours to look at.
+		for _, a := range message.adds {
+			if !model.AddFinish(m.ctx.Event(), m.all, a.e, a.holder, m.data.evs) {
+				return m, m.compute(store.Delta{}, true) // not the plain case: compute again
+			}
+		}
 		if next, ok := m.patcher.Done(); ok {
-			return m, m.compute(next)
+			return m, m.compute(next, false)
 		}
 	case screen.StoreChangedMsg:
 		return m, m.changed(message.Delta)

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -80,6 +81,28 @@ func TestResultsFollowFinishesAndIgnorePayments(t *testing.T) {
 	if len(rs) != 1 || rs[0].Bib != 5 || rs[0].TimeText != "0:41:00" {
 		t.Fatalf("results after the finish: %+v", rs)
 	}
+	// A second finisher is added to the results shown, as a recompute
+	// would place her.
+	if _, err := s.Register(model.ParticipantInput{First: "Ida", Last: "Schneller", Born: "1992", Gender: "w", Race: "10k", Bib: "6"}, store.RegisterOptions{Late: true}); err != nil {
+		t.Fatal(err)
+	}
+	<-w.C
+	_, cmd = m.Update(screen.StoreChangedMsg{Delta: w.Take()})
+	feed(m, cmd)
+	shown := m.all["10k"]
+	if _, err := s.RecordTiming(model.TimingEvent{Kind: model.KindFinish, Race: "10k", Bib: 6, At: day.Add(10*time.Hour + 39*time.Minute).UnixMilli(), Mode: model.ModeBib}); err != nil {
+		t.Fatal(err)
+	}
+	<-w.C
+	_, cmd = m.Update(screen.StoreChangedMsg{Delta: w.Take()})
+	feed(m, cmd)
+	if m.all["10k"] != shown {
+		t.Errorf("the finish was computed again, not added")
+	}
+	want, _ := s.Results()
+	if g, w := lines(m.all["10k"].Results), lines(want["10k"].Results); g != w {
+		t.Errorf("added:\n%s\nrecomputed:\n%s", g, w)
+	}
 	before := m.all
 	if _, err := s.TakePayment(p.ID, model.Cash, 2000); err != nil {
 		t.Fatal(err)
@@ -90,4 +113,14 @@ func TestResultsFollowFinishesAndIgnorePayments(t *testing.T) {
 	if m.all["10k"] != before["10k"] {
 		t.Errorf("a payment recomputed the results")
 	}
+}
+
+// lines prints results without their participant pointers.
+func lines(rs []model.Result) string {
+	out := ""
+	for _, r := range rs {
+		r.Participant = nil
+		out += fmt.Sprintf("%+v\n", r)
+	}
+	return out
 }
