@@ -288,3 +288,36 @@ func TestClockOffsetIsMeasuredWhenTheAnswerArrives(t *testing.T) {
 		t.Errorf("stored clock offset %v", off)
 	}
 }
+
+// An organizer's token: the desk joins with it (no enrolment token on the
+// laptop), syncs as itself, and stops syncing when the organizer revokes
+// it — told why.
+func TestADeskWithAnOrganizersTokenSyncsUntilRevoked(t *testing.T) {
+	w := newWorld(t)
+	tok, _, err := w.cloud.IssueToken("Desk 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newStore(t, w.dir, "desk2.db", "Desk 2", w.ev, w.clock.Now)
+	c := New(s, "http://localhost", tok)
+	c.HTTP, c.Now = &http.Client{Transport: w.link}, w.clock.Now
+	p := register(t, s, "Dritte", "Kasse", "1985", "w", "5k")
+	mustSync(t, c)
+	if !lists(t, w.cloud, p.ID) {
+		t.Fatal("the desk's runner did not reach the cloud")
+	}
+	ts, _ := w.cloud.Tokens()
+	for _, x := range ts {
+		if x.Device != s.Device().ID {
+			t.Errorf("token %s… bound to %q, want the desk's device", x.Prefix, x.Device)
+		}
+	}
+	if _, err := w.cloud.RevokeTokens("Desk 2"); err != nil {
+		t.Fatal(err)
+	}
+	register(t, s, "Nach", "Widerruf", "1986", "m", "5k")
+	_, err = c.Sync(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "revoked") {
+		t.Errorf("sync after the revocation: %v, want a refusal saying revoked", err)
+	}
+}
