@@ -1,65 +1,31 @@
 package checkin
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/racedesk/racedesk/model"
-	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/tui/screen"
+	"github.com/racedesk/racedesk/tui/screentest"
 )
 
 func newScreen(t *testing.T, runners ...string) (*Model, *store.Store) {
 	t.Helper()
-	f, err := os.Open("testdata/event.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ev, err := model.ParseEvent(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Create(filepath.Join(t.TempDir(), "t.db"), ev, "Desk 1", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	ctx := screentest.Context(t)
 	for _, last := range runners {
-		if _, err := s.Register(model.ParticipantInput{First: "Anna", Last: last, Born: "1980", Gender: "w", Race: "10k", Source: model.SourceOnline}, store.RegisterOptions{}); err != nil {
+		if _, err := ctx.Store.Register(model.ParticipantInput{First: "Anna", Last: last, Born: "1980", Gender: "w", Race: "10k", Source: model.SourceOnline}, store.RegisterOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ctx := &screen.Context{Store: s, Lang: msg.EN, Styles: screen.NewStyles(), Now: time.Now, Stopwatch: time.Now}
 	m := New(ctx)
 	m.SetSize(80, 20)
-	return m, s
+	return m, ctx.Store
 }
 
-// run executes a command tree and returns the messages it produced.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	switch m := cmd().(type) {
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range m {
-			out = append(out, run(c)...)
-		}
-		return out
-	case nil:
-		return nil
-	default:
-		return []tea.Msg{m}
-	}
-}
+func run(cmd tea.Cmd) []tea.Msg { return screentest.Run(cmd) }
 
 // A volunteer types a name and presses Enter before the search has
 // answered: Enter opens the top hit of what was typed, never a row of the
@@ -92,13 +58,9 @@ func TestEnterBeforeTheSearchAnswersOpensWhatWasTyped(t *testing.T) {
 	}
 }
 
-// feed runs cmd's tree, feeding each message back into the screen, and
-// that screen's answers too, until nothing is left.
+// feed runs cmd's tree, feeding each message back into the screen.
 func feed(m *Model, cmd tea.Cmd) {
-	for _, msg := range run(cmd) {
-		_, next := m.Update(msg)
-		feed(m, next)
-	}
+	screentest.Feed(func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next }, cmd)
 }
 
 func names(m *Model) []string {

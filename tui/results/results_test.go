@@ -2,68 +2,33 @@ package results
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/racedesk/racedesk/model"
-	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/tui/screen"
+	"github.com/racedesk/racedesk/tui/screentest"
 )
 
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	switch m := cmd().(type) {
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range m {
-			out = append(out, run(c)...)
-		}
-		return out
-	case nil:
-		return nil
-	default:
-		return []tea.Msg{m}
-	}
-}
-
 func feed(m *Model, cmd tea.Cmd) {
-	for _, msg := range run(cmd) {
-		_, next := m.Update(msg)
-		feed(m, next)
-	}
+	screentest.Feed(func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next }, cmd)
 }
 
 // The results screen patches its copy from what changed: a finish moves
 // the results, a payment leaves them as they were (nothing is recomputed).
 func TestResultsFollowFinishesAndIgnorePayments(t *testing.T) {
-	f, err := os.Open("testdata/event.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := model.ParseEvent(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Create(filepath.Join(t.TempDir(), "r.db"), ev, "Desk 1", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	ctx := screentest.Context(t)
+	s, ev := ctx.Store, ctx.Event()
 	p, err := s.Register(model.ParticipantInput{First: "Eva", Last: "Schnell", Born: "1990", Gender: "w", Race: "10k", Bib: "5"}, store.RegisterOptions{Late: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := s.Watch()
 	defer w.Stop()
-	m := New(&screen.Context{Store: s, Lang: msg.EN, Styles: screen.NewStyles(), Now: time.Now, Stopwatch: time.Now})
+	m := New(ctx)
 	feed(m, m.Init())
 	day := ev.Day()
 	for _, e := range []model.TimingEvent{
