@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/racedesk/racedesk/model/store"
@@ -49,7 +50,8 @@ type Client struct {
 	// Insecure allows plain http:// to a host other than this computer.
 	Insecure bool
 
-	mu sync.Mutex // one sync at a time: the TUI loop and a CLI request
+	mu    sync.Mutex                 // one sync at a time: the TUI loop and a CLI request
+	known atomic.Pointer[credential] // the desk's secret, once seen joined
 }
 
 // AnswerTimeout bounds how long the cloud may take to start answering a
@@ -242,6 +244,9 @@ func isTimeout(err error) bool {
 // with it first if it has not yet: on the authority of the token file's
 // token, or of the previous identity's secret (a restored or copied desk).
 func (c *Client) joined(ctx context.Context, retried bool) (string, error) {
+	if tok, ok := c.knownToken(); ok {
+		return tok, nil
+	}
 	path := c.Store.Path()
 	saved, err := loadCredential(path)
 	if err != nil {
@@ -250,6 +255,7 @@ func (c *Client) joined(ctx context.Context, retried bool) (string, error) {
 	dev := c.Store.Device()
 	cur := saved.forDevice(dev.ID, store.NewToken)
 	if cur.Joined {
+		c.known.Store(&cur)
 		return cur.Token, nil
 	}
 	// Saved before it is sent: an answer lost on the link is retried with
@@ -270,7 +276,11 @@ func (c *Client) joined(ctx context.Context, retried bool) (string, error) {
 		err := c.join(ctx, req, auth)
 		if err == nil {
 			cur.Joined = true
-			return cur.Token, cur.save(path)
+			if err := cur.save(path); err != nil {
+				return "", err
+			}
+			c.known.Store(&cur)
+			return cur.Token, nil
 		}
 		var re *refusedError
 		if !errors.As(err, &re) {
@@ -309,10 +319,24 @@ func (c *Client) join(ctx context.Context, req protocol.JoinRequest, auth string
 // authToken is what a request that is not a join sends: the desk's own
 // secret once it has joined, else the token file's.
 func (c *Client) authToken() string {
+	if tok, ok := c.knownToken(); ok {
+		return tok
+	}
 	if cred, err := loadCredential(c.Store.Path()); err == nil && cred.Joined && cred.Device == c.Store.Device().ID {
+		c.known.Store(&cred)
 		return cred.Token
 	}
 	return c.Token
+}
+
+// knownToken is the secret this client last saw joined for the store's
+// current device (the probe runs every 1.5 s offline: it need not read the
+// file each time).
+func (c *Client) knownToken() (string, bool) {
+	if k := c.known.Load(); k != nil && k.Joined && k.Device == c.Store.Device().ID {
+		return k.Token, true
+	}
+	return "", false
 }
 
 // call sends one request (a JSON body gzipped when in is not nil) and
