@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -80,6 +82,9 @@ func ValidToken(s string) bool { return len(s) >= 32 && len(s) <= 200 }
 // IssueToken makes an organizer's token for a desk, bound to the first
 // device that joins with it.
 func (s *Store) IssueToken(desk string) (string, DeskToken, error) {
+	if err := checkDeskName(desk); err != nil {
+		return "", DeskToken{}, err
+	}
 	tok := NewToken()
 	t := DeskToken{Hash: tokenHash(tok), Prefix: tokenShort(tok), Desk: desk, Via: "organizer", Created: s.now().UTC()}
 	err := s.db.Update(func(tx *bolt.Tx) error { return putToken(tx, t) })
@@ -121,6 +126,9 @@ type JoinRequest struct {
 func (s *Store) Join(auth *DeskToken, req JoinRequest) (DeskToken, error) {
 	if !ValidToken(req.Token) {
 		return DeskToken{}, errors.New("the desk's token is too short")
+	}
+	if err := checkDeskName(req.Desk); err != nil {
+		return DeskToken{}, err
 	}
 	var out DeskToken
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -210,6 +218,20 @@ func (s *Store) RevokeTokens(sel string) ([]DeskToken, error) {
 		return nil
 	})
 	return out, err
+}
+
+// checkDeskName refuses a desk name a terminal would run rather than show:
+// names come from other desks and end up in the organizer's token list.
+func checkDeskName(desk string) error {
+	if len(desk) > 60 {
+		return errors.New("desk name longer than 60 characters")
+	}
+	for _, r := range desk {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return fmt.Errorf("desk name %q holds control characters", desk)
+		}
+	}
+	return nil
 }
 
 func putToken(tx *bolt.Tx, t DeskToken) error {

@@ -141,3 +141,20 @@ func TestAnOldDeskIsToldToUpdate(t *testing.T) {
 		t.Errorf("v1 sync: %s %s", resp.Status, body)
 	}
 }
+
+// A desk name with escape sequences never reaches the organizer's token
+// list: the join is refused.
+func TestAJoinWithControlCharactersInTheDeskNameIsRefused(t *testing.T) {
+	srv, s := newServerStore(t)
+	b, _ := json.Marshal(protocol.JoinRequest{Version: protocol.ProtocolVersion, Event: eventID, Device: "dev-x", Desk: "Desk\x1b]0;PWNED\x07", Token: store.NewToken()})
+	resp := do(t, "POST", srv.URL+protocol.PathJoin, "right", bytes.NewReader(b), nil)
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("join with an escape sequence in the desk name: %s", resp.Status)
+	}
+	if ts, _ := s.Tokens(); len(ts) != 0 {
+		t.Errorf("tokens stored: %+v", ts)
+	}
+	if _, _, err := s.IssueToken("Desk\x1b[2J"); err == nil {
+		t.Error("an organizer's token for a desk name with an escape sequence was issued")
+	}
+}
