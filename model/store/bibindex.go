@@ -7,7 +7,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The bib index holds one key per holder: race \0 bib(4) \0 participant ID.
+// The bib index holds one key per holder: race \0 bib(4) \0 participant ID,
+// and race \0 bib(4) alone for a bib that was ever given out: that key is
+// never deleted, so a bib taken back is not handed out
+// again automatically (schema 4; it was a bucket of its own, bibs_used,
+// one more page in every registration's commit).
 // A desk never gives a bib twice, but two replicas can, offline, and sync
 // must keep both (the runners exist, with those bibs in their hands). So
 // the index can hold several holders of one bib; bib_conflicts lists every
@@ -44,9 +48,9 @@ func addBibHolder(tx *bolt.Tx, race string, bib int, id string) error {
 		return err
 	}
 	key := bibKey(race, bib)
-	used := tx.Bucket(bBibsUsed)
+	used := tx.Bucket(bBibIndex)
 	if used.Get(key) == nil {
-		if err := used.Put(key, []byte(id)); err != nil {
+		if err := used.Put(key, []byte{1}); err != nil {
 			return err
 		}
 	}

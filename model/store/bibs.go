@@ -8,7 +8,7 @@ import (
 )
 
 // nextBib returns the lowest bib of this desk's pool for the race that was
-// never handed out (bibs_used remembers every bib ever given, so a bib
+// never handed out (the bib index remembers every bib ever given, so a bib
 // taken back is not given to the next runner by accident). A cursor per
 // race remembers where the last search ended, so a long run of used
 // numbers is walked once, not on every registration.
@@ -20,7 +20,7 @@ func (s *Store) nextBib(tx *bolt.Tx, race *model.Race) (int, error) {
 	meta := tx.Bucket(bMeta)
 	cursorKey := []byte("bibcursor/" + race.ID)
 	cursor := int(btoi(meta.Get(cursorKey)))
-	used := tx.Bucket(bBibsUsed)
+	used := tx.Bucket(bBibIndex) // bibKey: given out once
 	// Two passes: from the cursor to the pool's end, then from its start,
 	// so bibs below the cursor (a pool widened in the event file) are
 	// still found.
@@ -52,7 +52,7 @@ type PoolStatus struct {
 func (s *Store) Pools() ([]PoolStatus, error) {
 	var out []PoolStatus
 	err := s.db.View(func(tx *bolt.Tx) error {
-		used := tx.Bucket(bBibsUsed)
+		used := tx.Bucket(bBibIndex) // bibKey: given out once
 		for i := range s.event.Races {
 			r := &s.event.Races[i]
 			pool, ok := s.poolFor(tx, r)

@@ -155,11 +155,7 @@ func (s *Store) ServeAsCloud() error {
 		if err := tx.Bucket(bMeta).Put(kRole, []byte(roleCloud)); err != nil {
 			return err
 		}
-		if err := tx.DeleteBucket(bOutbox); err != nil {
-			return err
-		}
-		_, err := tx.CreateBucket(bOutbox)
-		return err
+		return nil
 	})
 	if err == nil {
 		s.cloud = true
@@ -199,16 +195,13 @@ func (s *Store) reidentify(tx *bolt.Tx, why string) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.DeleteBucket(bOutbox); err != nil {
-		return err
-	}
-	if _, err := tx.CreateBucket(bOutbox); err != nil {
-		return err
-	}
 	if err := meta.Put(kDeviceID, []byte(newID)); err != nil {
 		return err
 	}
 	if err := meta.Put(kDevSeq, itob(0)); err != nil {
+		return err
+	}
+	if err := meta.Put(kAcked, itob(0)); err != nil {
 		return err
 	}
 	s.setDevice(Device{ID: newID, Desk: old.Desk})
@@ -227,19 +220,23 @@ func (s *Store) copyUnder(tx *bolt.Tx, ch Change, newID string) error {
 	ch.Device, ch.DevSeq = newID, 0
 	// The record's fields keep their stamps; they now name the new device
 	// as their writer, like the copy will everywhere.
-	if ch.Entity == EntityParticipant {
-		if rec, err := getRecord(tx, ch.ID); err == nil {
-			for _, f := range ch.Fields {
-				if rec.Clocks[f.Field] == old.HLC && rec.Devs[f.Field] == old.Device {
-					rec.Devs[f.Field] = newID
-				}
-			}
-			if err := putJSON(tx.Bucket(bParticipants), []byte(ch.ID), rec); err != nil {
-				return err
-			}
+	if err := s.appendLog(tx, &ch); err != nil {
+		return err
+	}
+	if ch.Entity != EntityParticipant {
+		return nil
+	}
+	rec, err := getRecord(tx, ch.ID)
+	if err != nil {
+		return nil // not here: nothing to rename
+	}
+	for _, f := range ch.Fields {
+		if rec.Clocks[f.Field] == old.HLC && rec.Devs[f.Field] == old.Device {
+			rec.Devs[f.Field] = newID
 		}
 	}
-	return s.appendLog(tx, &ch)
+	rec.Log = append(rec.Log, ch.Seq)
+	return putRecord(tx, rec)
 }
 
 func short(id string) string {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -217,9 +216,9 @@ func (im *importer) index() error {
 	im.indexed = true
 	im.byIdentity, im.byName, im.records = map[string]string{}, map[string][]*model.Participant{}, map[string]*record{}
 	err := im.tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
-		rec := &record{}
-		if err := json.Unmarshal(v, rec); err != nil {
-			return fmt.Errorf("read participant %s: %w", k, err)
+		rec, err := decodeRecord(string(k), v)
+		if err != nil {
+			return err
 		}
 		f := fold(&rec.P)
 		im.byIdentity[f.identity(&rec.P)] = rec.P.ID

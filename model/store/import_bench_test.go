@@ -97,6 +97,9 @@ func BenchmarkImport50k(b *testing.B) {
 			if res.Created != n {
 				b.Fatalf("%d created of %d", res.Created, n)
 			}
+			if i == 0 {
+				reportSizes(b, s, n)
+			}
 			s.Close()
 			b.StartTimer()
 		}
@@ -116,4 +119,20 @@ func BenchmarkImport50k(b *testing.B) {
 			}
 		}
 	})
+}
+
+// reportSizes adds what the imported participants take on disk: their
+// records with their index entries, the change log, and the whole file.
+func reportSizes(b *testing.B, s *store.Store, n int) {
+	z, err := s.Sizes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(z.ParticipantBytes())/float64(n), "stored-B/participant")
+	b.ReportMetric(float64(z.Buckets["changelog"].Bytes)/float64(n), "log-B/participant")
+	b.ReportMetric(float64(z.FileBytes)/1e6, "file-MB")
+	for name, bs := range z.Buckets {
+		b.Logf("%-14s %7d keys %10d bytes %6d pages", name, bs.Keys, bs.Bytes, bs.Pages)
+	}
+	b.Logf("free pages %d of %d", z.FreePages, z.FileBytes/int64(z.PageSize))
 }

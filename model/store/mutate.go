@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,11 +24,14 @@ type record struct {
 	// between equal HLC timestamps the same way on every replica.
 	Devs    map[string]string `json:"d,omitempty"`
 	Origins map[string]Origin `json:"o,omitempty"`
+	// Log holds the local change-log positions of this participant's
+	// changes, oldest first: its history, without an index bucket.
+	Log []uint64 `json:"-"`
 }
 
 // clone copies the record's maps so a change can be built beside it.
 func (r *record) clone() *record {
-	c := &record{P: r.P, Clocks: map[string]model.HLC{}, Devs: map[string]string{}, Origins: map[string]Origin{}}
+	c := &record{P: r.P, Clocks: map[string]model.HLC{}, Devs: map[string]string{}, Origins: map[string]Origin{}, Log: slices.Clone(r.Log)}
 	c.P.Extra = cloneMap(r.P.Extra)
 	for k, v := range r.Clocks {
 		c.Clocks[k] = v
@@ -123,15 +127,16 @@ func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant, or
 		rec.stamp(f.Field, stamp, s.Device().ID, origin)
 	}
 	rec.P = *after
-	if err := s.write(tx, prev, rec); err != nil {
-		return nil, err
-	}
 	op := OpUpdate
 	if before == nil {
 		op = OpCreate
 	}
 	ch := &Change{Device: s.Device().ID, HLC: stamp, Desk: s.Device().Desk, Entity: EntityParticipant, ID: after.ID, Op: op, Origin: origin, Fields: fields}
 	if err := s.appendLog(tx, ch); err != nil {
+		return nil, err
+	}
+	rec.Log = append(rec.Log, ch.Seq)
+	if err := s.write(tx, prev, rec); err != nil {
 		return nil, err
 	}
 	return ch, nil
@@ -148,10 +153,8 @@ func (s *Store) write(tx *bolt.Tx, prev *model.Participant, rec *record) error {
 	if err := moveExternalID(tx, prev, after); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bSearchIndex).Put([]byte(after.ID), []byte(searchText(after))); err != nil {
-		return err
-	}
-	if err := putJSON(tx.Bucket(bParticipants), []byte(after.ID), rec); err != nil {
+	s.res.stage(tx, after)
+	if err := putRecord(tx, rec); err != nil {
 		return err
 	}
 	s.changed(tx, after.ID, "") // screens hear of it once it is on disk
@@ -175,32 +178,23 @@ func (s *Store) appendLog(tx *bolt.Tx, ch *Change) error {
 			return err
 		}
 	}
-	log := tx.Bucket(bLog)
+	log := appending(tx.Bucket(bLog))
 	seq, err := log.NextSequence()
 	if err != nil {
 		return err
 	}
 	ch.Seq = seq
-	if err := putJSON(log, itob(seq), ch); err != nil {
+	if err := log.Put(itob(seq), encodeChange(ch)); err != nil {
 		return err
 	}
 	if ch.Device == s.Device().ID {
-		if err := tx.Bucket(bOwnSeq).Put(deviceSeqKey(ch.Device, ch.DevSeq), itob(seq)); err != nil {
+		if err := appending(tx.Bucket(bOwnSeq)).Put(deviceSeqKey(ch.Device, ch.DevSeq), itob(seq)); err != nil {
 			return err
 		}
 		// Until the cloud acknowledges it, this change waits to be pushed
-		// (the cloud's own changes are served from its log instead).
-		if !s.cloud {
-			if err := tx.Bucket(bOutbox).Put(itob(ch.DevSeq), itob(seq)); err != nil {
-				return err
-			}
-		}
+		// (see eachPending).
 	}
-	return tx.Bucket(bLogByID).Put(logByIDKey(ch.ID, seq), nil)
-}
-
-func logByIDKey(id string, seq uint64) []byte {
-	return append(append([]byte(id), 0), itob(seq)...)
+	return nil
 }
 
 // checkUnique refuses a bib or external ID held by someone else. It runs
@@ -241,7 +235,7 @@ func moveBib(tx *bolt.Tx, before, after *model.Participant) error {
 // second participant with an ID already taken, the first keeps the index
 // entry (the IDs stay on both records).
 func moveExternalID(tx *bolt.Tx, before, after *model.Participant) error {
-	idx := tx.Bucket(bExtIndex)
+	idx := appending(tx.Bucket(bExtIndex)) // platforms number registrations in order
 	if before != nil && before.ExternalID != "" && before.ExternalID != after.ExternalID {
 		if holder := idx.Get([]byte(before.ExternalID)); string(holder) == after.ID {
 			if err := idx.Delete([]byte(before.ExternalID)); err != nil {
@@ -290,9 +284,8 @@ func bibKey(race string, bib int) []byte {
 }
 
 // getParticipant reads only the participant of a stored record, for the
-// read paths (search, lists, cards): a record is written with "p" first,
-// and the per-field clocks, devices and origins after it — three quarters
-// of its bytes — are never parsed.
+// read paths (search, lists, cards): the per-field stamps after it are
+// never parsed.
 func getParticipant(tx *bolt.Tx, id string) (model.Participant, error) {
 	v := tx.Bucket(bParticipants).Get([]byte(id))
 	if v == nil {
@@ -301,34 +294,12 @@ func getParticipant(tx *bolt.Tx, id string) (model.Participant, error) {
 	return decodeParticipant(id, v)
 }
 
-func decodeParticipant(id string, v []byte) (model.Participant, error) {
-	var p model.Participant
-	dec := json.NewDecoder(bytes.NewReader(v))
-	if open, err := dec.Token(); err == nil && open == json.Delim('{') {
-		if key, err := dec.Token(); err == nil && key == "p" {
-			if err := dec.Decode(&p); err != nil {
-				return p, fmt.Errorf("read participant %s: %w", id, err)
-			}
-			return p, nil
-		}
-	}
-	rec := record{} // not written by this racedesk: read it whole
-	if err := json.Unmarshal(v, &rec); err != nil {
-		return p, fmt.Errorf("read participant %s: %w", id, err)
-	}
-	return rec.P, nil
-}
-
 func getRecord(tx *bolt.Tx, id string) (*record, error) {
 	v := tx.Bucket(bParticipants).Get([]byte(id))
 	if v == nil {
 		return nil, model.NewProblem(msg.ErrNotFound, id)
 	}
-	var rec record
-	if err := json.Unmarshal(v, &rec); err != nil {
-		return nil, fmt.Errorf("read participant %s: %w", id, err)
-	}
-	return &rec, nil
+	return decodeRecord(id, v)
 }
 
 func putJSON(b *bolt.Bucket, key []byte, v any) error {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -329,12 +328,16 @@ func (s *Store) Counts() (Counts, error) {
 func (s *Store) History(id string) ([]Change, error) {
 	var out []Change
 	err := s.db.View(func(tx *bolt.Tx) error {
+		rec, err := getRecord(tx, id)
+		if errors.Is(err, ErrNotFound) {
+			return nil // no history
+		}
+		if err != nil {
+			return err
+		}
 		log := tx.Bucket(bLog)
-		prefix := append([]byte(id), 0)
-		c := tx.Bucket(bLogByID).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
-			seq := k[len(prefix):]
-			ch, err := decodeChange(seq, log.Get(seq))
+		for _, seq := range rec.Log {
+			ch, err := decodeChange(itob(seq), log.Get(itob(seq)))
 			if err != nil {
 				return err
 			}
@@ -367,7 +370,7 @@ func decodeChange(key, v []byte) (Change, error) {
 	if v == nil {
 		return ch, errors.New("change log entry missing")
 	}
-	if err := json.Unmarshal(v, &ch); err != nil {
+	if err := decodeChangeValue(v, &ch); err != nil {
 		return ch, fmt.Errorf("read change %d: %w", btoi(key), err)
 	}
 	ch.Seq = btoi(key)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,23 +55,28 @@ func compile(q string) query {
 // by folded name; at most limit (≤ 0: all).
 func (s *Store) Search(q string, limit int) ([]Hit, error) {
 	c := compile(q)
-	var out []Hit
-	err := s.db.View(func(tx *bolt.Tx) error {
-		// Scan the index in place (bbolt's values are valid for the
-		// transaction). With a limit, only the best `limit` candidates are
-		// kept (a bounded heap), and only those are copied: a one-letter
-		// query over 50,000 runners must not allocate and sort them all.
-		top := &topK{limit: limit}
-		cur := tx.Bucket(bSearchIndex).Cursor()
-		for k, v := cur.First(); k != nil; k, v = cur.Next() {
-			if rank, ok := match(v, c.needles, c.bibSuffix); ok {
-				top.offer(rank, nameOf(v), k)
-			}
+	// Scan the resident index in place. With a limit, only the best
+	// `limit` candidates are kept (a bounded heap), and only those are
+	// copied: a one-letter query over 50,000 runners must not allocate and
+	// sort them all.
+	top := &topK{limit: limit}
+	s.res.scan(func(id string, text []byte) {
+		if rank, ok := match(text, c.needles, c.bibSuffix); ok {
+			top.offer(rank, nameOf(text), id)
 		}
-		cands := top.sorted()
-		out = make([]Hit, 0, len(cands))
+	})
+	return s.hits(top.sorted())
+}
+
+// hits reads the records of the candidates.
+func (s *Store) hits(cands []candidate) ([]Hit, error) {
+	out := make([]Hit, 0, len(cands))
+	err := s.db.View(func(tx *bolt.Tx) error {
 		for _, cand := range cands {
 			p, err := getParticipant(tx, cand.id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -90,27 +96,17 @@ func (s *Store) Search(q string, limit int) ([]Hit, error) {
 // longer match are simply not in the result.
 func (s *Store) SearchAmong(q string, ids []string) ([]Hit, error) {
 	c := compile(q)
-	var out []Hit
-	err := s.db.View(func(tx *bolt.Tx) error {
-		idx := tx.Bucket(bSearchIndex)
-		for _, id := range ids {
-			v := idx.Get([]byte(id))
-			if v == nil {
-				continue
-			}
-			rank, ok := match(v, c.needles, c.bibSuffix)
-			if !ok {
-				continue
-			}
-			p, err := getParticipant(tx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, Hit{Participant: p, Rank: rank, Name: string(nameOf(v))})
+	var cands []candidate
+	for _, id := range ids {
+		text := s.res.text(id)
+		if text == nil {
+			continue
 		}
-		return nil
-	})
-	return out, err
+		if rank, ok := match(text, c.needles, c.bibSuffix); ok {
+			cands = append(cands, candidate{id: id, name: string(nameOf(text)), rank: rank})
+		}
+	}
+	return s.hits(cands)
 }
 
 // candidate is a search hit before its record is read.
@@ -170,19 +166,19 @@ func (c *candidate) less(o *candidate) bool {
 
 // beats reports whether a candidate not yet copied is better than o; the
 // string conversions in comparisons do not allocate.
-func beats(rank int, name, id []byte, o *candidate) bool {
+func beats(rank int, name []byte, id string, o *candidate) bool {
 	if rank != o.rank {
 		return rank < o.rank
 	}
 	if string(name) != o.name {
 		return string(name) < o.name
 	}
-	return string(id) < o.id
+	return id < o.id
 }
 
-func (t *topK) offer(rank int, name, id []byte) {
+func (t *topK) offer(rank int, name []byte, id string) {
 	if t.limit <= 0 || len(t.items) < t.limit {
-		t.items = append(t.items, candidate{id: string(id), name: string(name), rank: rank})
+		t.items = append(t.items, candidate{id: id, name: string(name), rank: rank})
 		if t.limit > 0 {
 			t.up(len(t.items) - 1)
 		}
@@ -191,7 +187,7 @@ func (t *topK) offer(rank int, name, id []byte) {
 	if !beats(rank, name, id, &t.items[0]) {
 		return
 	}
-	t.items[0] = candidate{id: string(id), name: string(name), rank: rank}
+	t.items[0] = candidate{id: id, name: string(name), rank: rank}
 	t.down(0)
 }
 

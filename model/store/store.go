@@ -24,29 +24,26 @@ import (
 
 // SchemaVersion is the layout this binary writes. A file with a higher
 // version is refused; a lower one is migrated on open.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations[n] upgrades a file from schema n to n+1, inside the open
 // transaction (see migrate.go).
 var migrations = map[int]func(tx *bolt.Tx) error{
 	1: migrateBibIndexToHolders,
 	2: migrateOwnSeqIndex,
+	3: migrateCompactRecords,
 }
 
 var (
 	bMeta         = []byte("meta")
 	bParticipants = []byte("participants")
-	bBibIndex     = []byte("idx_bib")        // race \x00 bib(4 bytes BE) \x00 participant ID → nil
+	bBibIndex     = []byte("idx_bib")        // race \x00 bib(4 bytes BE) \x00 participant ID → nil; race \x00 bib → 1: given out once, never deleted
 	bBibConflicts = []byte("bib_conflicts")  // race \x00 bib → JSON IDs of its holders (≥ 2)
-	bOutbox       = []byte("outbox")         // own device seq → local log seq, until the cloud acknowledged it
 	bSyncMuts     = []byte("sync_mutations") // device \x00 device seq → HLC (server: mutations applied)
-	bBibsUsed     = []byte("bibs_used")      // race \x00 bib → first holder; never deleted
-	bSearchIndex  = []byte("idx_search")     // participant ID → folded search text
 	bExtIndex     = []byte("idx_ext")        // external registration ID → participant ID
-	bLog          = []byte("changelog")      // local seq (8 bytes BE) → Change JSON
-	bLogByID      = []byte("idx_log_pid")    // participant ID \x00 local seq → nil
+	bLog          = []byte("changelog")      // local seq (8 bytes BE) → change (codec.go)
 	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
-	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bBibsUsed, bSearchIndex, bExtIndex, bLog, bLogByID, bCounts, bBibConflicts, bOutbox, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bOwnSeq, bDeskTokens}
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bExtIndex, bLog, bCounts, bBibConflicts, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bOwnSeq, bDeskTokens}
 )
 
 var (
@@ -73,6 +70,7 @@ type Store struct {
 	// identity when it was opened.
 	reidentifiedAtOpen bool
 	backupMu           sync.Mutex // one backup at a time (their temp files)
+	res                resident   // the search index, in memory
 }
 
 // Device is this database's identity in sync and in the change log.
@@ -123,6 +121,10 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := s.load(opts); err != nil {
 		s.db.Close()
 		return nil, err
+	}
+	if err := s.db.View(s.res.build); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open event db %s: %w", path, err)
 	}
 	if opts.Cloud {
 		if err := s.ServeAsCloud(); err != nil {
@@ -218,6 +220,10 @@ func openDB(path string, opts Options, create bool) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open event db %s: %w", path, err)
 	}
+	// The file grows by this much past what it holds when it must grow
+	// (bbolt's default is 16 MB: a 300-runner event would be a 17 MB
+	// file, and every backup of it).
+	db.AllocSize = 2 << 20
 	if !create {
 		// Look before writing: a file without an event, or one a newer
 		// racedesk wrote, is left exactly as it is.

@@ -51,7 +51,7 @@ func (s *Store) SyncState() (SyncState, error) {
 		if ms := btoi(meta.Get(kSyncLast)); ms != 0 {
 			st.Last = time.UnixMilli(int64(ms))
 		}
-		st.Pending = tx.Bucket(bOutbox).Stats().KeyN
+		st.Pending = s.pending(tx)
 		return nil
 	})
 	return st, err
@@ -62,16 +62,10 @@ func (s *Store) SyncState() (SyncState, error) {
 func (s *Store) Outbox(limit int) ([]Change, error) {
 	var out []Change
 	err := s.db.View(func(tx *bolt.Tx) error {
-		log := tx.Bucket(bLog)
-		c := tx.Bucket(bOutbox).Cursor()
-		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
-			ch, err := decodeChange(v, log.Get(v))
-			if err != nil {
-				return err
-			}
+		return s.eachPending(tx, func(_ uint64, ch Change) bool {
 			out = append(out, ch)
-		}
-		return nil
+			return limit <= 0 || len(out) < limit
+		})
 	})
 	return out, err
 }
@@ -157,38 +151,79 @@ func (s *Store) ApplySync(ack Ack, pulled []Change, cursor uint64, offset *time.
 	return res, err
 }
 
-// applyAck removes acknowledged changes from the outbox.
+// applyAck takes acknowledged changes out of the outbox: it moves the
+// acknowledged mark, reporting refused ones, and adopts restamped clocks.
 func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
-	out := tx.Bucket(bOutbox)
-	log := tx.Bucket(bLog)
+	own := tx.Bucket(bOwnSeq)
+	dev := s.Device().ID
 	for ds, h := range ack.Restamped {
-		if seq := out.Get(itob(ds)); seq != nil {
+		if seq := own.Get(deviceSeqKey(dev, ds)); seq != nil && ds > s.acked(tx) {
 			if err := s.restamp(tx, seq, h); err != nil {
 				return err
 			}
 		}
 	}
-	var gone [][]byte
-	c := out.Cursor()
-	for k, v := c.First(); k != nil && btoi(k) <= ack.Upto; k, v = c.Next() {
-		if reason, refused := ack.Refused[btoi(k)]; refused {
-			ch, err := decodeChange(v, log.Get(v))
-			if err != nil {
-				return err
-			}
-			if err := s.notice(tx, Notice{Kind: "rejected", ID: ch.ID, Device: ch.Device, Detail: reason}); err != nil {
-				return err
+	upto := s.acked(tx)
+	var noticeErr error
+	err := s.eachPending(tx, func(ds uint64, ch Change) bool {
+		if ds > ack.Upto {
+			return false
+		}
+		if reason, refused := ack.Refused[ds]; refused {
+			if noticeErr = s.notice(tx, Notice{Kind: "rejected", ID: ch.ID, Device: ch.Device, Detail: reason}); noticeErr != nil {
+				return false
 			}
 			res.Notices++
 		}
-		gone = append(gone, append([]byte(nil), k...))
+		upto = ds
+		res.Acked++
+		return true
+	})
+	if err = errors.Join(err, noticeErr); err != nil {
+		return err
 	}
-	for _, k := range gone {
-		if err := out.Delete(k); err != nil {
+	return tx.Bucket(bMeta).Put(kAcked, itob(upto))
+}
+
+// The outbox is not a bucket of its own (schema 4): it is this device's
+// own changes after the last one the cloud acknowledged (kAcked), read
+// from the own-sequence index. One bucket less in every commit.
+var kAcked = []byte("sync/acked")
+
+// acked is the device sequence up to which the cloud acknowledged.
+func (s *Store) acked(tx *bolt.Tx) uint64 { return btoi(tx.Bucket(bMeta).Get(kAcked)) }
+
+// pending is how many own changes wait for the cloud.
+func (s *Store) pending(tx *bolt.Tx) int {
+	if s.cloud {
+		return 0 // the cloud serves its changes from its log, pushes none
+	}
+	last, acked := btoi(tx.Bucket(bMeta).Get(kDevSeq)), s.acked(tx)
+	if last <= acked {
+		return 0
+	}
+	return int(last - acked)
+}
+
+// eachPending calls fn with every change waiting for the cloud, oldest
+// first, until fn returns false.
+func (s *Store) eachPending(tx *bolt.Tx, fn func(ds uint64, ch Change) bool) error {
+	if s.cloud {
+		return nil
+	}
+	dev := s.Device().ID
+	prefix := append([]byte(dev), 0)
+	log := tx.Bucket(bLog)
+	c := tx.Bucket(bOwnSeq).Cursor()
+	for k, v := c.Seek(deviceSeqKey(dev, s.acked(tx)+1)); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+		ch, err := decodeChange(v, log.Get(v))
+		if err != nil {
 			return err
 		}
+		if !fn(btoi(k[len(prefix):]), ch) {
+			return nil
+		}
 	}
-	res.Acked = len(gone)
 	return nil
 }
 
@@ -201,7 +236,7 @@ func (s *Store) restamp(tx *bolt.Tx, logSeq []byte, h model.HLC) error {
 	}
 	h0 := ch.HLC
 	ch.HLC = h
-	if err := putJSON(tx.Bucket(bLog), logSeq, ch); err != nil {
+	if err := tx.Bucket(bLog).Put(logSeq, encodeChange(&ch)); err != nil {
 		return err
 	}
 	if ch.Entity == EntityTiming {
@@ -216,7 +251,7 @@ func (s *Store) restamp(tx *bolt.Tx, logSeq []byte, h model.HLC) error {
 			rec.Clocks[f.Field] = h
 		}
 	}
-	return putJSON(tx.Bucket(bParticipants), []byte(ch.ID), rec)
+	return putRecord(tx, rec)
 }
 
 // applyRemote merges a change made elsewhere: each field takes the value
@@ -268,6 +303,12 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 	if prev == nil && rec.P.Bib != 0 && otherHolder(tx, rec.P.Race, rec.P.Bib, rec.P.ID) != "" {
 		hadConflict = true
 	}
+	logged := *ch
+	logged.Fields = won
+	if err := s.appendLog(tx, &logged); err != nil {
+		return false, err
+	}
+	rec.Log = append(rec.Log, logged.Seq)
 	if err := s.write(tx, prev, rec); err != nil {
 		return false, err
 	}
@@ -276,11 +317,6 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 			Detail: fmt.Sprintf("bib %d in %s is held by two participants", rec.P.Bib, rec.P.Race)}); err != nil {
 			return false, err
 		}
-	}
-	logged := *ch
-	logged.Fields = won
-	if err := s.appendLog(tx, &logged); err != nil {
-		return false, err
 	}
 	return true, nil
 }
@@ -335,13 +371,9 @@ func (s *Store) ClockOffset() (time.Duration, error) {
 
 func (s *Store) outboxTx(tx *bolt.Tx) ([]Change, error) {
 	var out []Change
-	log := tx.Bucket(bLog)
-	err := tx.Bucket(bOutbox).ForEach(func(_, v []byte) error {
-		ch, err := decodeChange(v, log.Get(v))
-		if err == nil {
-			out = append(out, ch)
-		}
-		return err
+	err := s.eachPending(tx, func(_ uint64, ch Change) bool {
+		out = append(out, ch)
+		return true
 	})
 	return out, err
 }
