@@ -295,9 +295,20 @@ func (e *enc) participant(p *model.Participant) {
 	e.uvarint(tagEnd)
 }
 
-func (d *dec) participant(p *model.Participant) {
+func (d *dec) participant(p *model.Participant) { d.participantFields(p, nil) }
+
+// searchTags are the fields the search text is made of.
+var searchTags = map[uint64]bool{tagFirst: true, tagLast: true, tagClub: true, tagCode: true, tagBib: true}
+
+// participantFields reads the fields in want (nil: all) and skips the
+// others without allocating.
+func (d *dec) participantFields(p *model.Participant, want map[uint64]bool) {
 	for d.err == nil {
 		t := d.uvarint()
+		if want != nil && t != tagEnd && !want[t] {
+			d.skip(t)
+			continue
+		}
 		switch t {
 		case tagEnd:
 			return
@@ -325,6 +336,45 @@ func (d *dec) participant(p *model.Participant) {
 
 // setString sets a text field through the model's own setter (the one
 // the change log and sync use), by its name.
+// skip passes over the value of field t.
+func (d *dec) skip(t uint64) {
+	switch t {
+	case tagBorn:
+		d.varint()
+		d.varint()
+		d.varint()
+	case tagBib, tagPaidCents:
+		d.varint()
+	case tagExtra:
+		d.bytes(d.uvarint())
+		d.bytes(d.uvarint())
+	default:
+		if _, ok := enumCodes[t]; ok && d.uvarint() != 0 {
+			return
+		}
+		d.bytes(d.uvarint())
+	}
+}
+
+// decodeSearchText is searchText of a stored record, reading only the
+// fields it is made of (opening a 50,000-runner file reads them all).
+func decodeSearchText(id string, v []byte) (string, error) {
+	if len(v) > 0 && v[0] == '{' {
+		p, err := decodeParticipant(id, v)
+		return searchText(&p), err
+	}
+	d, err := recordDecoder(id, v)
+	if err != nil {
+		return "", err
+	}
+	var p model.Participant
+	d.participantFields(&p, searchTags)
+	if d.err != nil {
+		return "", fmt.Errorf("read participant %s: %w", id, d.err)
+	}
+	return searchText(&p), nil
+}
+
 func (d *dec) setString(p *model.Participant, t uint64, v string) {
 	name, ok := tagFields[t]
 	if !ok {

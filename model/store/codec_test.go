@@ -61,6 +61,9 @@ func TestCompactEncodingRoundTrips(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(p, rec.P) {
 			t.Fatalf("participant only: %+v, %v", p, err)
 		}
+		if text, err := decodeSearchText(rec.P.ID, encodeRecord(rec)); err != nil || text != searchText(&rec.P) {
+			t.Fatalf("search text %q, %v; want %q", text, err, searchText(&rec.P))
+		}
 		ch := Change{Device: rec.Devs[model.FLast], DevSeq: rng.Uint64N(1 << 40), HLC: model.HLC(rng.Uint64()), Desk: rec.P.First,
 			Entity: []string{EntityParticipant, EntityTiming, "other"}[rng.IntN(3)], ID: rec.P.ID,
 			Op: []string{OpCreate, OpUpdate, "void"}[rng.IntN(3)], Origin: originCodes[rng.IntN(len(originCodes))], Fields: model.Diff(nil, &rec.P)}
@@ -99,6 +102,7 @@ func FuzzDecodeRecord(f *testing.F) {
 	f.Fuzz(func(t *testing.T, v []byte) {
 		decodeRecord("id", v)
 		decodeParticipant("id", v)
+		decodeSearchText("id", v)
 		var ch Change
 		decodeChangeValue(v, &ch)
 	})

@@ -247,6 +247,22 @@ func (s *Store) ByExternalID(ext string) (model.Participant, bool, error) {
 	return p, found, err
 }
 
+// EachParticipant calls fn with every participant in no particular order
+// — for screens that index them their own way (timing, results): at
+// 50,000 runners a list of them all is 15 MB the desk need not hold, and
+// its sort costs more than the reading. fn must not keep p.
+func (s *Store) EachParticipant(fn func(p *model.Participant) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
+			p, err := decodeParticipant(string(k), v)
+			if err != nil {
+				return err
+			}
+			return fn(&p)
+		})
+	})
+}
+
 // List returns participants, optionally of one race, sorted by race order,
 // last name, first name.
 func (s *Store) List(race string) ([]model.Participant, error) {

@@ -28,7 +28,24 @@ type resident struct {
 type residentRow struct {
 	id   string
 	text []byte // searchText: "last first | club @code #bib"
+	mask uint64 // byteMask(text): a word can only occur in a text whose mask holds its own
+	name int    // len(nameOf(text)): hits are ordered by it
 	txid int
+}
+
+func newRow(id string, text []byte, txid int) residentRow {
+	return residentRow{id: id, text: text, mask: byteMask(text), name: len(nameOf(text)), txid: txid}
+}
+
+// byteMask has bit b&63 set for every byte b of text. A word whose mask
+// is not within a text's cannot occur in it: most texts are dismissed by
+// one AND instead of a substring search.
+func byteMask(text []byte) uint64 {
+	var m uint64
+	for _, b := range text {
+		m |= 1 << (b & 63)
+	}
+	return m
 }
 
 // build reads every participant in tx.
@@ -36,12 +53,13 @@ func (r *resident) build(tx *bolt.Tx) error {
 	var rows []residentRow
 	byID := map[string]int32{}
 	err := tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
-		p, err := decodeParticipant(string(k), v)
+		id := string(k)
+		text, err := decodeSearchText(id, v)
 		if err != nil {
 			return err
 		}
-		byID[p.ID] = int32(len(rows))
-		rows = append(rows, residentRow{id: p.ID, text: []byte(searchText(&p)), txid: tx.ID()})
+		byID[id] = int32(len(rows))
+		rows = append(rows, newRow(id, []byte(text), tx.ID()))
 		return nil
 	})
 	if err != nil {
@@ -64,7 +82,7 @@ func (r *resident) put(id string, text []byte, txid int) {
 	defer r.mu.Unlock()
 	if i, ok := r.byID[id]; ok {
 		if r.rows[i].txid <= txid {
-			r.rows[i].text, r.rows[i].txid = text, txid
+			r.rows[i] = newRow(id, text, txid)
 		}
 		return
 	}
@@ -72,7 +90,14 @@ func (r *resident) put(id string, text []byte, txid int) {
 		r.byID = map[string]int32{}
 	}
 	r.byID[id] = int32(len(r.rows))
-	r.rows = append(r.rows, residentRow{id: id, text: text, txid: txid})
+	r.rows = append(r.rows, newRow(id, text, txid))
+}
+
+// len is how many participants the index holds.
+func (r *resident) len() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.rows)
 }
 
 // text is the search text of one participant (nil: unknown).
@@ -85,13 +110,15 @@ func (r *resident) text(id string) []byte {
 	return nil
 }
 
-// scan calls fn for every row, under the read lock; fn must not keep text
-// beyond the call unless it copies it (rows are replaced, not changed, so
-// keeping the slice is safe too).
-func (r *resident) scan(fn func(id string, text []byte)) {
+// scan calls fn for every row whose text may hold every byte of mask,
+// under the read lock (texts are replaced, never changed, so fn may keep
+// them).
+func (r *resident) scan(mask uint64, fn func(id string, text, name []byte)) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	for i := range r.rows {
-		fn(r.rows[i].id, r.rows[i].text)
+		if row := &r.rows[i]; row.mask&mask == mask {
+			fn(row.id, row.text, row.text[:row.name])
+		}
 	}
 }

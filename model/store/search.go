@@ -34,6 +34,7 @@ func (h *Hit) Before(o *Hit) bool {
 type query struct {
 	needles   [][]byte
 	bibSuffix []byte
+	mask      uint64 // byteMask of the needles
 }
 
 func compile(q string) query {
@@ -41,6 +42,7 @@ func compile(q string) query {
 	var c query
 	for _, w := range words {
 		c.needles = append(c.needles, []byte(w))
+		c.mask |= byteMask([]byte(w))
 	}
 	if bib, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(q), "#")); err == nil && bib > 0 {
 		c.bibSuffix = []byte(" #" + strconv.Itoa(bib))
@@ -60,9 +62,9 @@ func (s *Store) Search(q string, limit int) ([]Hit, error) {
 	// copied: a one-letter query over 50,000 runners must not allocate and
 	// sort them all.
 	top := &topK{limit: limit}
-	s.res.scan(func(id string, text []byte) {
+	s.res.scan(c.mask, func(id string, text, name []byte) {
 		if rank, ok := match(text, c.needles, c.bibSuffix); ok {
-			top.offer(rank, nameOf(text), id)
+			top.offer(rank, name, id)
 		}
 	})
 	return s.hits(top.sorted())

@@ -95,17 +95,13 @@ func (dt *data) finishes(d store.Delta, fresh map[string]bool) []finishAdd {
 // whether anything results depend on changed, and which events are new.
 func (dt *data) read(s *store.Store, d store.Delta) (bool, map[string]bool, error) {
 	if d.All || dt.people == nil {
-		ps, err := s.List("")
-		if err != nil {
-			return false, nil, err
-		}
 		evs, err := s.TimingEvents()
 		if err != nil {
 			return false, nil, err
 		}
-		dt.people, dt.bibs = make(map[string]model.Participant, len(ps)), map[bibKey][]string{}
-		for _, p := range ps {
-			dt.put(p)
+		dt.people, dt.bibs = map[string]model.Participant{}, map[bibKey][]string{}
+		if err := s.EachParticipant(func(p *model.Participant) error { dt.put(*p); return nil }); err != nil {
+			return false, nil, err
 		}
 		dt.evs = screen.Events(evs)
 		return true, nil, nil

@@ -61,7 +61,14 @@ func (m *Model) read(d store.Delta) tea.Cmd {
 			if err != nil {
 				return loadedMsg{err: err}
 			}
-			ps, err := s.List("")
+			// Only who holds which bib: the screen keeps names, not records.
+			var ps []model.Participant
+			err = s.EachParticipant(func(p *model.Participant) error {
+				if p.Bib != 0 {
+					ps = append(ps, model.Participant{ID: p.ID, Race: p.Race, Bib: p.Bib, Last: p.Last, First: p.First})
+				}
+				return nil
+			})
 			return loadedMsg{all: true, evs: evs, people: ps, err: err}
 		}
 	}
