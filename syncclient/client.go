@@ -25,13 +25,9 @@ import (
 	"github.com/racedesk/racedesk/syncclient/protocol"
 )
 
-// Page sizes: how many own changes one request pushes, how many remote
-// changes one response may bring. Big pages spend the short window on
-// bytes, not on round trips.
-const (
-	PushPage = 2000
-	PullPage = 5000
-)
+// PushPage is how many own changes one request pushes. Pulled changes
+// are not paged: the response streams them (stream.go).
+const PushPage = 2000
 
 // ErrBusy means a sync of this desk is already running.
 var ErrBusy = errors.New("a sync of this desk is already running")
@@ -60,7 +56,7 @@ type Client struct {
 const AnswerTimeout = 20 * time.Second
 
 // New builds a client with a keep-alive HTTP transport: in a window of a
-// few seconds the TCP and TLS handshakes must happen once, not per page.
+// few seconds the TCP and TLS handshakes must happen once, not per request.
 func New(s *store.Store, baseURL, token string) *Client {
 	tr := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -142,10 +138,12 @@ type Report struct {
 // it (tests kill the process there).
 var testHookAfterResponse func()
 
-// Sync runs rounds until nothing is left to push and no page is waiting.
-// Each round commits the acknowledgement, the pulled changes and the new
-// cursor in one transaction; a cut link leaves the store as after the
-// last completed round. ctx bounds the whole sync.
+// Sync runs rounds until nothing is left to push and no changes are
+// waiting. A round's response is committed in batches as it streams in
+// (the acknowledgement with the first), each with the cursor after its
+// last change; a cut link leaves the store with every complete change
+// that arrived, and the next sync goes on from there. ctx bounds the
+// whole sync.
 func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 	if !c.mu.TryLock() {
 		return Report{}, ErrBusy
@@ -174,30 +172,17 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 			return rep, err
 		}
 		dev := c.Store.Device()
-		req := protocol.Request{Version: protocol.ProtocolVersion, Event: c.Store.Event().Identity(), Device: dev.ID, Desk: dev.Desk,
-			Cursor: state.Cursor, Push: outbox, Limit: PullPage}
-		sent := c.now()
-		resp, err := c.round(ctx, req, token, &rep)
+		req := protocol.SyncRequest{Event: c.Store.Event().Identity(), Device: dev.ID, Desk: dev.Desk,
+			Cursor: state.Cursor, Push: outbox}
+		res, err := c.round(ctx, &req, token, &rep)
 		if err != nil {
 			return rep, err
 		}
-		// The cloud's clock when the answer arrived: its stamp plus half
-		// the round trip (measured before applying the page, which may
-		// take a while on a slow disk).
-		arrived := c.now()
-		offset := time.UnixMilli(resp.ServerTime).Add(arrived.Sub(sent) / 2).Sub(arrived)
-		if testHookAfterResponse != nil {
-			testHookAfterResponse()
-		}
-		res, err := c.Store.ApplySync(resp.Ack, resp.Changes, resp.Cursor, &offset)
-		if err != nil {
-			return rep, fmt.Errorf("commit sync round: %w", err)
-		}
-		if res.Reidentify {
+		if res.reidentify != "" {
 			if reidentified {
-				return rep, fmt.Errorf("the cloud still holds other history under this desk's new identity: %s", res.Why)
+				return rep, fmt.Errorf("the cloud still holds other history under this desk's new identity: %s", res.reidentify)
 			}
-			if err := c.Store.Reidentify(res.Why); err != nil {
+			if err := c.Store.Reidentify(res.reidentify); err != nil {
 				return rep, err
 			}
 			reidentified, rep.NewIdentity = true, true
@@ -206,17 +191,12 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 			}
 			continue
 		}
-		rep.ClockOffset = offset
-		rep.Pushed += res.Acked
-		rep.Pulled += len(resp.Changes)
-		rep.Applied += res.Applied
-		rep.Notices += res.Notices
-		allPushed := len(outbox) < PushPage && (len(outbox) == 0 || resp.Ack.Upto >= outbox[len(outbox)-1].DevSeq)
-		if !resp.More && allPushed {
+		allPushed := len(outbox) < PushPage && (len(outbox) == 0 || res.upto >= outbox[len(outbox)-1].DevSeq)
+		if !res.more && allPushed {
 			break
 		}
-		if !resp.More && res.Acked == 0 {
-			return rep, fmt.Errorf("the cloud accepted none of %d pending changes (up to %d)", len(outbox), resp.Ack.Upto)
+		if !res.more && res.acked == 0 {
+			return rep, fmt.Errorf("the cloud accepted none of %d pending changes (up to %d)", len(outbox), res.upto)
 		}
 	}
 	state, err := c.Store.SyncState()
@@ -398,22 +378,6 @@ func (c *Client) call(ctx context.Context, method, path, token string, in, out a
 		return int64(buf.Len()), int64(len(raw)), fmt.Errorf("response: %w", err)
 	}
 	return int64(buf.Len()), int64(len(raw)), nil
-}
-
-// round sends one sync request and reads its response.
-func (c *Client) round(ctx context.Context, req protocol.Request, token string, rep *Report) (*protocol.Response, error) {
-	var resp protocol.Response
-	rep.RoundTrips++
-	sent, recv, err := c.call(ctx, http.MethodPost, protocol.PathSync, token, req, &resp)
-	rep.BytesSent += sent
-	rep.BytesRecv += recv
-	if err != nil {
-		return nil, fmt.Errorf("sync: %w", err)
-	}
-	if resp.Version != protocol.ProtocolVersion {
-		return nil, fmt.Errorf("sync: cloud speaks protocol %d, this desk %d", resp.Version, protocol.ProtocolVersion)
-	}
-	return &resp, nil
 }
 
 // Ping asks the cloud for its time with a short timeout: the cheap probe

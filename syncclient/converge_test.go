@@ -306,9 +306,8 @@ func (f *fleet) forge(rng *rand.Rand) bool {
 		Fields: []model.FieldChange{{Field: model.FFirst, Value: "Falsch"}, {Field: model.FLast, Value: "Spieler"}, {Field: model.FBorn, Value: "1980"},
 			{Field: model.FGender, Value: "m"}, {Field: model.FRace, Value: "10k"}, {Field: model.FStatus, Value: "registered"}, {Field: model.FSource, Value: "late"}}}
 	f.forged[forged.ID] = true
-	req := protocol.Request{Version: protocol.ProtocolVersion, Event: f.w.ev.Identity(), Device: dev, Desk: b.name, Push: []store.Change{forged}}
-	var resp protocol.Response
-	_, _, err := a.c.call(context.Background(), http.MethodPost, protocol.PathSync, credA.Token, req, &resp)
+	req := protocol.SyncRequest{Event: f.w.ev.Identity(), Device: dev, Desk: b.name, Push: []store.Change{forged}}
+	_, err := a.c.round(context.Background(), &req, credA.Token, &Report{})
 	var re *refusedError
 	if !errors.As(err, &re) || re.status != http.StatusForbidden {
 		f.t.Errorf("%s pushed as %s: %v", a.name, b.name, err)

@@ -3,7 +3,6 @@ package syncclient
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -219,9 +218,12 @@ func TestADeskCannotPushAsAnother(t *testing.T) {
 		Entity: store.EntityParticipant, ID: model.NewID(), Op: store.OpCreate,
 		Fields: []model.FieldChange{{Field: model.FFirst, Value: "Falsch"}, {Field: model.FLast, Value: "Spieler"}, {Field: model.FBorn, Value: "1980"},
 			{Field: model.FGender, Value: "m"}, {Field: model.FRace, Value: "10k"}, {Field: model.FStatus, Value: "registered"}, {Field: model.FSource, Value: "late"}}}
-	req := protocol.Request{Version: protocol.ProtocolVersion, Event: w.ev.Identity(), Device: a.Store.Device().ID, Desk: "Desk 1", Push: []store.Change{forged}}
-	body, _ := json.Marshal(req)
-	hreq, _ := http.NewRequest(http.MethodPost, "http://localhost"+protocol.PathSync, bytes.NewReader(body))
+	req := protocol.SyncRequest{Event: w.ev.Identity(), Device: a.Store.Device().ID, Desk: "Desk 1", Push: []store.Change{forged}}
+	var body bytes.Buffer
+	if err := protocol.EncodeRequest(&body, &req); err != nil {
+		t.Fatal(err)
+	}
+	hreq, _ := http.NewRequest(http.MethodPost, "http://localhost"+protocol.PathSync, &body)
 	hreq.Header.Set("Authorization", "Bearer "+deskToken(t, b))
 	hreq.Header.Set(protocol.HeaderEvent, w.ev.Identity())
 	resp, err := b.HTTP.Do(hreq)

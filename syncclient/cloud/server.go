@@ -50,18 +50,22 @@ type principal struct {
 type ctxKey struct{}
 
 // Handler is the HTTP API: every path needs a token, and every request
-// that names an event must name this one.
+// that names an event must name this one. Version 3 and version 2 are
+// served side by side (a desk not yet updated keeps syncing).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	ping := func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }
 	mux.HandleFunc("POST "+protocol.PathSync, s.handleSync)
-	mux.HandleFunc("POST "+protocol.PathJoin, s.handleJoin)
-	mux.HandleFunc("GET "+protocol.PathEvent, s.handleEvent)
-	mux.HandleFunc("GET "+protocol.PathPing, func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusNoContent)
-	})
+	mux.HandleFunc("POST "+protocol.PathJoin, s.handleJoin(protocol.ProtocolVersion))
+	mux.HandleFunc("GET "+protocol.PathEvent, s.handleEvent(protocol.ProtocolVersion))
+	mux.HandleFunc("GET "+protocol.PathPing, ping)
+	mux.HandleFunc("POST "+protocol.PathSyncV2, s.handleSyncV2)
+	mux.HandleFunc("POST "+protocol.PathJoinV2, s.handleJoin(protocol.VersionV2))
+	mux.HandleFunc("GET "+protocol.PathEventV2, s.handleEvent(protocol.VersionV2))
+	mux.HandleFunc("GET "+protocol.PathPingV2, ping)
 	// A desk of an older racedesk gets told, not served wrongly.
 	mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, fmt.Sprintf("this cloud speaks sync protocol %d; update racedesk on this desk", protocol.ProtocolVersion), http.StatusBadRequest)
+		http.Error(w, fmt.Sprintf("this cloud speaks sync protocols %d and %d; update racedesk on this desk", protocol.ProtocolVersion, protocol.VersionV2), http.StatusBadRequest)
 	})
 	return s.withTime(s.withAuth(s.withEvent(mux)))
 }
@@ -142,15 +146,21 @@ func (s *Server) otherEvent(w http.ResponseWriter, r *http.Request, theirs strin
 
 func who(r *http.Request) principal { p, _ := r.Context().Value(ctxKey{}).(principal); return p }
 
-func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
-	ev := s.Store.Event()
-	resp := protocol.EventResponse{Version: protocol.ProtocolVersion, Event: *ev, Identity: ev.Identity(), Cloud: s.Store.Device().ID}
-	writeJSON(w, r, resp)
+func (s *Server) handleEvent(version int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ev := s.Store.Event()
+		resp := protocol.EventResponse{Version: version, Event: *ev, Identity: ev.Identity(), Cloud: s.Store.Device().ID}
+		writeJSON(w, r, resp)
+	}
 }
 
-func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleJoin(version int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { s.join(w, r, version) }
+}
+
+func (s *Server) join(w http.ResponseWriter, r *http.Request, version int) {
 	var req protocol.JoinRequest
-	if !s.read(w, r, &req) {
+	if !s.read(w, r, &req, version) {
 		return
 	}
 	var auth *store.DeskToken
@@ -164,7 +174,7 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log().Info("join", "device", req.Device, "desk", req.Desk, "via", t.Via, "previous", req.Previous)
-	writeJSON(w, r, protocol.JoinResponse{Version: protocol.ProtocolVersion, Device: t.Device, Via: t.Via})
+	writeJSON(w, r, protocol.JoinResponse{Version: version, Device: t.Device, Via: t.Via})
 }
 
 // request is a body that names its protocol version, event and device.
@@ -172,18 +182,31 @@ type request interface {
 	Head() (version int, event, device string)
 }
 
-// read decodes a request and checks its version, event and device; it
-// answers the client itself when they do not hold.
-func (s *Server) read(w http.ResponseWriter, r *http.Request, req request) bool {
+// read decodes a JSON request and checks its version (the one of its
+// path), event and device; it answers the client itself when they do not
+// hold.
+func (s *Server) read(w http.ResponseWriter, r *http.Request, req request, want int) bool {
 	if err := readJSON(w, r, req); err != nil {
-		s.log().Warn("bad request", "path", r.URL.Path, "err", err.Error(), "remote", r.RemoteAddr)
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		s.badRequest(w, r, err)
 		return false
 	}
 	version, event, device := req.Head()
+	if version != want {
+		http.Error(w, fmt.Sprintf("protocol version %d not supported on %s (this cloud speaks %d under /v%d/ and %d under /v%d/): update racedesk",
+			version, r.URL.Path, protocol.ProtocolVersion, protocol.ProtocolVersion, protocol.VersionV2, protocol.VersionV2), http.StatusBadRequest)
+		return false
+	}
+	return s.checkHead(w, r, event, device)
+}
+
+func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
+	s.log().Warn("bad request", "path", r.URL.Path, "err", err.Error(), "remote", r.RemoteAddr)
+	http.Error(w, err.Error(), http.StatusBadRequest)
+}
+
+// checkHead checks the event and device a request names.
+func (s *Server) checkHead(w http.ResponseWriter, r *http.Request, event, device string) bool {
 	switch {
-	case version != protocol.ProtocolVersion:
-		http.Error(w, fmt.Sprintf("protocol version %d not supported (this cloud speaks %d): update racedesk", version, protocol.ProtocolVersion), http.StatusBadRequest)
 	case event != s.Store.Event().Identity():
 		s.otherEvent(w, r, event)
 	case device == "":
@@ -194,32 +217,45 @@ func (s *Server) read(w http.ResponseWriter, r *http.Request, req request) bool 
 	return false
 }
 
-func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
-	start := s.now()
-	var req protocol.Request
-	if !s.read(w, r, &req) {
-		return
-	}
+// push checks that the request's token is the device's own and that the
+// device pushes only its own changes, then applies the push. It answers
+// the client itself when it fails.
+func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, push []store.Change) (store.Ack, bool) {
 	// A desk speaks only for itself.
-	if p := who(r); p.enrol || p.desk.Device != req.Device {
+	if p := who(r); p.enrol || p.desk.Device != device {
 		why := "the enrolment token joins desks, it does not sync: join first"
 		if !p.enrol {
-			why = fmt.Sprintf("this token belongs to %s (device %s), not to device %s", p.desk.Desk, p.desk.Device, req.Device)
+			why = fmt.Sprintf("this token belongs to %s (device %s), not to device %s", p.desk.Desk, p.desk.Device, device)
 		}
-		s.log().Warn("sync refused", "device", req.Device, "why", why)
+		s.log().Warn("sync refused", "device", device, "why", why)
 		http.Error(w, why, http.StatusForbidden)
+		return store.Ack{}, false
+	}
+	for _, m := range push {
+		if m.Device != device {
+			http.Error(w, "a device pushes only its own changes", http.StatusBadRequest)
+			return store.Ack{}, false
+		}
+	}
+	ack, err := s.Store.Push(device, push)
+	if err != nil {
+		s.log().Error("push failed", "device", device, "err", err.Error())
+		http.Error(w, "push failed", http.StatusInternalServerError)
+		return store.Ack{}, false
+	}
+	return ack, true
+}
+
+// handleSyncV2 is version 2's sync round: JSON, pages of at most
+// MaxPageChanges.
+func (s *Server) handleSyncV2(w http.ResponseWriter, r *http.Request) {
+	start := s.now()
+	var req protocol.RequestV2
+	if !s.read(w, r, &req, protocol.VersionV2) {
 		return
 	}
-	for _, m := range req.Push {
-		if m.Device != req.Device {
-			http.Error(w, "a device pushes only its own changes", http.StatusBadRequest)
-			return
-		}
-	}
-	ack, err := s.Store.Push(req.Device, req.Push)
-	if err != nil {
-		s.log().Error("push failed", "device", req.Device, "err", err.Error())
-		http.Error(w, "push failed", http.StatusInternalServerError)
+	ack, ok := s.push(w, r, req.Device, req.Push)
+	if !ok {
 		return
 	}
 	limit := req.Limit
@@ -230,6 +266,7 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	var changes []store.Change
 	var cursor uint64
 	var more bool
+	var err error
 	if len(ack.Reused) == 0 {
 		changes, cursor, more, err = s.Store.Feed(req.Cursor, req.Device, limit)
 		if err != nil {
@@ -238,32 +275,48 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	resp := protocol.Response{Version: protocol.ProtocolVersion, ServerTime: s.now().UnixMilli(),
+	resp := protocol.ResponseV2{Version: protocol.VersionV2, ServerTime: s.now().UnixMilli(),
 		Ack: ack, Changes: changes, Cursor: cursor, More: more}
 	n := writeJSON(w, r, resp)
 	// Counts and device IDs only: no names or birth dates in the log.
-	s.log().Info("sync", "device", req.Device, "desk", req.Desk, "pushed", len(req.Push), "acked_upto", ack.Upto,
+	s.log().Info("sync", "v", protocol.VersionV2, "device", req.Device, "desk", req.Desk, "pushed", len(req.Push), "acked_upto", ack.Upto,
 		"refused", len(ack.Refused), "reused", len(ack.Reused), "pulled", len(changes), "more", more,
 		"bytes_out", n, "ms", s.now().Sub(start).Milliseconds())
 }
 
+// body is a request's body within the size limits: at most MaxBodyBytes
+// as received, at most MaxInflatedBytes after gunzip.
+func body(w http.ResponseWriter, r *http.Request) (*io.LimitedReader, func(), error) {
+	in := io.Reader(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	done := func() {}
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(in)
+		if err != nil {
+			return nil, done, fmt.Errorf("gzip body: %w", err)
+		}
+		in, done = zr, func() { zr.Close() }
+	}
+	return &io.LimitedReader{R: in, N: MaxInflatedBytes + 1}, done, nil
+}
+
+// tooLarge names the error of a body read past a limit.
+func tooLarge(limited *io.LimitedReader, err error) error {
+	var mbe *http.MaxBytesError
+	if limited.N <= 0 || errors.As(err, &mbe) {
+		return errors.New("request too large")
+	}
+	return fmt.Errorf("request body: %w", err)
+}
+
 // readJSON decodes a (possibly gzipped) body within the size limits.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	body := io.Reader(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
-		zr, err := gzip.NewReader(body)
-		if err != nil {
-			return fmt.Errorf("gzip body: %w", err)
-		}
-		defer zr.Close()
-		body = zr
+	limited, done, err := body(w, r)
+	if err != nil {
+		return err
 	}
-	limited := &io.LimitedReader{R: body, N: MaxInflatedBytes + 1}
+	defer done()
 	if err := json.NewDecoder(limited).Decode(v); err != nil {
-		if limited.N <= 0 {
-			return errors.New("request too large")
-		}
-		return fmt.Errorf("request body: %w", err)
+		return tooLarge(limited, err)
 	}
 	return nil
 }

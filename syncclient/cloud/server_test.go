@@ -3,6 +3,7 @@ package cloud
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -82,17 +83,23 @@ func TestEveryPathNeedsTheToken(t *testing.T) {
 func TestBadRequestsAreRefused(t *testing.T) {
 	srv := newServer(t)
 	tok := join(t, srv, "right", "a", "")
-	ev := `"event":"buchauer-nikolaus-waldlauf-2026@2026-12-06"`
+	request := func(r protocol.SyncRequest) string {
+		var b bytes.Buffer
+		if err := protocol.EncodeRequest(&b, &r); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	whole := request(protocol.SyncRequest{Event: eventID, Device: "a"})
 	cases := map[string]struct {
 		body string
 		hdr  map[string]string
 	}{
-		"not json":         {"{{{", nil},
-		"no device":        {`{"v":2,` + ev + `}`, nil},
-		"other version":    {`{"v":99,` + ev + `,"device":"a"}`, nil},
-		"old version":      {`{"v":1,"device":"a"}`, nil},
+		"json":             {`{"v":3,"event":"` + eventID + `","device":"a"}`, nil},
+		"cut off":          {whole[:len(whole)-2], nil},
+		"no device":        {request(protocol.SyncRequest{Event: eventID}), nil},
 		"broken gzip":      {"not gzip at all", map[string]string{"Content-Encoding": "gzip"}},
-		"change of others": {`{"v":2,` + ev + `,"device":"a","push":[{"dev":"b","ds":1,"ent":"participant","id":"x","f":[]}]}`, nil},
+		"change of others": {request(protocol.SyncRequest{Event: eventID, Device: "a", Push: []store.Change{{Device: "b", DevSeq: 1, Entity: "participant", ID: "x"}}}), nil},
 	}
 	for name, c := range cases {
 		resp := do(t, "POST", srv.URL+protocol.PathSync, tok, strings.NewReader(c.body), c.hdr)
@@ -102,20 +109,66 @@ func TestBadRequestsAreRefused(t *testing.T) {
 	}
 }
 
+// Version 2 is still served (a desk not yet updated keeps syncing), and
+// its requests are checked as before.
+func TestVersion2IsStillServed(t *testing.T) {
+	srv := newServer(t)
+	tok := join(t, srv, "right", "a", "")
+	ev := `"event":"` + eventID + `"`
+	resp := do(t, "POST", srv.URL+protocol.PathSyncV2, tok, strings.NewReader(`{"v":2,`+ev+`,"device":"a"}`), nil)
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"v":2`) {
+		t.Errorf("a version-2 sync: %s %s", resp.Status, body)
+	}
+	cases := map[string]string{
+		"not json":         "{{{",
+		"no device":        `{"v":2,` + ev + `}`,
+		"other version":    `{"v":99,` + ev + `,"device":"a"}`,
+		"version 3":        `{"v":3,` + ev + `,"device":"a"}`,
+		"old version":      `{"v":1,"device":"a"}`,
+		"change of others": `{"v":2,` + ev + `,"device":"a","push":[{"dev":"b","ds":1,"ent":"participant","id":"x","f":[]}]}`,
+	}
+	for name, body := range cases {
+		resp := do(t, "POST", srv.URL+protocol.PathSyncV2, tok, strings.NewReader(body), nil)
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %s, want 400", name, resp.Status)
+		}
+	}
+	if resp := do(t, "POST", srv.URL+"/v1/sync", tok, strings.NewReader("{}"), nil); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a version-1 sync: %s, want 400", resp.Status)
+	}
+}
+
 func TestAZipBombStopsAtTheLimit(t *testing.T) {
 	srv := newServer(t)
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte(`{"v":2,"device":"d","desk":"`))
-	chunk := bytes.Repeat([]byte("a"), 1<<20)
-	for i := 0; i < MaxInflatedBytes>>20+2; i++ {
-		zw.Write(chunk)
+	tok := join(t, srv, "right", "a", "")
+	chunk := bytes.Repeat([]byte("a"), protocol.MaxString)
+	var head bytes.Buffer
+	enc := protocol.NewEncoder(&head)
+	if err := enc.RequestHead(&protocol.SyncRequest{Event: eventID, Device: "a"}); err != nil || enc.Flush() != nil {
+		t.Fatal(err)
 	}
-	zw.Write([]byte(`"}`))
-	zw.Close()
-	resp := do(t, "POST", srv.URL+protocol.PathSync, "right", &buf, map[string]string{"Content-Encoding": "gzip"})
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Errorf("a %d-byte body inflating past %d bytes: %s, want 400", buf.Len(), MaxInflatedBytes, resp.Status)
+	for _, v := range []struct {
+		path        string
+		open, chunk []byte
+	}{
+		// Version 3: one string definition of the longest string after another.
+		{protocol.PathSync, head.Bytes(), append(binary.AppendUvarint([]byte("S"), uint64(len(chunk))), chunk...)},
+		{protocol.PathSyncV2, []byte(`{"v":2,"device":"d","desk":"`), chunk},
+	} {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(v.open)
+		for i := 0; i < MaxInflatedBytes>>20+2; i++ {
+			zw.Write(v.chunk)
+		}
+		zw.Close()
+		n := buf.Len()
+		resp := do(t, "POST", srv.URL+v.path, tok, &buf, map[string]string{"Content-Encoding": "gzip"})
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "too large") {
+			t.Errorf("%s: a %d-byte body inflating past %d bytes: %s %s, want 400 too large", v.path, n, MaxInflatedBytes, resp.Status, body)
+		}
 	}
 }
 

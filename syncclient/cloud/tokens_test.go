@@ -36,8 +36,11 @@ func joinAs(t *testing.T, srv *httptest.Server, auth, device, previous, secret s
 
 func syncAs(t *testing.T, srv *httptest.Server, token, device, event string) (*http.Response, string) {
 	t.Helper()
-	b, _ := json.Marshal(protocol.Request{Version: protocol.ProtocolVersion, Event: event, Device: device})
-	resp := do(t, "POST", srv.URL+protocol.PathSync, token, bytes.NewReader(b), nil)
+	var b bytes.Buffer
+	if err := protocol.EncodeRequest(&b, &protocol.SyncRequest{Event: event, Device: device}); err != nil {
+		t.Fatal(err)
+	}
+	resp := do(t, "POST", srv.URL+protocol.PathSync, token, &b, nil)
 	body, _ := io.ReadAll(resp.Body)
 	return resp, string(body)
 }

@@ -2,8 +2,9 @@
 // client (syncclient) and the cloud server (syncclient/cloud). One HTTP
 // round trip carries both directions: the request pushes the desk's
 // unacknowledged changes and names the pull cursor; the response
-// acknowledges the push and returns the changes since the cursor, paged.
-// See docs/sync-protocol.md.
+// acknowledges the push and streams the changes since the cursor, each
+// with its log position, so a cut response keeps what arrived (wire.go).
+// Join, event and ping stay JSON. See docs/sync-protocol.md.
 package protocol
 
 import (
@@ -11,17 +12,32 @@ import (
 	"github.com/racedesk/racedesk/model/store"
 )
 
-// ProtocolVersion is the version of the wire format below. Version 2 added
-// the event on every request, desk tokens (join), and the digest of the
-// last change the cloud holds from the desk.
-const ProtocolVersion = 2
+// ProtocolVersion is the version this desk speaks. Version 3 replaced the
+// JSON pages of sync by one streamed binary message per direction (wire.go);
+// version 2 added the event on every request, desk tokens (join), and the
+// digest of the last change the cloud holds from the desk.
+const ProtocolVersion = 3
 
 // Paths of the cloud's API.
 const (
-	PathSync  = "/v2/sync"
-	PathEvent = "/v2/event"
-	PathPing  = "/v2/ping"
-	PathJoin  = "/v2/join"
+	PathSync  = "/v3/sync"
+	PathEvent = "/v3/event"
+	PathPing  = "/v3/ping"
+	PathJoin  = "/v3/join"
+)
+
+// ContentType is the media type of a version-3 sync body.
+const ContentType = "application/x-racedesk-sync"
+
+// Version 2, which the cloud still serves to desks not yet updated: the
+// same join, event and ping under /v2/, and sync as JSON pages
+// (RequestV2, ResponseV2).
+const (
+	VersionV2   = 2
+	PathSyncV2  = "/v2/sync"
+	PathEventV2 = "/v2/event"
+	PathPingV2  = "/v2/ping"
+	PathJoinV2  = "/v2/join"
 )
 
 // HeaderTime carries the cloud's clock (Unix milliseconds) on every
@@ -31,8 +47,8 @@ const HeaderTime = "X-Racedesk-Time"
 // HeaderEvent names the event on every request.
 const HeaderEvent = "X-Racedesk-Event"
 
-// Request is one sync round: push and pull together.
-type Request struct {
+// RequestV2 is one version-2 sync round: push and pull together.
+type RequestV2 struct {
 	Version int    `json:"v"`
 	Event   string `json:"event"`
 	Device  string `json:"device"`
@@ -47,10 +63,10 @@ type Request struct {
 }
 
 // Head is what the cloud checks first: version, event and device.
-func (r *Request) Head() (version int, event, device string) { return r.Version, r.Event, r.Device }
+func (r *RequestV2) Head() (version int, event, device string) { return r.Version, r.Event, r.Device }
 
-// Response answers a Request.
-type Response struct {
+// ResponseV2 answers a RequestV2.
+type ResponseV2 struct {
 	Version    int            `json:"v"`
 	ServerTime int64          `json:"time"` // Unix milliseconds
 	Ack        store.Ack      `json:"ack"`
