@@ -92,6 +92,10 @@ type link struct {
 	mu     sync.Mutex
 	faults []fault // consumed one per round trip; empty = pass through
 	trips  int
+	// The last response's body as the cloud wrote it, and how many of its
+	// bytes reached the desk.
+	lastBody      []byte
+	lastDelivered int
 }
 
 func (l *link) next() fault {
@@ -122,11 +126,17 @@ func (l *link) RoundTrip(req *http.Request) (*http.Response, error) {
 	rec := httptest.NewRecorder()
 	l.h.ServeHTTP(rec, req)
 	resp := rec.Result()
+	body := rec.Body.Bytes()
+	l.mu.Lock()
+	l.lastBody, l.lastDelivered = body, len(body)
+	if f == cutMidBody {
+		l.lastDelivered = len(body) / 2
+	}
+	l.mu.Unlock()
 	switch f {
 	case cutAfterCommit:
 		return nil, errCut
 	case cutMidBody:
-		body, _ := io.ReadAll(resp.Body)
 		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body[:len(body)/2]), errReader{}))
 	case stall:
 		ctx := req.Context()
