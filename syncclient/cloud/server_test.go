@@ -11,8 +11,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/demo"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/syncclient/protocol"
 )
@@ -178,5 +180,63 @@ func TestEventIsServedToANewDesk(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Buchauer Nikolaus-Waldlauf 2026") {
 		t.Errorf("event: %s %s", resp.Status, body)
+	}
+}
+
+// syncV3 sends a version-3 sync and reads the whole response.
+func syncV3(t *testing.T, url, token string, req protocol.SyncRequest) protocol.Response {
+	t.Helper()
+	var b bytes.Buffer
+	if err := protocol.EncodeRequest(&b, &req); err != nil {
+		t.Fatal(err)
+	}
+	resp := do(t, "POST", url+protocol.PathSync, token, &b, map[string]string{"Accept-Encoding": "gzip"})
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != protocol.ContentType {
+		body, _ := io.ReadAll(resp.Body)
+		t.Fatalf("sync: %s %s", resp.Status, body)
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := protocol.DecodeResponse(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// A response stops at the request's limit and says more waits; the next
+// request from its cursor brings the rest. The asking device's own
+// changes are not sent back, but the cursor moves past them.
+func TestAStreamStopsAtItsLimitAndSkipsTheDesksOwn(t *testing.T) {
+	srv, s := newServerStore(t)
+	tok := join(t, srv, "right", "0191f0c2-7d3e-7a10-9c1e-1f2e3d4c5b6a", "")
+	if _, rej, err := s.RegisterMany(demo.Runners(s.Event(), 5, 1), store.RegisterOptions{Origin: store.OriginImport}); err != nil || len(rej) > 0 {
+		t.Fatal(err, rej)
+	}
+	req := protocol.SyncRequest{Event: eventID, Device: "0191f0c2-7d3e-7a10-9c1e-1f2e3d4c5b6a", Desk: "Desk 1", Limit: 2}
+	r := syncV3(t, srv.URL, tok, req)
+	if len(r.Changes) != 2 || !r.More || r.Cursor != r.Changes[1].Seq || r.Head.After != 0 {
+		t.Fatalf("first response: %+v; want 2 changes, more", r)
+	}
+	// The desk pushes a registration of its own; the cloud logs it after
+	// the five.
+	own := store.Change{Device: req.Device, DevSeq: 1, HLC: model.MakeHLC(time.Now().UnixMilli(), 0), Desk: "Desk 1",
+		Entity: store.EntityParticipant, ID: model.NewID(), Op: store.OpCreate, Origin: store.OriginDesk,
+		Fields: []model.FieldChange{{Field: model.FFirst, Value: "Eigen"}, {Field: model.FLast, Value: "Meldung"}, {Field: model.FBorn, Value: "1980"},
+			{Field: model.FGender, Value: "m"}, {Field: model.FRace, Value: "10k"}, {Field: model.FStatus, Value: "registered"}, {Field: model.FSource, Value: "desk"}}}
+	req.Cursor, req.Limit, req.Push = r.Cursor, 0, []store.Change{own}
+	r = syncV3(t, srv.URL, tok, req)
+	if r.Head.Ack.Upto != 1 || len(r.Head.Ack.Refused) != 0 {
+		t.Fatalf("ack %+v", r.Head.Ack)
+	}
+	if len(r.Changes) != 3 || r.More || r.Cursor != 6 {
+		t.Fatalf("second response: %d changes, cursor %d, more %v; want the other 3 and the cursor past the desk's own (6)", len(r.Changes), r.Cursor, r.More)
+	}
+	for _, ch := range r.Changes {
+		if ch.Device == req.Device {
+			t.Errorf("the desk's own change came back: %+v", ch)
+		}
 	}
 }

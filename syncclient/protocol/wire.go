@@ -736,3 +736,39 @@ func DecodeRequest(r io.Reader) (SyncRequest, error) {
 		req.Push = append(req.Push, *rec.Change)
 	}
 }
+
+// Response is a whole response, as DecodeResponse reads it.
+type Response struct {
+	Head    ResponseHead
+	Changes []store.Change
+	Cursor  uint64 // after the last record read
+	More    bool
+}
+
+// DecodeResponse reads a whole response (the desk's client commits one
+// as it streams instead). On an error — ErrTruncated for a response that
+// was cut — it returns what arrived complete before it, with the cursor
+// after it.
+func DecodeResponse(r io.Reader) (Response, error) {
+	var resp Response
+	d := NewDecoder(r)
+	var err error
+	if resp.Head, err = d.ResponseHead(); err != nil {
+		return resp, err
+	}
+	resp.Cursor = resp.Head.After
+	for {
+		rec, err := d.Next()
+		if err != nil {
+			return resp, err
+		}
+		resp.Cursor = rec.Cursor
+		if rec.End {
+			resp.More = rec.More
+			return resp, nil
+		}
+		if rec.Change != nil {
+			resp.Changes = append(resp.Changes, *rec.Change)
+		}
+	}
+}

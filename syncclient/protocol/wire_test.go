@@ -75,46 +75,21 @@ func encodeResponse(t testing.TB, head ResponseHead, changes []store.Change, pos
 	return b.Bytes()
 }
 
-// decodeResponse reads a response until its end or an error; it returns
-// the complete changes and the cursor after the last record.
-func decodeResponse(b []byte) (ResponseHead, []store.Change, uint64, Record, error) {
-	d := NewDecoder(bytes.NewReader(b))
-	head, err := d.ResponseHead()
-	if err != nil {
-		return head, nil, 0, Record{}, err
-	}
-	var out []store.Change
-	cursor := head.After
-	for {
-		rec, err := d.Next()
-		if err != nil {
-			return head, out, cursor, rec, err
-		}
-		cursor = rec.Cursor
-		if rec.End {
-			return head, out, cursor, rec, nil
-		}
-		if rec.Change != nil {
-			out = append(out, *rec.Change)
-		}
-	}
-}
-
 func TestAResponseComesBackAsItWasSent(t *testing.T) {
 	head := ResponseHead{ServerTime: 1796543210999, Ack: sampleAck(), After: 2}
 	b := encodeResponse(t, head, sampleChanges(), 250, true)
-	got, changes, cursor, end, err := decodeResponse(b)
+	got, err := DecodeResponse(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, head) {
-		t.Errorf("head:\n got %+v\nwant %+v", got, head)
+	if !reflect.DeepEqual(got.Head, head) {
+		t.Errorf("head:\n got %+v\nwant %+v", got.Head, head)
 	}
-	if !reflect.DeepEqual(changes, sampleChanges()) {
-		t.Errorf("changes:\n got %+v\nwant %+v", changes, sampleChanges())
+	if !reflect.DeepEqual(got.Changes, sampleChanges()) {
+		t.Errorf("changes:\n got %+v\nwant %+v", got.Changes, sampleChanges())
 	}
-	if cursor != 250 || !end.End || !end.More {
-		t.Errorf("end: cursor %d, %+v", cursor, end)
+	if got.Cursor != 250 || !got.More {
+		t.Errorf("end: cursor %d, more %v", got.Cursor, got.More)
 	}
 }
 
@@ -144,7 +119,8 @@ func TestACutResponseKeepsEveryCompleteChange(t *testing.T) {
 	b := encodeResponse(t, head, want, 250, false)
 	prev := 0
 	for n := 0; n < len(b); n++ {
-		_, changes, cursor, _, err := decodeResponse(b[:n])
+		got, err := DecodeResponse(bytes.NewReader(b[:n]))
+		changes, cursor := got.Changes, got.Cursor
 		if !errors.Is(err, ErrTruncated) {
 			t.Fatalf("cut after %d of %d bytes: %v, want ErrTruncated", n, len(b), err)
 		}
@@ -182,8 +158,7 @@ func TestBadMessagesAreErrors(t *testing.T) {
 		"position standing":  append([]byte(Magic+"H\x00\x00\x00\x00\x00\x00\x00"), tagPosition, 0),
 		"digest of 5 bytes":  []byte(Magic + "H\x00\x00\x00\x05abcde\x00\x00\x00"),
 	} {
-		_, _, _, _, err := decodeResponse(b)
-		if err == nil {
+		if _, err := DecodeResponse(bytes.NewReader(b)); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
@@ -227,9 +202,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(Magic + "H"))
 	f.Add([]byte(Magic + "Q\x01e\x01d\x00\x00\x00E\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if head, changes, _, end, err := decodeResponse(b); err == nil {
-			again, changes2, _, end2, err := decodeResponse(encodeResponse(t, head, changes, 0, end.More))
-			if err != nil || !reflect.DeepEqual(again, head) || !reflect.DeepEqual(changes2, changes) || end2.More != end.More {
+		if resp, err := DecodeResponse(bytes.NewReader(b)); err == nil {
+			again, err := DecodeResponse(bytes.NewReader(encodeResponse(t, resp.Head, resp.Changes, resp.Cursor, resp.More)))
+			if err != nil || !reflect.DeepEqual(again, resp) {
 				t.Fatalf("re-encoded response reads differently: %v", err)
 			}
 		}
