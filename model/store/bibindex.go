@@ -18,7 +18,7 @@ import (
 // bib that has more than one, for a person to resolve.
 
 func bibHolderKey(race string, bib int, id string) []byte {
-	return append(append(bibKey(race, bib), 0), id...)
+	return append(append(bibKey(race, bib), 0), pidKey(id)...)
 }
 
 // bibHolders lists the IDs holding a bib in a race.
@@ -27,7 +27,7 @@ func bibHolders(tx *bolt.Tx, race string, bib int) []string {
 	var ids []string
 	c := tx.Bucket(bBibIndex).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		ids = append(ids, string(k[len(prefix):]))
+		ids = append(ids, pidOf(k[len(prefix):]))
 	}
 	return ids
 }

@@ -651,7 +651,39 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // putRecord writes a participant record in the compact form.
 func putRecord(tx *bolt.Tx, rec *record) error {
-	return appending(tx.Bucket(bParticipants)).Put([]byte(rec.P.ID), encodeRecord(rec))
+	return appending(tx.Bucket(bParticipants)).Put(pidKey(rec.P.ID), encodeRecord(rec))
+}
+
+// pidKey is how a participant ID is stored as a key or in an index: a
+// canonical UUID (every ID racedesk makes) as its 16 bytes — the key of
+// the record and of its bib index entries, the value of its registration
+// ID entry: 60 bytes less per participant. Any other ID is its text after
+// a 0xFF byte (never in UTF-8 text), and one more 0xFF at the end should
+// that make 16 bytes, so the two forms never meet.
+func pidKey(id string) []byte {
+	if len(id) == 36 {
+		if u, err := uuid.Parse(id); err == nil && u.String() == id {
+			return u[:]
+		}
+	}
+	k := append([]byte{0xff}, id...)
+	if len(k) == 16 {
+		k = append(k, 0xff)
+	}
+	return k
+}
+
+// pidOf reads what pidKey wrote.
+func pidOf(k []byte) string {
+	switch {
+	case len(k) == 16:
+		return uuid.UUID(k).String()
+	case len(k) == 17 && k[0] == 0xff && k[16] == 0xff:
+		return string(k[1:16])
+	case len(k) > 0 && k[0] == 0xff:
+		return string(k[1:])
+	}
+	return string(k) // not written by pidKey
 }
 
 // appending readies a bucket whose keys mostly grow (log positions,

@@ -107,3 +107,19 @@ func FuzzDecodeRecord(f *testing.F) {
 		decodeChangeValue(v, &ch)
 	})
 }
+
+// Participant IDs stored as keys read back as they were, UUID or not.
+func TestParticipantKeysRoundTrip(t *testing.T) {
+	for _, id := range []string{model.NewID(), "0193F3A2-0000-7000-8000-000000000000", "x1", "fifteen-bytes-x", "exactly16bytes!!", "seventeen-bytes-x", ""} {
+		k := pidKey(id)
+		if got := pidOf(k); got != id {
+			t.Errorf("pidOf(pidKey(%q)) = %q", id, got)
+		}
+		if len(k) == 16 && len(id) != 36 {
+			t.Errorf("%q took a UUID's key length", id)
+		}
+	}
+	if n := len(pidKey(model.NewID())); n != 16 {
+		t.Errorf("a UUID key is %d bytes", n)
+	}
+}

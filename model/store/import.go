@@ -216,7 +216,7 @@ func (im *importer) index() error {
 	im.indexed = true
 	im.byIdentity, im.byName, im.records = map[string]string{}, map[string][]*model.Participant{}, map[string]*record{}
 	err := im.tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
-		rec, err := decodeRecord(string(k), v)
+		rec, err := decodeRecord(pidOf(k), v)
 		if err != nil {
 			return err
 		}
@@ -273,7 +273,7 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 	var rec *record
 	if p.ExternalID != "" {
 		if id := im.tx.Bucket(bExtIndex).Get([]byte(p.ExternalID)); id != nil {
-			if rec, err = im.record(string(id)); err != nil {
+			if rec, err = im.record(pidOf(id)); err != nil {
 				return ImportRowResult{}, nil, err
 			}
 		}

@@ -56,13 +56,27 @@ func migrateCompactRecords(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	if err := rewrite(tx.Bucket(bParticipants), func(k, v []byte) ([]byte, error) {
+	if err := rekey(tx.Bucket(bParticipants), func(k, v []byte) ([]byte, []byte, error) {
 		rec, err := decodeRecord(string(k), v)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rec.Log = logs[string(k)]
-		return encodeRecord(rec), nil
+		return pidKey(rec.P.ID), encodeRecord(rec), nil
+	}); err != nil {
+		return err
+	}
+	if err := rekey(tx.Bucket(bBibIndex), func(k, v []byte) ([]byte, []byte, error) {
+		race := bytes.IndexByte(k, 0)
+		if race < 0 || len(k) <= race+6 {
+			return k, v, nil // a bib given out once: race \0 bib
+		}
+		return append(k[:race+6:race+6], pidKey(string(k[race+6:]))...), v, nil
+	}); err != nil {
+		return err
+	}
+	if err := rewrite(tx.Bucket(bExtIndex), func(_, v []byte) ([]byte, error) {
+		return pidKey(string(v)), nil
 	}); err != nil {
 		return err
 	}
@@ -77,7 +91,7 @@ func migrateCompactRecords(tx *bolt.Tx) error {
 	}
 	if used := tx.Bucket(bOldBibsUsed); used != nil {
 		idx := tx.Bucket(bBibIndex)
-		if err := used.ForEach(func(k, v []byte) error { return idx.Put(k, v) }); err != nil {
+		if err := used.ForEach(func(k, _ []byte) error { return idx.Put(k, []byte{1}) }); err != nil {
 			return err
 		}
 	}
@@ -158,4 +172,31 @@ func migrateOutbox(tx *bolt.Tx) error {
 		acked = 0 // the cloud pushes nothing; the mark is not read
 	}
 	return meta.Put(kAcked, itob(acked))
+}
+
+// rekey replaces every entry of b by conv's key and value (the whole
+// bucket in memory: a migration's one-off).
+func rekey(b *bolt.Bucket, conv func(k, v []byte) ([]byte, []byte, error)) error {
+	type kv struct{ k, v []byte }
+	var old, fresh []kv
+	err := b.ForEach(func(k, v []byte) error {
+		nk, nv, err := conv(append([]byte(nil), k...), append([]byte(nil), v...))
+		old = append(old, kv{append([]byte(nil), k...), nil})
+		fresh = append(fresh, kv{nk, nv})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range old {
+		if err := b.Delete(e.k); err != nil {
+			return err
+		}
+	}
+	for _, e := range fresh {
+		if err := b.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

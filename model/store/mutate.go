@@ -208,8 +208,8 @@ func (s *Store) checkUnique(tx *bolt.Tx, p *model.Participant) error {
 	}
 	if p.ExternalID != "" {
 		holder := tx.Bucket(bExtIndex).Get([]byte(p.ExternalID))
-		if holder != nil && string(holder) != p.ID {
-			return &model.FieldError{Field: model.FExternalID, Input: p.ExternalID, Key: msg.ErrExternalIDTaken, Args: []any{s.describe(tx, string(holder))}}
+		if holder != nil && pidOf(holder) != p.ID {
+			return &model.FieldError{Field: model.FExternalID, Input: p.ExternalID, Key: msg.ErrExternalIDTaken, Args: []any{s.describe(tx, pidOf(holder))}}
 		}
 	}
 	return nil
@@ -237,7 +237,7 @@ func moveBib(tx *bolt.Tx, before, after *model.Participant) error {
 func moveExternalID(tx *bolt.Tx, before, after *model.Participant) error {
 	idx := appending(tx.Bucket(bExtIndex)) // platforms number registrations in order
 	if before != nil && before.ExternalID != "" && before.ExternalID != after.ExternalID {
-		if holder := idx.Get([]byte(before.ExternalID)); string(holder) == after.ID {
+		if holder := idx.Get([]byte(before.ExternalID)); holder != nil && pidOf(holder) == after.ID {
 			if err := idx.Delete([]byte(before.ExternalID)); err != nil {
 				return err
 			}
@@ -246,10 +246,10 @@ func moveExternalID(tx *bolt.Tx, before, after *model.Participant) error {
 	if after.ExternalID == "" {
 		return nil
 	}
-	if holder := idx.Get([]byte(after.ExternalID)); holder != nil && string(holder) != after.ID {
+	if holder := idx.Get([]byte(after.ExternalID)); holder != nil && pidOf(holder) != after.ID {
 		return nil
 	}
-	return idx.Put([]byte(after.ExternalID), []byte(after.ID))
+	return idx.Put([]byte(after.ExternalID), pidKey(after.ID))
 }
 
 // describe names a participant for an error message: "Jörg Müller (10k)".
@@ -287,7 +287,7 @@ func bibKey(race string, bib int) []byte {
 // read paths (search, lists, cards): the per-field stamps after it are
 // never parsed.
 func getParticipant(tx *bolt.Tx, id string) (model.Participant, error) {
-	v := tx.Bucket(bParticipants).Get([]byte(id))
+	v := tx.Bucket(bParticipants).Get(pidKey(id))
 	if v == nil {
 		return model.Participant{}, model.NewProblem(msg.ErrNotFound, id)
 	}
@@ -295,7 +295,7 @@ func getParticipant(tx *bolt.Tx, id string) (model.Participant, error) {
 }
 
 func getRecord(tx *bolt.Tx, id string) (*record, error) {
-	v := tx.Bucket(bParticipants).Get([]byte(id))
+	v := tx.Bucket(bParticipants).Get(pidKey(id))
 	if v == nil {
 		return nil, model.NewProblem(msg.ErrNotFound, id)
 	}

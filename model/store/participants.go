@@ -240,7 +240,7 @@ func (s *Store) ByExternalID(ext string) (model.Participant, bool, error) {
 			return nil
 		}
 		var err error
-		p, err = getParticipant(tx, string(id))
+		p, err = getParticipant(tx, pidOf(id))
 		found = err == nil
 		return err
 	})
@@ -254,7 +254,7 @@ func (s *Store) ByExternalID(ext string) (model.Participant, bool, error) {
 func (s *Store) EachParticipant(fn func(p *model.Participant) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
-			p, err := decodeParticipant(string(k), v)
+			p, err := decodeParticipant(pidOf(k), v)
 			if err != nil {
 				return err
 			}
@@ -269,7 +269,7 @@ func (s *Store) List(race string) ([]model.Participant, error) {
 	var out []model.Participant
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
-			p, err := decodeParticipant(string(k), v)
+			p, err := decodeParticipant(pidOf(k), v)
 			if err != nil {
 				return err
 			}

@@ -53,7 +53,7 @@ func (r *resident) build(tx *bolt.Tx) error {
 	var rows []residentRow
 	byID := map[string]int32{}
 	err := tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
-		id := string(k)
+		id := pidOf(k)
 		text, err := decodeSearchText(id, v)
 		if err != nil {
 			return err

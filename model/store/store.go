@@ -40,7 +40,7 @@ var (
 	bBibIndex     = []byte("idx_bib")        // race \x00 bib(4 bytes BE) \x00 participant ID → nil; race \x00 bib → 1: given out once, never deleted
 	bBibConflicts = []byte("bib_conflicts")  // race \x00 bib → JSON IDs of its holders (≥ 2)
 	bSyncMuts     = []byte("sync_mutations") // device \x00 device seq → HLC (server: mutations applied)
-	bExtIndex     = []byte("idx_ext")        // external registration ID → participant ID
+	bExtIndex     = []byte("idx_ext")        // external registration ID → participant ID (pidKey)
 	bLog          = []byte("changelog")      // local seq (8 bytes BE) → change (codec.go)
 	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
 	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bExtIndex, bLog, bCounts, bBibConflicts, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bOwnSeq, bDeskTokens}

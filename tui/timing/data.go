@@ -23,6 +23,27 @@ type data struct {
 	holders map[holder]map[string]string // race and bib → participant ID → "Last, First"
 	raceOf  map[int]string               // bib → race (bib ranges do not overlap)
 	bibOf   map[string]holder            // participant ID → the bib it holds
+	refd    map[string]bool              // events some correction refers to
+}
+
+func (d *data) refer(e model.TimingEvent) {
+	if e.Ref != "" {
+		d.refd[e.Ref] = true
+	}
+}
+
+// plain reports whether a patch only adds starts and finishes nothing
+// refers to yet: the timing records can take them in without a replay.
+func (d *data) plain(msg loadedMsg) bool {
+	if msg.all || d.holders == nil {
+		return false
+	}
+	for _, e := range msg.evs {
+		if d.evs.Has(e.ID) || d.refd[e.ID] || e.Ref != "" || (e.Kind != model.KindStart && e.Kind != model.KindFinish) {
+			return false
+		}
+	}
+	return true
 }
 
 // name is who holds the bib in the race ("" if nobody; one of them if two
@@ -96,10 +117,14 @@ func (m *Model) read(d store.Delta) tea.Cmd {
 // apply takes a load or a patch into the data.
 func (d *data) apply(msg loadedMsg) {
 	if msg.all || d.holders == nil {
-		*d = data{evs: screen.Events(msg.evs), holders: map[holder]map[string]string{}, raceOf: map[int]string{}, bibOf: map[string]holder{}}
+		*d = data{evs: screen.Events(msg.evs), holders: map[holder]map[string]string{}, raceOf: map[int]string{}, bibOf: map[string]holder{}, refd: map[string]bool{}}
+		for _, e := range msg.evs {
+			d.refer(e)
+		}
 	} else {
 		for _, e := range msg.evs {
 			d.evs.Put(e)
+			d.refer(e)
 		}
 	}
 	for _, id := range msg.gone {

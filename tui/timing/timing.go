@@ -102,9 +102,10 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		if message.err != nil {
 			m.setNotice(true, "✗ "+m.ctx.Err(message.err))
 		} else {
+			plain := m.data.plain(message)
 			m.data.apply(message)
 			if message.all || len(message.evs) > 0 {
-				m.recs = model.TimingRecords(m.data.evs)
+				m.recs = m.records(message.evs, plain)
 				m.dropLoaded()
 			}
 		}
@@ -443,6 +444,23 @@ func bibText(bib int) string {
 func (m *Model) raceName() string { return m.ctx.Event().Races[m.race].Name }
 
 func (m *Model) setNotice(bad bool, s string) { m.notice, m.bad = s, bad }
+
+// records brings the timing records up to date with evs: new plain
+// starts and finishes are added in place (race day's common case: one
+// finish per commit), anything else replays every event.
+func (m *Model) records(evs []model.TimingEvent, plain bool) []model.TimingRecord {
+	if plain {
+		recs := m.recs
+		for _, e := range evs {
+			var ok bool
+			if recs, ok = model.AddTimingRecord(recs, e); !ok {
+				return model.TimingRecords(m.data.evs)
+			}
+		}
+		return recs
+	}
+	return model.TimingRecords(m.data.evs)
+}
 
 // rows are the finishes, newest first, with pending ones on top.
 func (m *Model) rows() []model.TimingRecord {
