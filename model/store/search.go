@@ -63,11 +63,31 @@ func (s *Store) Search(q string, limit int) ([]Hit, error) {
 	// sort them all.
 	top := &topK{limit: limit}
 	s.res.scan(c.mask, func(id string, text, name []byte) {
+		if top.full() && !beats(c.bestRank(text), name, id, &top.items[0]) {
+			return // cannot make the list, whether it matches or not
+		}
 		if rank, ok := match(text, c.needles, c.bibSuffix); ok {
 			top.offer(rank, name, id)
 		}
 	})
 	return s.hits(top.sorted())
+}
+
+// bestRank is the best rank text could match with (match gives it or a
+// worse one, or no match): cheap to tell, so once the list is full a text
+// that could not beat its worst entry is passed over without searching
+// it. A one-letter query matches most of 200,000 runners; only those
+// whose name starts with the letter can make the first page.
+func (c *query) bestRank(text []byte) int {
+	switch {
+	case len(c.needles) == 0:
+		return 3
+	case c.bibSuffix != nil && bytes.HasSuffix(text, c.bibSuffix):
+		return 0
+	case bytes.HasPrefix(text, c.needles[0]):
+		return 1
+	}
+	return 2
 }
 
 // hits reads the records of the candidates.
@@ -192,6 +212,9 @@ func (t *topK) offer(rank int, name []byte, id string) {
 	t.items[0] = candidate{id: id, name: string(name), rank: rank}
 	t.down(0)
 }
+
+// full reports whether a candidate must beat the worst kept to be kept.
+func (t *topK) full() bool { return t.limit > 0 && len(t.items) >= t.limit }
 
 // up and down keep the max-heap order (worst at the root).
 func (t *topK) up(i int) {
