@@ -136,3 +136,59 @@ func reportSizes(b *testing.B, s *store.Store, n int) {
 	}
 	b.Logf("free pages %d of %d", z.FreePages, z.FileBytes/int64(z.PageSize))
 }
+
+// BenchmarkStoredBytesCheckedIn is what a participant takes on disk at its
+// largest on race day: an online registration (registration ID, e-mail,
+// phone, extra field) checked in at the desk (a bib from the pool, the
+// check-in time and desk). 5,000 are imported and checked in one by one;
+// the bytes per participant do not depend on how many there are.
+//
+//	go test -run '^$' -bench StoredBytes -benchtime 1x ./model/store/
+func BenchmarkStoredBytesCheckedIn(b *testing.B) {
+	ev, err := demo.Event()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range ev.Races { // bibs for everyone (the demo event has a few hundred per race)
+		ev.Races[i].Bibs = []model.BibRange{{From: i*100_000 + 1, To: (i + 1) * 100_000}}
+		ev.Races[i].Pools = nil
+	}
+	const n = 5_000
+	runners := demo.Runners(ev, n, 1)
+	for i := 0; i < b.N; i++ {
+		s, err := store.Create(filepath.Join(b.TempDir(), "checkin.db"), ev, "Desk 1", store.Options{Now: func() time.Time { return pinned }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range ev.Races { // every bib of the race for this desk
+			if err := s.SetPool(r.ID, r.Bibs); err != nil {
+				b.Fatal(err)
+			}
+		}
+		rows := make([]store.ImportRow, n)
+		for j, in := range runners {
+			in.Bib = ""
+			rows[j] = store.ImportRow{Line: j + 2, Input: in}
+		}
+		res, err := s.Import(rows, store.ImportOptions{})
+		if err != nil || res.Created != n {
+			b.Fatalf("import: %d created, %v", res.Created, err)
+		}
+		checkedIn := 0
+		ps, err := s.List("")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range ps {
+			if r, err := s.CheckIn(p.ID); err == nil && r.Participant.Bib != 0 {
+				checkedIn++
+			}
+		}
+		if checkedIn < n {
+			b.Fatalf("only %d of %d checked in", checkedIn, n)
+		}
+		reportSizes(b, s, n)
+		b.ReportMetric(float64(checkedIn), "checked-in")
+		s.Close()
+	}
+}
