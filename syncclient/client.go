@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -132,6 +133,10 @@ type Report struct {
 	Duration    time.Duration `json:"duration_ns"`
 	ClockOffset time.Duration `json:"clock_offset_ns"`
 	NewIdentity bool          `json:"new_identity,omitempty"`
+	// A hub's: changes of its devices the cloud acknowledged, and those
+	// still waiting (for earlier ones of their device the hub never got).
+	Relayed      int `json:"relayed,omitempty"`
+	RelayWaiting int `json:"relay_waiting,omitempty"`
 }
 
 // testHookAfterResponse runs between receiving a response and committing
@@ -161,7 +166,19 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 	if err != nil {
 		return rep, err
 	}
-	reidentified := false
+	reidentified, switched, rejoined := false, false, false
+	relayLeft := math.MaxInt
+	if c.Store.IsHub() {
+		n, err := c.Store.RelayCount()
+		if err != nil {
+			return rep, err
+		}
+		defer func() {
+			if left, cerr := c.Store.RelayCount(); cerr == nil {
+				rep.Relayed = n - left
+			}
+		}()
+	}
 	for {
 		outbox, err := c.Store.Outbox(PushPage)
 		if err != nil {
@@ -171,12 +188,40 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 		if err != nil {
 			return rep, err
 		}
+		push := outbox
+		var relays []store.Change
+		if c.Store.IsHub() { // what the devices on the venue network pushed, for the cloud
+			if relays, err = c.Store.Relays(PushPage - len(outbox)); err != nil {
+				return rep, err
+			}
+			push = append(append([]store.Change(nil), outbox...), relays...)
+		}
 		dev := c.Store.Device()
 		req := protocol.SyncRequest{Event: c.Store.Event().Identity(), Device: dev.ID, Desk: dev.Desk,
-			Cursor: state.Cursor, Push: outbox}
-		res, err := c.round(ctx, &req, token, &rep)
+			Cursor: state.Cursor, Push: push}
+		res, err := c.round(ctx, &req, state.Server, token, &rep)
+		var re *refusedError
+		if errors.As(err, &re) && re.status == http.StatusUnauthorized && !rejoined {
+			// A server this desk has not joined yet (it moved from the
+			// hub to the cloud, or back): join it with the same secret.
+			rejoined = true
+			if err := c.rejoin(ctx, token); err != nil {
+				return rep, err
+			}
+			continue
+		}
 		if err != nil {
 			return rep, err
+		}
+		if res.switchTo != "" {
+			if switched {
+				return rep, fmt.Errorf("sync: the server changed twice in one sync (%s)", res.switchTo)
+			}
+			if err := c.Store.SwitchServer(res.switchTo); err != nil {
+				return rep, err
+			}
+			switched = true
+			continue
 		}
 		if res.reidentify != "" {
 			if reidentified {
@@ -192,6 +237,23 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 			continue
 		}
 		allPushed := len(outbox) < PushPage && (len(outbox) == 0 || res.upto >= outbox[len(outbox)-1].DevSeq)
+		if res.rewound {
+			continue // push again what this server lacks
+		}
+		if len(relays) > 0 && !res.more && allPushed {
+			left, err := c.Store.RelayCount()
+			if err != nil {
+				return rep, err
+			}
+			// Go on while the relay shrinks; a device whose earlier changes
+			// the cloud lacks (they never reached the hub) waits for them.
+			if left > 0 && left < relayLeft {
+				relayLeft = left
+				continue
+			}
+			rep.RelayWaiting = left
+			break
+		}
 		if !res.more && allPushed {
 			break
 		}
@@ -277,6 +339,18 @@ func (c *Client) joined(ctx context.Context, retried bool) (string, error) {
 		return c.joined(ctx, true)
 	}
 	return "", refused
+}
+
+// rejoin joins the server the desk syncs with now under its own secret,
+// on the authority of the token file's token: a desk knows one secret,
+// and every server it syncs with (the cloud, a hub) learns it by a join.
+func (c *Client) rejoin(ctx context.Context, secret string) error {
+	dev := c.Store.Device()
+	req := protocol.JoinRequest{Version: protocol.ProtocolVersion, Event: c.Store.Event().Identity(), Device: dev.ID, Desk: dev.Desk, Token: secret}
+	if err := c.join(ctx, req, c.Token); err != nil {
+		return fmt.Errorf("sync: this server does not know the desk yet, and joining it failed: %w", err)
+	}
+	return nil
 }
 
 // refusedError is the cloud's no (a 4xx answer), as opposed to no answer.

@@ -307,7 +307,7 @@ func (f *fleet) forge(rng *rand.Rand) bool {
 			{Field: model.FGender, Value: "m"}, {Field: model.FRace, Value: "10k"}, {Field: model.FStatus, Value: "registered"}, {Field: model.FSource, Value: "late"}}}
 	f.forged[forged.ID] = true
 	req := protocol.SyncRequest{Event: f.w.ev.Identity(), Device: dev, Desk: b.name, Push: []store.Change{forged}}
-	_, err := a.c.round(context.Background(), &req, credA.Token, &Report{})
+	_, err := a.c.round(context.Background(), &req, "", credA.Token, &Report{})
 	var re *refusedError
 	if !errors.As(err, &re) || re.status != http.StatusForbidden {
 		f.t.Errorf("%s pushed as %s: %v", a.name, b.name, err)

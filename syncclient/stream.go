@@ -31,6 +31,11 @@ type roundResult struct {
 	acked      int    // own changes that left the outbox
 	more       bool   // the cloud stopped at its limit: more changes wait
 	reidentify string // why this file must take a new identity ("": it need not)
+	rewound    bool   // the server held fewer own changes than were acknowledged: push again
+	// switchTo: the server serves another log than the cursor counts in
+	// (the desk moved between hub and cloud); nothing of the response was
+	// applied.
+	switchTo string
 }
 
 // stalled is a response that stopped delivering bytes for AnswerTimeout:
@@ -42,7 +47,7 @@ func (stalled) Timeout() bool   { return true }
 func (stalled) Temporary() bool { return true }
 
 // round sends one sync request and commits its response as it streams in.
-func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, token string, rep *Report) (roundResult, error) {
+func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, server, token string, rep *Report) (roundResult, error) {
 	var res roundResult
 	var body bytes.Buffer
 	zw := gzip.NewWriter(&body)
@@ -84,6 +89,16 @@ func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, token str
 		}
 		return res, &refusedError{status: hresp.StatusCode, msg: msg}
 	}
+	switch srv := hresp.Header.Get(protocol.HeaderServer); {
+	case srv == "" || srv == server:
+	case server == "":
+		if err := c.Store.AdoptServer(srv); err != nil {
+			return res, err
+		}
+	default:
+		res.switchTo = srv // this answer counts from another log's position
+		return res, nil
+	}
 	var r io.Reader = in
 	if strings.EqualFold(hresp.Header.Get("Content-Encoding"), "gzip") {
 		zr, err := gzip.NewReader(in)
@@ -103,7 +118,7 @@ func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, token str
 	arrived := c.now()
 	offset := time.UnixMilli(head.ServerTime).Add(arrived.Sub(sent) / 2).Sub(arrived)
 	res.upto = head.Ack.Upto
-	p := puller{c: c, ack: head.Ack, offset: offset, cursor: head.After, rep: rep, res: &res}
+	p := puller{c: c, ack: head.Ack, relayed: head.Relayed, offset: offset, cursor: head.After, rep: rep, res: &res}
 	for {
 		rec, err := dec.Next()
 		if err != nil {
@@ -142,7 +157,8 @@ func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, token str
 type puller struct {
 	c         *Client
 	ack       store.Ack
-	acked     bool // the ack is committed (with the first batch)
+	relayed   map[string]store.Ack // a hub's: the acks of the changes it relayed
+	acked     bool                 // the ack is committed (with the first batch)
 	offset    time.Duration
 	batch     []store.Change
 	started   time.Time
@@ -176,8 +192,13 @@ func (p *puller) commit() error {
 	}
 	if !p.acked {
 		p.acked = true
-		p.res.acked = res.Acked
+		p.res.acked, p.res.rewound = res.Acked, res.Rewound
 		p.rep.Pushed += res.Acked
+		// In a transaction of its own: should the hub stop before it,
+		// the relayed changes go up again and the cloud knows them.
+		if err := p.c.Store.ApplyRelayAcks(p.relayed); err != nil {
+			return fmt.Errorf("commit relayed acknowledgements: %w", err)
+		}
 	}
 	p.rep.ClockOffset = p.offset
 	p.rep.Pulled += len(p.batch)

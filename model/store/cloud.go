@@ -23,12 +23,21 @@ import (
 // change that would leave an invalid participant is refused with the
 // validation's reason (and acknowledged, so it does not block the device).
 func (s *Store) Push(device string, muts []Change) (Ack, error) {
+	return s.PushVia(device, "", muts)
+}
+
+// PushVia is Push of device's changes delivered by relay, a hub: the log
+// remembers the hub, so the feed does not send them back to it. On a hub's
+// own file, every change a device pushes is also kept for the cloud
+// (relay.go) until the cloud acknowledges it.
+func (s *Store) PushVia(device, relay string, muts []Change) (Ack, error) {
 	var ack Ack
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		ack = Ack{}
 		last := lastDeviceSeq(tx, device)
 		for i := range muts {
 			m := muts[i]
+			m.Relay = relay
 			if m.Device != device {
 				return fmt.Errorf("push from %s carries a change of %s", device, m.Device)
 			}
@@ -51,6 +60,9 @@ func (s *Store) Push(device string, muts []Change) (Ack, error) {
 				break // a gap: wait for the missing changes
 			}
 			if err := s.pushOne(tx, &m, &ack); err != nil {
+				return err
+			}
+			if err := s.keepForCloud(tx, &m); err != nil {
 				return err
 			}
 			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(device, m.DevSeq), mutationValue(m.HLC, m.Digest())); err != nil {
@@ -194,7 +206,7 @@ func (s *Store) Feed(after uint64, exclude string, limit int) (changes []Change,
 				return err
 			}
 			next = ch.Seq
-			if ch.Device != exclude {
+			if ch.Device != exclude && ch.Relay != exclude {
 				changes = append(changes, ch)
 			}
 		}

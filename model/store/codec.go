@@ -610,6 +610,9 @@ func encodeChange(ch *Change) []byte {
 		e.field(f.Field)
 		e.str(f.Value)
 	}
+	if ch.Relay != "" { // optional, last: entries without it end here
+		e.id(ch.Relay)
+	}
 	return e.b
 }
 
@@ -636,6 +639,9 @@ func decodeChangeValue(v []byte, ch *Change) error {
 			ch.Fields[i].Field = d.field()
 			ch.Fields[i].Value = d.str()
 		}
+	}
+	if d.err == nil && len(d.b) > 0 {
+		ch.Relay = d.id()
 	}
 	return d.err
 }

@@ -67,6 +67,9 @@ func TestCompactEncodingRoundTrips(t *testing.T) {
 		ch := Change{Device: rec.Devs[model.FLast], DevSeq: rng.Uint64N(1 << 40), HLC: model.HLC(rng.Uint64()), Desk: rec.P.First,
 			Entity: []string{EntityParticipant, EntityTiming, "other"}[rng.IntN(3)], ID: rec.P.ID,
 			Op: []string{OpCreate, OpUpdate, "void"}[rng.IntN(3)], Origin: originCodes[rng.IntN(len(originCodes))], Fields: model.Diff(nil, &rec.P)}
+		if rng.IntN(3) == 0 {
+			ch.Relay = model.NewID()
+		}
 		var back Change
 		if err := decodeChangeValue(encodeChange(&ch), &back); err != nil || !reflect.DeepEqual(back, ch) {
 			t.Fatalf("change round trip:\n got %+v (%v)\nwant %+v", back, err, ch)

@@ -90,6 +90,10 @@ type Change struct {
 	Op     string              `json:"op"` // create, update
 	Origin Origin              `json:"via,omitempty"`
 	Fields []model.FieldChange `json:"f"`
+	// Relay is the device that delivered a change made elsewhere to this
+	// file (a hub pushing its desks' changes): the feed leaves it out for
+	// that device, which has it. Kept in this file's log only.
+	Relay string `json:"-"`
 }
 
 // Entities and operations in the change log.

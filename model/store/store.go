@@ -43,7 +43,7 @@ var (
 	bExtIndex     = []byte("idx_ext")        // external registration ID → participant ID (pidKey)
 	bLog          = []byte("changelog")      // local seq (8 bytes BE) → change (codec.go)
 	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
-	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bExtIndex, bLog, bCounts, bBibConflicts, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bOwnSeq, bDeskTokens}
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bExtIndex, bLog, bCounts, bBibConflicts, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bOwnSeq, bDeskTokens, bRelay}
 )
 
 var (
@@ -64,8 +64,9 @@ type Store struct {
 	now    func() time.Time
 	watch  watchers
 	devMu  sync.RWMutex
-	// cloud: this is the cloud's own file (ServeAsCloud).
-	cloud bool
+	// cloud: this is the cloud's own file (ServeAsCloud); hub: a hub's
+	// (ServeAsHub).
+	cloud, hub bool
 	// reidentifiedAtOpen: the file was copied or moved and took a new
 	// identity when it was opened.
 	reidentifiedAtOpen bool
@@ -297,6 +298,7 @@ func (s *Store) load(opts Options) error {
 		}
 		s.event = &ev
 		s.cloud = string(meta.Get(kRole)) == roleCloud
+		s.hub = string(meta.Get(kRole)) == roleHub
 		s.setDevice(Device{ID: string(meta.Get(kDeviceID)), Desk: string(meta.Get(kDesk))})
 		return nil
 	})

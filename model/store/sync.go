@@ -15,6 +15,7 @@ import (
 // replica has applied) and the clock offset seen at the last sync.
 var (
 	kSyncCursor   = []byte("sync/cursor")
+	kSyncServer   = []byte("sync/server") // whose log sync/cursor is in
 	kSyncLast     = []byte("sync/last")
 	kSyncSkewWarn = []byte("sync/clock_offset_ms")
 	bSyncLog      = []byte("sync_log") // seq → Notice JSON: conflicts and rejections, for people
@@ -37,7 +38,10 @@ type Notice struct {
 
 // SyncState is where this replica stands with the cloud.
 type SyncState struct {
-	Cursor  uint64    `json:"cursor"`
+	Cursor uint64 `json:"cursor"`
+	// Server is the device whose log Cursor is a position in ("": not
+	// known yet, a file from before hubs).
+	Server  string    `json:"server,omitempty"`
 	Pending int       `json:"pending"` // own changes not yet acknowledged
 	Last    time.Time `json:"last"`    // last completed sync
 }
@@ -48,6 +52,7 @@ func (s *Store) SyncState() (SyncState, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		st.Cursor = btoi(meta.Get(kSyncCursor))
+		st.Server = string(meta.Get(kSyncServer))
 		if ms := btoi(meta.Get(kSyncLast)); ms != 0 {
 			st.Last = time.UnixMilli(int64(ms))
 		}
@@ -92,7 +97,10 @@ type Ack struct {
 
 // PullResult says what applying a sync response did.
 type PullResult struct {
-	Acked   int // own changes that left the outbox
+	Acked int // own changes that left the outbox
+	// Rewound: the server held fewer own changes than were marked as
+	// acknowledged; they wait in the outbox again.
+	Rewound bool
 	Applied int // remote changes that changed something here
 	Notices int // new notices (conflicts, refusals)
 	// Reidentify: nothing of the round was applied; the cloud holds other
@@ -162,6 +170,14 @@ func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
 				return err
 			}
 		}
+	}
+	if ack.Upto < s.acked(tx) {
+		// This server holds less of ours than another acknowledged (the
+		// desk moved from the hub to the cloud before the hub passed it
+		// on): push from what it holds. Changes it gets twice are
+		// recognised by their identity and content.
+		res.Rewound = true
+		return tx.Bucket(bMeta).Put(kAcked, itob(ack.Upto))
 	}
 	upto := s.acked(tx)
 	var noticeErr error
@@ -380,4 +396,38 @@ func (s *Store) outboxTx(tx *bolt.Tx) ([]Change, error) {
 
 func deviceSeqKey(device string, ds uint64) []byte {
 	return append(append([]byte(device), 0), itob(ds)...)
+}
+
+// SwitchServer makes server's log the one the pull cursor counts in: the
+// current position is kept for its server, and server's own position
+// (0 the first time) becomes the cursor. A desk moving between the hub and
+// the cloud thus never asks one for the other's position — which could
+// skip changes — and comes back where it left off.
+func (s *Store) SwitchServer(server string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if old := meta.Get(kSyncServer); len(old) > 0 {
+			if err := meta.Put(serverCursorKey(string(old)), itob(btoi(meta.Get(kSyncCursor)))); err != nil {
+				return err
+			}
+		}
+		if err := meta.Put(kSyncCursor, itob(btoi(meta.Get(serverCursorKey(server))))); err != nil {
+			return err
+		}
+		return meta.Put(kSyncServer, []byte(server))
+	})
+}
+
+func serverCursorKey(server string) []byte { return []byte("sync/cursor/" + server) }
+
+// AdoptServer records whose log the cursor counts in, for a file that
+// synced before servers were named (its cursor is that server's).
+func (s *Store) AdoptServer(server string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if len(meta.Get(kSyncServer)) > 0 {
+			return nil
+		}
+		return meta.Put(kSyncServer, []byte(server))
+	})
 }

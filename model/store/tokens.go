@@ -44,6 +44,11 @@ type DeskToken struct {
 	Parent  string    `json:"parent,omitempty"` // the device a successor took over from
 	Created time.Time `json:"created"`
 	Revoked time.Time `json:"revoked,omitzero"`
+	// Hub: the desk may push the changes of the devices it serves on the
+	// venue network (relay.go), under their own identities. Only a token
+	// the organizer issued as a hub's gives it, and a desk joining with
+	// such a token inherits it.
+	Hub bool `json:"hub,omitempty"`
 }
 
 // Token errors, matched with errors.Is.
@@ -81,12 +86,20 @@ func ValidToken(s string) bool { return len(s) >= 32 && len(s) <= 200 }
 
 // IssueToken makes an organizer's token for a desk, bound to the first
 // device that joins with it.
-func (s *Store) IssueToken(desk string) (string, DeskToken, error) {
+func (s *Store) IssueToken(desk string) (string, DeskToken, error) { return s.issueToken(desk, false) }
+
+// IssueHubToken is IssueToken for a hub: the desk that joins with it may
+// relay the changes of the devices it serves.
+func (s *Store) IssueHubToken(desk string) (string, DeskToken, error) {
+	return s.issueToken(desk, true)
+}
+
+func (s *Store) issueToken(desk string, hub bool) (string, DeskToken, error) {
 	if err := checkDeskName(desk); err != nil {
 		return "", DeskToken{}, err
 	}
 	tok := NewToken()
-	t := DeskToken{Hash: tokenHash(tok), Prefix: tokenShort(tok), Desk: desk, Via: "organizer", Created: s.now().UTC()}
+	t := DeskToken{Hash: tokenHash(tok), Prefix: tokenShort(tok), Desk: desk, Via: "organizer", Created: s.now().UTC(), Hub: hub}
 	err := s.db.Update(func(tx *bolt.Tx) error { return putToken(tx, t) })
 	if err != nil {
 		return "", DeskToken{}, fmt.Errorf("issue token: %w", err)
@@ -144,7 +157,8 @@ func (s *Store) Join(auth *DeskToken, req JoinRequest) (DeskToken, error) {
 		if err != nil {
 			return err
 		}
-		out = DeskToken{Hash: hash, Prefix: tokenShort(req.Token), Desk: req.Desk, Device: req.Device, Via: via, Parent: parent, Created: s.now().UTC()}
+		out = DeskToken{Hash: hash, Prefix: tokenShort(req.Token), Desk: req.Desk, Device: req.Device, Via: via, Parent: parent, Created: s.now().UTC(),
+			Hub: auth != nil && auth.Hub}
 		return putToken(tx, out)
 	})
 	return out, err

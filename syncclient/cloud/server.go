@@ -88,6 +88,7 @@ func (s *Server) log() *slog.Logger {
 func (s *Server) withTime(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(protocol.HeaderTime, strconv.FormatInt(s.now().UnixMilli(), 10))
+		w.Header().Set(protocol.HeaderServer, s.Store.Device().ID)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -244,6 +245,51 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, pus
 		return store.Ack{}, false
 	}
 	return ack, true
+}
+
+// pushRelayed is push for a request that may carry the changes of other
+// devices: a hub's, relaying what its desks pushed to it. Only a token the
+// organizer issued for a hub may; every device's changes are applied as
+// if it had pushed them itself (same identities, same checks), and
+// acknowledged per device.
+func (s *Server) pushRelayed(w http.ResponseWriter, r *http.Request, device string, push []store.Change) (store.Ack, map[string]store.Ack, bool) {
+	own, others, order := splitByDevice(device, push)
+	if len(others) > 0 && !who(r).desk.Hub {
+		http.Error(w, "a device pushes only its own changes (relaying needs a hub's token: racedesk cloud token add --hub)", http.StatusForbidden)
+		return store.Ack{}, nil, false
+	}
+	ack, ok := s.push(w, r, device, own)
+	if !ok || len(others) == 0 {
+		return ack, nil, ok
+	}
+	relayed := map[string]store.Ack{}
+	for _, dev := range order {
+		a, err := s.Store.PushVia(dev, device, others[dev])
+		if err != nil {
+			s.log().Error("relayed push failed", "hub", device, "device", dev, "err", err.Error())
+			http.Error(w, "push failed", http.StatusInternalServerError)
+			return store.Ack{}, nil, false
+		}
+		relayed[dev] = a
+	}
+	return ack, relayed, true
+}
+
+// splitByDevice separates device's own changes from the others', keeping
+// each device's order.
+func splitByDevice(device string, push []store.Change) (own []store.Change, others map[string][]store.Change, order []string) {
+	others = map[string][]store.Change{}
+	for _, m := range push {
+		if m.Device == device {
+			own = append(own, m)
+			continue
+		}
+		if _, ok := others[m.Device]; !ok {
+			order = append(order, m.Device)
+		}
+		others[m.Device] = append(others[m.Device], m)
+	}
+	return own, others, order
 }
 
 // handleSyncV2 is version 2's sync round: JSON, pages of at most

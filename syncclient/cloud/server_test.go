@@ -97,17 +97,21 @@ func TestBadRequestsAreRefused(t *testing.T) {
 		body string
 		hdr  map[string]string
 	}{
-		"json":             {`{"v":3,"event":"` + eventID + `","device":"a"}`, nil},
-		"cut off":          {whole[:len(whole)-2], nil},
-		"no device":        {request(protocol.SyncRequest{Event: eventID}), nil},
-		"broken gzip":      {"not gzip at all", map[string]string{"Content-Encoding": "gzip"}},
-		"change of others": {request(protocol.SyncRequest{Event: eventID, Device: "a", Push: []store.Change{{Device: "b", DevSeq: 1, Entity: "participant", ID: "x"}}}), nil},
+		"json":        {`{"v":3,"event":"` + eventID + `","device":"a"}`, nil},
+		"cut off":     {whole[:len(whole)-2], nil},
+		"no device":   {request(protocol.SyncRequest{Event: eventID}), nil},
+		"broken gzip": {"not gzip at all", map[string]string{"Content-Encoding": "gzip"}},
 	}
 	for name, c := range cases {
 		resp := do(t, "POST", srv.URL+protocol.PathSync, tok, strings.NewReader(c.body), c.hdr)
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: %s, want 400", name, resp.Status)
 		}
+	}
+	// A desk speaks only for itself: another device's change needs a hub's token.
+	others := request(protocol.SyncRequest{Event: eventID, Device: "a", Push: []store.Change{{Device: "b", DevSeq: 1, Entity: "participant", ID: "x"}}})
+	if resp := do(t, "POST", srv.URL+protocol.PathSync, tok, strings.NewReader(others), nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a change of another device from a desk: %s, want 403", resp.Status)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/syncclient/protocol"
 )
 
@@ -37,7 +36,7 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	if !s.checkHead(w, r, req.Event, req.Device) {
 		return
 	}
-	ack, ok := s.push(w, r, req.Device, req.Push)
+	ack, relayed, ok := s.pushRelayed(w, r, req.Device, req.Push)
 	if !ok {
 		return
 	}
@@ -70,7 +69,8 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	}
-	pulled, more, err := s.stream(r, enc, flush, req, ack, limit)
+	head := protocol.ResponseHead{ServerTime: s.now().UnixMilli(), Ack: ack, After: req.Cursor, Relayed: relayed}
+	pulled, more, err := s.stream(r, enc, flush, req, &head, limit)
 	if err == nil {
 		err = enc.Flush()
 	}
@@ -89,8 +89,9 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 
 // stream writes the response: the head, then the log after the request's
 // cursor without the asking device's own changes, then the end.
-func (s *Server) stream(r *http.Request, enc *protocol.Encoder, flush func() error, req protocol.SyncRequest, ack store.Ack, limit int) (pulled int, more bool, err error) {
-	if err := enc.ResponseHead(&protocol.ResponseHead{ServerTime: s.now().UnixMilli(), Ack: ack, After: req.Cursor}); err != nil {
+func (s *Server) stream(r *http.Request, enc *protocol.Encoder, flush func() error, req protocol.SyncRequest, head *protocol.ResponseHead, limit int) (pulled int, more bool, err error) {
+	ack := head.Ack
+	if err := enc.ResponseHead(head); err != nil {
 		return 0, false, err
 	}
 	if err := flush(); err != nil {

@@ -44,6 +44,12 @@ const (
 // response, so even a ping tells how far the laptop's clock is off.
 const HeaderTime = "X-Racedesk-Time"
 
+// HeaderServer names, on every response, the device whose log the server
+// serves (the cloud's or a hub's). A desk's pull cursor is a position in
+// that log: a desk that moves from the hub to the cloud (or back) must
+// not use one server's position with the other.
+const HeaderServer = "X-Racedesk-Server"
+
 // HeaderEvent names the event on every request.
 const HeaderEvent = "X-Racedesk-Event"
 

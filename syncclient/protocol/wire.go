@@ -88,6 +88,9 @@ type ResponseHead struct {
 	Ack        store.Ack
 	// After is the log position the changes follow (the request's cursor).
 	After uint64
+	// Relayed acknowledges, per device, the changes a hub pushed for the
+	// devices it serves (empty for a desk).
+	Relayed map[string]store.Ack
 }
 
 // Encoder writes one message. Call a head method first, then Change and
@@ -161,7 +164,23 @@ func (e *Encoder) ResponseHead(h *ResponseHead) error {
 	e.varint(h.ServerTime)
 	e.uvarint(h.After)
 	e.seq = h.After
-	a := &h.Ack
+	if err := e.ack(&h.Ack); err != nil {
+		return err
+	}
+	// The acknowledgements of the changes a hub relayed, per device.
+	e.uvarint(uint64(len(h.Relayed)))
+	for _, dev := range sortedKeys(h.Relayed) {
+		e.id(dev)
+		a := h.Relayed[dev]
+		if err := e.ack(&a); err != nil {
+			return err
+		}
+	}
+	return e.emit()
+}
+
+// ack writes one device's acknowledgement.
+func (e *Encoder) ack(a *store.Ack) error {
 	e.uvarint(a.Upto)
 	digest, err := hex.DecodeString(a.UptoDigest)
 	if err != nil {
@@ -183,7 +202,7 @@ func (e *Encoder) ResponseHead(h *ResponseHead) error {
 	for _, ds := range a.Reused {
 		e.uvarint(ds)
 	}
-	return e.emit()
+	return nil
 }
 
 // ref returns the index of a string, defining it first if it is new.
@@ -475,64 +494,90 @@ func (d *Decoder) ResponseHead() (ResponseHead, error) {
 		return h, err
 	}
 	d.seq = h.After
-	a := &h.Ack
-	if a.Upto, err = d.uvarint(); err != nil {
+	if err := d.ack(&h.Ack); err != nil {
 		return h, err
+	}
+	n, err := d.count(MaxTable, "relayed devices")
+	if err != nil {
+		return h, err
+	}
+	for range n {
+		dev, err := d.id()
+		if err != nil {
+			return h, err
+		}
+		var a store.Ack
+		if err := d.ack(&a); err != nil {
+			return h, err
+		}
+		if h.Relayed == nil {
+			h.Relayed = map[string]store.Ack{}
+		}
+		h.Relayed[dev] = a
+	}
+	return h, nil
+}
+
+// ack reads one device's acknowledgement.
+func (d *Decoder) ack(a *store.Ack) error {
+	var err error
+	if a.Upto, err = d.uvarint(); err != nil {
+		return err
 	}
 	n, err := d.byte()
 	if err != nil {
-		return h, err
+		return err
 	}
 	if n != 0 && n != 32 {
-		return h, corrupt("a digest of %d bytes", n)
+		return corrupt("a digest of %d bytes", n)
 	}
 	digest, err := d.bytes(int(n))
 	if err != nil {
-		return h, err
+		return err
 	}
 	a.UptoDigest = hex.EncodeToString(digest)
 	if n, err := d.count(MaxAckEntries, "refused changes"); err != nil {
-		return h, err
+		return err
 	} else if n > 0 {
 		a.Refused = make(map[uint64]string, min(n, 1024))
 		for range n {
 			ds, err := d.uvarint()
 			if err != nil {
-				return h, err
+				return err
 			}
 			if a.Refused[ds], err = d.str(); err != nil {
-				return h, err
+				return err
 			}
 		}
 	}
 	if n, err := d.count(MaxAckEntries, "restamped changes"); err != nil {
-		return h, err
+		return err
 	} else if n > 0 {
 		a.Restamped = make(map[uint64]model.HLC, min(n, 1024))
 		for range n {
 			ds, err := d.uvarint()
 			if err != nil {
-				return h, err
+				return err
 			}
 			stamp, err := d.uvarint()
 			if err != nil {
-				return h, err
+				return err
 			}
 			a.Restamped[ds] = model.HLC(stamp)
 		}
 	}
-	if n, err := d.count(MaxAckEntries, "reused changes"); err != nil {
-		return h, err
-	} else {
-		for range n {
-			ds, err := d.uvarint()
-			if err != nil {
-				return h, err
-			}
-			a.Reused = append(a.Reused, ds)
-		}
+	n2, err := d.count(MaxAckEntries, "reused changes")
+	if err != nil {
+		return err
 	}
-	return h, nil
+	for range n2 {
+		ds, err := d.uvarint()
+		if err != nil {
+			return err
+		}
+		a.Reused = append(a.Reused, ds)
+	}
+	return nil
 }
 
 // Record is what Next read: a change (with the log position after it, in

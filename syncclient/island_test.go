@@ -1,0 +1,162 @@
+package syncclient
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/syncclient/cloud"
+)
+
+// island is a world with a hub on the venue network: desks sync with the
+// hub, the hub with the cloud, relaying its desks' changes.
+type island struct {
+	*world
+	hub     *Client // the hub's own sync with the cloud
+	hubLink *link   // the venue network: desks to the hub
+}
+
+func newIsland(t *testing.T) *island {
+	t.Helper()
+	w := newWorld(t)
+	tok, _, err := w.cloud.IssueHubToken("Hub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := newStore(t, w.dir, "hub.db", "Hub", w.ev, w.clock.Now)
+	if err := hs.ServeAsHub(); err != nil {
+		t.Fatal(err)
+	}
+	hub := New(hs, "http://localhost", tok)
+	hub.HTTP = &http.Client{Transport: w.link}
+	hub.Now = w.clock.Now
+	srv := &cloud.Server{Store: hs, Token: testToken, Now: w.clock.Now}
+	return &island{world: w, hub: hub, hubLink: &link{h: srv.Handler()}}
+}
+
+// islandDesk is a desk that syncs with the hub.
+func (is *island) islandDesk(name string) *Client {
+	c := is.desk(name)
+	c.BaseURL = "http://127.0.0.1"
+	c.HTTP = &http.Client{Transport: is.hubLink}
+	return c
+}
+
+// toCloud and toHub move a desk between the hub and the cloud.
+func (is *island) toCloud(c *Client) {
+	c.BaseURL, c.HTTP = "http://localhost", &http.Client{Transport: is.link}
+}
+func (is *island) toHub(c *Client) {
+	c.BaseURL, c.HTTP = "http://127.0.0.1", &http.Client{Transport: is.hubLink}
+}
+
+// cloudCopies counts, per (device, sequence), the entries of the cloud's
+// log: a change applied twice would show twice.
+func cloudCopies(t *testing.T, s *store.Store) map[string]int {
+	t.Helper()
+	log, err := s.Log(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, ch := range log {
+		n[fmt.Sprintf("%s/%d", ch.Device, ch.DevSeq)]++
+	}
+	return n
+}
+
+func checkOnce(t *testing.T, s *store.Store) {
+	t.Helper()
+	for id, n := range cloudCopies(t, s) {
+		if n > 1 {
+			t.Errorf("change %s is in the cloud's log %d times", id, n)
+		}
+	}
+}
+
+// The desks on the hub see each other's work without the cloud; the hub
+// carries all of it to the cloud, where a desk that syncs with the cloud
+// directly gets it; every change is in the cloud once.
+func TestTheIslandSharesOneTruthAndTheCloudGetsEverythingOnce(t *testing.T) {
+	is := newIsland(t)
+	for _, n := range []string{"Ada", "Bea", "Cem"} {
+		register(t, is.cloud, n, "Online", "1990", "W", "10k")
+	}
+	a, b := is.islandDesk("Desk 1"), is.islandDesk("Desk 2")
+	direct := is.desk("Desk 3") // at the satellite dish
+	mustSync(t, is.hub)
+	mustSync(t, a)
+	mustSync(t, b)
+	ps, err := a.Store.List("")
+	if err != nil || len(ps) != 3 {
+		t.Fatalf("desk 1 has %d participants from the cloud through the hub, %v", len(ps), err)
+	}
+	// The satellite is down: the island goes on.
+	res, err := a.Store.CheckIn(ps[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walkIn := register(t, b.Store, "Walk", "In", "1985", "M", "10k")
+	mustSync(t, a)
+	mustSync(t, b)
+	mustSync(t, a)
+	got, err := b.Store.Get(ps[0].ID)
+	if err != nil || got.Status != model.CheckedIn || got.Bib != res.Participant.Bib {
+		t.Errorf("desk 2 sees desk 1's check-in as %+v, %v", got, err)
+	}
+	if _, err := a.Store.Get(walkIn.ID); err != nil {
+		t.Errorf("desk 1 does not see desk 2's walk-in: %v", err)
+	}
+	assertSame(t, "desk 1 and desk 2", snapshot(t, a.Store), snapshot(t, b.Store))
+	// The satellite comes up: the hub carries the island's work up.
+	rep := mustSync(t, is.hub)
+	if rep.Relayed != 2 || rep.RelayWaiting != 0 {
+		t.Errorf("the hub relayed %d changes, %d waiting; want 2, 0", rep.Relayed, rep.RelayWaiting)
+	}
+	mustSync(t, direct)
+	assertSame(t, "the cloud and desk 1", snapshot(t, is.cloud), snapshot(t, a.Store))
+	assertSame(t, "the desk at the dish and desk 2", snapshot(t, direct.Store), snapshot(t, b.Store))
+	checkOnce(t, is.cloud)
+	// What the cloud has from the island does not travel back down to the hub.
+	if rep := mustSync(t, is.hub); rep.Pulled != 0 {
+		t.Errorf("the hub pulled %d changes it relayed itself", rep.Pulled)
+	}
+}
+
+// A desk carried from the hub to the satellite dish, and back, loses and
+// doubles nothing: the cloud gets what the hub had not passed on yet, the
+// hub's copy of it is recognised as the same change, and the desk's place
+// in each server's log is its own.
+func TestADeskMovesBetweenHubAndCloudWithoutLossOrDoubles(t *testing.T) {
+	is := newIsland(t)
+	register(t, is.cloud, "Ada", "Online", "1990", "W", "10k")
+	a, b := is.islandDesk("Desk 1"), is.islandDesk("Desk 2")
+	mustSync(t, is.hub)
+	mustSync(t, a)
+	first := register(t, a.Store, "Erst", "Hub", "1980", "M", "10k")
+	mustSync(t, a) // the hub has it; the satellite is down, the cloud has not
+	is.toCloud(a)
+	second := register(t, a.Store, "Zweit", "Schüssel", "1981", "W", "10k")
+	rep := mustSync(t, a)
+	if rep.Pushed < 2 {
+		t.Errorf("at the dish desk 1 pushed %d changes, want both (the hub had not passed the first on)", rep.Pushed)
+	}
+	for _, p := range []model.Participant{first, second} {
+		if _, err := is.cloud.Get(p.ID); err != nil {
+			t.Errorf("the cloud lacks %s %s: %v", p.First, p.Last, err)
+		}
+	}
+	mustSync(t, is.hub) // relays the first again: the cloud has it
+	checkOnce(t, is.cloud)
+	is.toHub(a)
+	mustSync(t, a)
+	mustSync(t, b)
+	mustSync(t, is.hub)
+	mustSync(t, a)
+	for _, c := range []*Client{a, b} {
+		assertSame(t, c.Store.Device().Desk+" and the cloud", snapshot(t, c.Store), snapshot(t, is.cloud))
+	}
+	checkOnce(t, is.cloud)
+}
