@@ -49,7 +49,14 @@ type Client struct {
 
 	mu    sync.Mutex                 // one sync at a time: the TUI loop and a CLI request
 	known atomic.Pointer[credential] // the desk's secret, once seen joined
+	onHub atomic.Bool                // the server answered as a hub
 }
+
+// OnHub reports whether the server last answered as a hub.
+func (c *Client) OnHub() bool { return c.onHub.Load() }
+
+// heard notes what a response says about its server.
+func (c *Client) heard(h http.Header) { c.onHub.Store(h.Get(protocol.HeaderRole) == "hub") }
 
 // AnswerTimeout bounds how long the cloud may take to start answering a
 // request: a satellite link that drops without a reset leaves a request
@@ -474,6 +481,7 @@ func (c *Client) Ping(ctx context.Context) (time.Duration, error) {
 	}
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
 	resp.Body.Close()
+	c.heard(resp.Header)
 	if resp.StatusCode != http.StatusNoContent {
 		return 0, fmt.Errorf("ping: cloud answered %s: %s", resp.Status, strings.TrimSpace(string(b)))
 	}

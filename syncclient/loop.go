@@ -30,7 +30,11 @@ type Status struct {
 // satellite window may last only 10 seconds, and a probe is one small
 // request — and sync the moment the cloud answers.
 type Loop struct {
-	Every   time.Duration // between syncs while the link is up (default 5 s)
+	Every time.Duration // between syncs while the link is up (default 5 s)
+	// OnHub is Every while the server is a hub on the venue network
+	// (default 1.5 s): a check-in at one desk shows at the next within
+	// seconds, and an idle sync costs the hub one small request.
+	OnHub   time.Duration
 	Offline time.Duration // between probes while it is down (default 1.5 s)
 	Probe   time.Duration // timeout of one probe (default 2 s)
 	Round   time.Duration // timeout of one sync (default 30 s)
@@ -57,6 +61,9 @@ func (l Loop) withDefaults() Loop {
 	if l.Offline <= 0 {
 		l.Offline = 1500 * time.Millisecond
 	}
+	if l.OnHub <= 0 {
+		l.OnHub = 1500 * time.Millisecond
+	}
 	if l.Probe <= 0 {
 		l.Probe = 2 * time.Second
 	}
@@ -79,10 +86,21 @@ func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notif
 	var st Status
 	for {
 		wait := l.Every
+		if c.OnHub() {
+			wait = l.OnHub
+		}
 		st.Pending, st.Conflicts = c.pendingAndConflicts()
-		pctx, cancel := context.WithTimeout(ctx, l.Probe)
-		offset, err := c.Ping(pctx)
-		cancel()
+		// On the venue network, while syncs go through, the next one is
+		// the probe: one request per round, not two (a hub serves every
+		// device every second or two). Over the satellite the cheap probe
+		// stays: a sync into a dead link would wait out its whole timeout.
+		var offset time.Duration
+		var err error
+		if st.State != StateSynced || !c.OnHub() {
+			pctx, cancel := context.WithTimeout(ctx, l.Probe)
+			offset, err = c.Ping(pctx)
+			cancel()
+		}
 		if ctx.Err() != nil {
 			return
 		}

@@ -80,6 +80,7 @@ func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, server, t
 		return res, fmt.Errorf("sync: %w", causeOf(rctx, err))
 	}
 	defer hresp.Body.Close()
+	c.heard(hresp.Header)
 	in := &countingReader{r: hresp.Body, n: &rep.BytesRecv, idle: idle}
 	if hresp.StatusCode >= 300 {
 		raw, _ := io.ReadAll(io.LimitReader(in, 64<<10))

@@ -57,20 +57,32 @@ the server). Logs go to stderr as structured lines without personal data.`,
   racedesk cloud serve --db cloud.db --listen :443 --token-file token.txt --tls-cert cert.pem --tls-key key.pem`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if o.tokenFile == "" || o.listen == "" {
-				return usageError{errors.New("--listen and --token-file are required")}
-			}
-			if (o.tlsCert == "") != (o.tlsKey == "") {
-				return usageError{errors.New("--tls-cert and --tls-key go together")}
+			if err := o.check(); err != nil {
+				return err
 			}
 			return runCloudServe(g, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on")
-	cmd.Flags().StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token desks must send")
+	o.flags(cmd, "127.0.0.1:8080", "file holding the bearer token desks must send")
+	return cmd
+}
+
+// flags are the options of a server of the sync protocol (cloud, hub).
+func (o *cloudServeOptions) flags(cmd *cobra.Command, listen, tokenHelp string) {
+	cmd.Flags().StringVar(&o.listen, "listen", listen, "address to listen on")
+	cmd.Flags().StringVar(&o.tokenFile, "token-file", "", tokenHelp)
 	cmd.Flags().StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate (PEM)")
 	cmd.Flags().StringVar(&o.tlsKey, "tls-key", "", "TLS key (PEM)")
-	return cmd
+}
+
+func (o *cloudServeOptions) check() error {
+	if o.tokenFile == "" || o.listen == "" {
+		return usageError{errors.New("--listen and --token-file are required")}
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return usageError{errors.New("--tls-cert and --tls-key go together")}
+	}
+	return nil
 }
 
 func runCloudServe(g *globals, o *cloudServeOptions) error {
@@ -83,14 +95,24 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 		return err
 	}
 	defer s.Close()
+	logger := slog.New(slog.NewTextHandler(g.err, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger}, o)
+}
+
+// serveSync serves the sync protocol for s until ctx ends (the cloud, or
+// a hub on the venue network), with the control socket beside the file so
+// 'racedesk backup' and 'racedesk cloud token' work meanwhile.
+func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.Server, o *cloudServeOptions) error {
 	stopCtl, err := store.ServeControl(s, tokenControl(s))
 	if err != nil {
 		return err
 	}
 	defer stopCtl()
-	logger := slog.New(slog.NewTextHandler(g.err, nil))
+	logger := handler.Log
 	srv := &http.Server{
-		Handler:           (&cloud.Server{Store: s, Token: token, Log: logger}).Handler(),
+		Handler:           handler.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -101,11 +123,9 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	logger.Info("serving", "event", s.Event().Name, "addr", ln.Addr().String(), "tls", o.tlsCert != "")
+	logger.Info("serving", "event", s.Event().Name, "addr", ln.Addr().String(), "tls", o.tlsCert != "", "hub", s.IsHub())
 	// The address on stdout, for scripts that listen on port 0.
 	fmt.Fprintf(g.out, "listening on %s\n", ln.Addr())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() {
 		if o.tlsCert != "" {

@@ -159,7 +159,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.Flags().StringVar(&g.tokenFile, "token-file", "", "the cloud's bearer token file")
 	root.Flags().StringVar(&g.hotspot, "hotspot", "", "also serve the registration form to phones on this address, e.g. :8080")
 	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
-		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newPoolCmd(g),
+		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newHubCmd(g), newPoolCmd(g),
 		newStartCmd(g), newFinishCmd(g), newResultsCmd(g))
 	root.AddCommand(newImportCmd(g))
 	root.AddCommand(newPrintCmd(g))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"net"
 	"os"
@@ -33,7 +34,16 @@ func serveCloud(t *testing.T, bin, dir string) (string, func()) {
 	}
 	event, _ := filepath.Abs("testdata/event.toml")
 	racedeskIn(t, bin, dir, "event", "init", "--config", event, "--db", "cloud.db", "--desk", "cloud")
-	serve := exec.Command(bin, "cloud", "serve", "--db", "cloud.db", "--listen", "127.0.0.1:0", "--token-file", "token.txt")
+	url, _, stop := startServer(t, bin, dir, "cloud", "serve", "--db", "cloud.db", "--listen", "127.0.0.1:0", "--token-file", "token.txt")
+	return url, stop
+}
+
+// startServer runs a racedesk server command (cloud serve, hub) in dir
+// and returns its URL (from its first line, "listening on ADDR"), the
+// lines it prints after that, and a stop (also run when the test ends).
+func startServer(t *testing.T, bin, dir string, args ...string) (string, *bufio.Scanner, func()) {
+	t.Helper()
+	serve := exec.Command(bin, args...)
 	serve.Dir = dir
 	stdout, err := serve.StdoutPipe()
 	if err != nil {
@@ -45,12 +55,15 @@ func serveCloud(t *testing.T, bin, dir string) (string, func()) {
 	var once sync.Once
 	stop := func() { once.Do(func() { serve.Process.Signal(os.Interrupt); serve.Wait() }) }
 	t.Cleanup(stop)
-	line := make([]byte, 128)
-	n, err := stdout.Read(line)
-	if err != nil {
-		t.Fatal(err)
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() {
+		t.Fatalf("%v printed nothing: %v", args, lines.Err())
 	}
-	return "http://" + strings.TrimSpace(strings.TrimPrefix(string(line[:n]), "listening on ")), stop
+	addr, ok := strings.CutPrefix(lines.Text(), "listening on ")
+	if !ok {
+		t.Fatalf("%v said %q", args, lines.Text())
+	}
+	return "http://" + addr, lines, stop
 }
 
 type listedBib struct {

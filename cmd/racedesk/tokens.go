@@ -42,6 +42,10 @@ func tokenControl(s *store.Store) map[string]store.ControlHandler {
 			tok, t, err := s.IssueToken(desk)
 			return issued{Token: tok, DeskToken: t}, err
 		},
+		"token-add-hub": func(desk string) (any, error) {
+			tok, t, err := s.IssueHubToken(desk)
+			return issued{Token: tok, DeskToken: t}, err
+		},
 		"token-list": func(string) (any, error) { return s.Tokens() },
 		"token-revoke": func(sel string) (any, error) {
 			return s.RevokeTokens(sel)
@@ -78,17 +82,23 @@ func onCloud(g *globals, op, arg string, result any) error {
 
 func newTokenAddCmd(g *globals) *cobra.Command {
 	var desk, out string
+	var hub bool
 	cmd := &cobra.Command{
-		Use:     "add --desk NAME [--out FILE]",
-		Short:   "Make a token for one desk",
-		Example: `  racedesk cloud token add --db cloud.db --desk "Desk 3" --out desk3-token.txt`,
-		Args:    noArgs,
+		Use:   "add --desk NAME [--out FILE] [--hub]",
+		Short: "Make a token for one desk",
+		Example: `  racedesk cloud token add --db cloud.db --desk "Desk 3" --out desk3-token.txt
+  racedesk cloud token add --db cloud.db --desk "Hub" --hub --out hub-token.txt`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if desk == "" {
 				return usageError{errors.New("give --desk")}
 			}
 			var r issued
-			if err := onCloud(g, "token-add", desk, &r); err != nil {
+			op := "token-add"
+			if hub {
+				op = "token-add-hub" // it may relay its island's changes
+			}
+			if err := onCloud(g, op, desk, &r); err != nil {
 				return err
 			}
 			if out == "" {
@@ -104,6 +114,7 @@ func newTokenAddCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&desk, "desk", "", "the desk the token is for")
 	cmd.Flags().StringVar(&out, "out", "", "write the token to this file (mode 0600) instead of stdout")
+	cmd.Flags().BoolVar(&hub, "hub", false, "the token of a hub ('racedesk hub'): it may carry the changes of the desks on its venue network")
 	return cmd
 }
 

@@ -127,7 +127,7 @@ func Open(path string, opts Options) (*Store, error) {
 		s.db.Close()
 		return nil, fmt.Errorf("open event db %s: %w", path, err)
 	}
-	if opts.Cloud {
+	if opts.Cloud && !s.hub { // a hub's file stays a hub's (token commands open it so too)
 		if err := s.ServeAsCloud(); err != nil {
 			s.db.Close()
 			return nil, err

@@ -38,6 +38,9 @@ type Server struct {
 	Log   *slog.Logger
 	// Now is the clock (tests pin it).
 	Now func() time.Time
+	// Seen, if set, hears of every sync round a device made (a hub shows
+	// the devices it serves). It must not block.
+	Seen func(device, desk string)
 }
 
 // principal is who sent a request: the enrolment token's holder, or a
@@ -89,6 +92,9 @@ func (s *Server) withTime(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(protocol.HeaderTime, strconv.FormatInt(s.now().UnixMilli(), 10))
 		w.Header().Set(protocol.HeaderServer, s.Store.Device().ID)
+		if s.Store.IsHub() {
+			w.Header().Set(protocol.HeaderRole, "hub")
+		}
 		next.ServeHTTP(w, r)
 	})
 }

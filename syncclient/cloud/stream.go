@@ -40,6 +40,9 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if s.Seen != nil {
+		s.Seen(req.Device, req.Desk)
+	}
 	limit := req.Limit
 	if limit <= 0 || limit > MaxStreamChanges {
 		limit = MaxStreamChanges

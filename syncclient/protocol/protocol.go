@@ -50,6 +50,10 @@ const HeaderTime = "X-Racedesk-Time"
 // not use one server's position with the other.
 const HeaderServer = "X-Racedesk-Server"
 
+// HeaderRole is "hub" on every response of a hub: the desks on the venue
+// network sync with it every second or two, not every few seconds.
+const HeaderRole = "X-Racedesk-Role"
+
 // HeaderEvent names the event on every request.
 const HeaderEvent = "X-Racedesk-Event"
 
