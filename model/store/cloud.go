@@ -23,58 +23,81 @@ import (
 // change that would leave an invalid participant is refused with the
 // validation's reason (and acknowledged, so it does not block the device).
 func (s *Store) Push(device string, muts []Change) (Ack, error) {
-	return s.PushVia(device, "", muts)
+	for i := range muts {
+		if muts[i].Device != device {
+			return Ack{}, fmt.Errorf("push from %s carries a change of %s", device, muts[i].Device)
+		}
+	}
+	acks, err := s.PushRelayed("", device, muts)
+	if err != nil {
+		return Ack{}, err
+	}
+	return *acks[device], nil
 }
 
-// PushVia is Push of device's changes delivered by relay, a hub: the log
-// remembers the hub, so the feed does not send them back to it. On a hub's
-// own file, every change a device pushes is also kept for the cloud
-// (relay.go) until the cloud acknowledges it.
-func (s *Store) PushVia(device, relay string, muts []Change) (Ack, error) {
-	var ack Ack
+// PushRelayed applies the changes of several devices in the order given —
+// a hub's push, in the order its devices' changes reached it, so a
+// check-in never arrives before the registration it checks in — each
+// device's by the rules of Push, in one transaction, and acknowledges per
+// device — always including asker's, which learns what the cloud holds
+// of it even when it pushed nothing. relay names the hub that delivered
+// them ("" for a device's own push); the log remembers it.
+func (s *Store) PushRelayed(relay, asker string, muts []Change) (map[string]*Ack, error) {
+	var acks map[string]*Ack
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		ack = Ack{}
-		last := lastDeviceSeq(tx, device)
+		acks = map[string]*Ack{asker: {}}
+		last := map[string]uint64{asker: lastDeviceSeq(tx, asker)}
+		stopped := map[string]bool{}
 		for i := range muts {
 			m := muts[i]
 			m.Relay = relay
-			if m.Device != device {
-				return fmt.Errorf("push from %s carries a change of %s", device, m.Device)
+			dev := m.Device
+			ack, ok := acks[dev]
+			if !ok {
+				ack = &Ack{}
+				acks[dev], last[dev] = ack, lastDeviceSeq(tx, dev)
 			}
-			if m.DevSeq <= last {
-				seen := tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, m.DevSeq))
+			if stopped[dev] {
+				continue
+			}
+			if m.DevSeq <= last[dev] {
+				seen := tx.Bucket(bSyncMuts).Get(deviceSeqKey(dev, m.DevSeq))
 				if sameMutation(seen, &m) {
 					// A retry: already applied. If its stamp was pulled
 					// back, say so again (the first answer may be lost).
 					if applied := model.HLC(btoi(seen[:8])); len(seen) > 8 && applied != m.HLC {
-						restamped(&ack, m.DevSeq, applied)
+						restamped(ack, m.DevSeq, applied)
 					}
 					continue
 				}
 				// The same ID with other content: the file was restored
 				// from a backup or copied. Stop; it must take a new identity.
 				ack.Reused = append(ack.Reused, m.DevSeq)
-				break
+				stopped[dev] = true
+				continue
 			}
-			if m.DevSeq != last+1 {
-				break // a gap: wait for the missing changes
+			if m.DevSeq != last[dev]+1 {
+				stopped[dev] = true // a gap: wait for the missing changes
+				continue
 			}
-			if err := s.pushOne(tx, &m, &ack); err != nil {
+			if err := s.pushOne(tx, &m, ack); err != nil {
 				return err
 			}
 			if err := s.keepForCloud(tx, &m); err != nil {
 				return err
 			}
-			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(device, m.DevSeq), mutationValue(m.HLC, m.Digest())); err != nil {
+			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(dev, m.DevSeq), mutationValue(m.HLC, m.Digest())); err != nil {
 				return err
 			}
-			last = m.DevSeq
+			last[dev] = m.DevSeq
 		}
-		ack.Upto = last
-		ack.UptoDigest = heldDigest(tx, device, last)
+		for dev, ack := range acks {
+			ack.Upto = last[dev]
+			ack.UptoDigest = heldDigest(tx, dev, last[dev])
+		}
 		return nil
 	})
-	return ack, err
+	return acks, err
 }
 
 // A sync_mutations value is the change's HLC as applied (8 bytes: pulled
@@ -206,7 +229,7 @@ func (s *Store) Feed(after uint64, exclude string, limit int) (changes []Change,
 				return err
 			}
 			next = ch.Seq
-			if ch.Device != exclude && ch.Relay != exclude {
+			if ch.Device != exclude {
 				changes = append(changes, ch)
 			}
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -15,7 +16,12 @@ import (
 // there once — the cloud recognises the retry by its identity and
 // content.
 
-var bRelay = []byte("relay") // device \0 device seq → change (codec.go), until the cloud acknowledged it
+// bRelay holds the changes devices pushed to a hub, keyed by arrival (a
+// counter, 8 bytes BE): the cloud gets them in the order the hub applied
+// them — a check-in after the registration it checks in, whichever desks
+// made them. Each is deleted when the cloud acknowledges its device's
+// sequence.
+var bRelay = []byte("relay")
 
 const roleHub = "hub"
 
@@ -39,11 +45,16 @@ func (s *Store) keepForCloud(tx *bolt.Tx, m *Change) error {
 	}
 	kept := *m
 	kept.Relay = ""
-	return appending(tx.Bucket(bRelay)).Put(deviceSeqKey(m.Device, m.DevSeq), encodeChange(&kept))
+	b := appending(tx.Bucket(bRelay))
+	n, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return b.Put(itob(n), encodeChange(&kept))
 }
 
 // Relays returns up to limit changes other devices pushed to this hub
-// that the cloud has not acknowledged, each device's in order.
+// that the cloud has not acknowledged, in the order they arrived.
 func (s *Store) Relays(limit int) ([]Change, error) {
 	var out []Change
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -72,36 +83,57 @@ func (s *Store) RelayCount() (int, error) {
 
 // ApplyRelayAcks takes what the cloud acknowledged of each device's
 // relayed changes out of the relay: everything up to the device's Upto.
-// Changes the cloud holds with other content under the same identity
-// (Reused: that device's file was restored or copied) are dropped and
-// noted; the device learns it when it next syncs with the cloud.
+// When the cloud holds other content under a device's identity (Reused:
+// that device's file was restored or copied, and the twin reached the
+// cloud first), the hub's changes of that device from there on can never
+// go up under it: they are copied under the hub's own identity, like a
+// desk copies its own waiting changes when it takes a new one, and go up
+// with the hub's own changes. Nothing a desk confirmed is lost.
 func (s *Store) ApplyRelayAcks(acks map[string]Ack) error {
 	if len(acks) == 0 {
 		return nil
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bRelay)
+		upto, reused := map[string]uint64{}, map[string]uint64{}
 		for dev, ack := range acks {
-			upto := ack.Upto
-			for _, ds := range ack.Reused {
-				upto = max(upto, ds)
-			}
+			upto[dev] = ack.Upto
 			if len(ack.Reused) > 0 {
-				if err := s.notice(tx, Notice{Kind: "identity", Device: dev,
-					Detail: fmt.Sprintf("the cloud holds other changes under this desk's identity (from %d): the desk's file was restored or copied; it must sync with the cloud itself", ack.Reused[0])}); err != nil {
-					return err
-				}
+				reused[dev] = slices.Min(ack.Reused)
 			}
-			prefix := append([]byte(dev), 0)
-			var gone [][]byte
-			c := b.Cursor()
-			for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix) && btoi(k[len(prefix):]) <= upto; k, _ = c.Next() {
-				gone = append(gone, append([]byte(nil), k...))
+		}
+		var gone [][]byte
+		var copies []Change
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			var ch Change
+			if err := decodeChangeValue(v, &ch); err != nil {
+				return fmt.Errorf("relayed change %d: %w", btoi(k), err)
 			}
-			for _, k := range gone {
-				if err := b.Delete(k); err != nil {
-					return err
-				}
+			from, isReused := reused[ch.Device]
+			switch u, ok := upto[ch.Device]; {
+			case isReused && ch.DevSeq >= from: // the cloud's under this ID are the twin's
+				copies = append(copies, ch)
+			case ok && ch.DevSeq <= u:
+			default:
+				continue
+			}
+			gone = append(gone, append([]byte(nil), k...))
+		}
+		for _, k := range gone {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		for _, ch := range copies {
+			if err := s.copyUnder(tx, ch, s.Device().ID); err != nil {
+				return err
+			}
+		}
+		for dev, from := range reused {
+			if err := s.notice(tx, Notice{Kind: "identity", Device: dev,
+				Detail: fmt.Sprintf("the cloud holds other changes under this desk's identity from %d on (its file was restored or copied): the hub passes on what it got from it under its own", from)}); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -254,48 +254,40 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, pus
 }
 
 // pushRelayed is push for a request that may carry the changes of other
-// devices: a hub's, relaying what its desks pushed to it. Only a token the
-// organizer issued for a hub may; every device's changes are applied as
-// if it had pushed them itself (same identities, same checks), and
-// acknowledged per device.
+// devices: a hub's, relaying what its desks pushed to it, in the order it
+// got them. Only a token the organizer issued for a hub may; every
+// device's changes are applied as if it had pushed them itself (same
+// identities, same checks), in the order given, and acknowledged per
+// device.
 func (s *Server) pushRelayed(w http.ResponseWriter, r *http.Request, device string, push []store.Change) (store.Ack, map[string]store.Ack, bool) {
-	own, others, order := splitByDevice(device, push)
-	if len(others) > 0 && !who(r).desk.Hub {
+	relays := false
+	for _, m := range push {
+		relays = relays || m.Device != device
+	}
+	if !relays {
+		ack, ok := s.push(w, r, device, push)
+		return ack, nil, ok
+	}
+	if p := who(r); p.enrol || p.desk.Device != device || !p.desk.Hub {
 		http.Error(w, "a device pushes only its own changes (relaying needs a hub's token: racedesk cloud token add --hub)", http.StatusForbidden)
 		return store.Ack{}, nil, false
 	}
-	ack, ok := s.push(w, r, device, own)
-	if !ok || len(others) == 0 {
-		return ack, nil, ok
+	acks, err := s.Store.PushRelayed(device, device, push)
+	if err != nil {
+		s.log().Error("relayed push failed", "hub", device, "err", err.Error())
+		http.Error(w, "push failed", http.StatusInternalServerError)
+		return store.Ack{}, nil, false
 	}
+	var own store.Ack
 	relayed := map[string]store.Ack{}
-	for _, dev := range order {
-		a, err := s.Store.PushVia(dev, device, others[dev])
-		if err != nil {
-			s.log().Error("relayed push failed", "hub", device, "device", dev, "err", err.Error())
-			http.Error(w, "push failed", http.StatusInternalServerError)
-			return store.Ack{}, nil, false
+	for dev, a := range acks {
+		if dev == device {
+			own = *a
+		} else {
+			relayed[dev] = *a
 		}
-		relayed[dev] = a
 	}
-	return ack, relayed, true
-}
-
-// splitByDevice separates device's own changes from the others', keeping
-// each device's order.
-func splitByDevice(device string, push []store.Change) (own []store.Change, others map[string][]store.Change, order []string) {
-	others = map[string][]store.Change{}
-	for _, m := range push {
-		if m.Device == device {
-			own = append(own, m)
-			continue
-		}
-		if _, ok := others[m.Device]; !ok {
-			order = append(order, m.Device)
-		}
-		others[m.Device] = append(others[m.Device], m)
-	}
-	return own, others, order
+	return own, relayed, true
 }
 
 // handleSyncV2 is version 2's sync round: JSON, pages of at most
