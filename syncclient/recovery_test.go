@@ -179,3 +179,41 @@ func TestInvalidPushIsRefusedAndReported(t *testing.T) {
 		t.Errorf("a retried refused change: %+v", again)
 	}
 }
+
+// An edit of a runner the cloud has not heard of yet (a desk learned of
+// them through the hub and was carried to the dish before the hub passed
+// the registration on) is kept, not refused — refused, it would be lost —
+// and applied once the registration arrives; until then nobody sees a
+// runner without a name. The values it sets are still checked.
+func TestAnEditOfAnUnknownRunnerWaitsForItsRegistration(t *testing.T) {
+	w := newWorld(t)
+	id := model.NewID()
+	registered := model.MakeHLC(w.clock.Now().UnixMilli(), 0)
+	edit := func(seq uint64, f model.FieldChange) store.Change {
+		return store.Change{Device: "desk", DevSeq: seq, HLC: model.MakeHLC(w.clock.Now().UnixMilli(), 0), Entity: store.EntityParticipant,
+			ID: id, Op: store.OpUpdate, Fields: []model.FieldChange{f}}
+	}
+	ack, err := w.cloud.Push("desk", []store.Change{
+		edit(1, model.FieldChange{Field: model.FBorn, Value: "1980-02-03"}),
+		edit(2, model.FieldChange{Field: model.FFirst, Value: "Jörg\x1b[2J"}),
+		edit(3, model.FieldChange{Field: model.FBorn, Value: "2031-01-01"}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ack.Upto != 3 || ack.Refused[1] != "" || ack.Refused[2] == "" || ack.Refused[3] == "" {
+		t.Fatalf("ack %+v: want the birth date kept, the escape sequence and the future birth date refused", ack)
+	}
+	if _, err := w.cloud.Get(id); err == nil {
+		t.Fatal("a runner known only by an edit is listed")
+	}
+	create := store.Change{Device: "hub", DevSeq: 1, HLC: registered, Entity: store.EntityParticipant, ID: id, Op: store.OpCreate,
+		Fields: []model.FieldChange{{Field: model.FFirst, Value: "Jörg"}, {Field: model.FLast, Value: "Müller"}, {Field: model.FBorn, Value: "1979-01-01"},
+			{Field: model.FGender, Value: "M"}, {Field: model.FRace, Value: "10k"}, {Field: model.FStatus, Value: "registered"}, {Field: model.FSource, Value: "desk"}}}
+	if ack, err := w.cloud.Push("hub", []store.Change{create}); err != nil || len(ack.Refused) > 0 {
+		t.Fatalf("the registration: %+v, %v", ack, err)
+	}
+	if p, err := w.cloud.Get(id); err != nil || p.Born.Year != 1980 || p.First != "Jörg" {
+		t.Errorf("after the registration the cloud holds %+v, %v; want it with the later birth date", p, err)
+	}
+}

@@ -3,12 +3,14 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
 )
 
 // The cloud side of sync. The reference server keeps the event in the same
@@ -58,6 +60,13 @@ func (s *Store) PushRelayed(relay, asker string, muts []Change) (map[string]*Ack
 				acks[dev], last[dev] = ack, lastDeviceSeq(tx, dev)
 			}
 			if stopped[dev] {
+				continue
+			}
+			if from := reusedFrom(tx, dev); from > 0 && relay == "" {
+				// A hub learned from the cloud that two files hold this
+				// identity: this one must take a new one.
+				ack.Reused = append(ack.Reused, from)
+				stopped[dev] = true
 				continue
 			}
 			if m.DevSeq <= last[dev] {
@@ -160,6 +169,9 @@ func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack) error {
 		ack.Refused[m.DevSeq] = reason
 		return s.notice(tx, Notice{Kind: "rejected", ID: m.ID, Device: m.Device, Detail: reason})
 	}
+	if m.Entity == EntityParticipant && m.Op == OpUpdate && tx.Bucket(bParticipants).Get(pidKey(m.ID)) == nil {
+		return park(tx, m) // applied when the registration arrives
+	}
 	_, err := s.applyRemote(tx, m, true)
 	return err
 }
@@ -181,6 +193,14 @@ func (s *Store) refusal(tx *bolt.Tx, m *Change) string {
 	if rec, err := getRecord(tx, m.ID); err == nil {
 		p = rec.P
 		p.Extra = cloneMap(rec.P.Extra)
+	} else if m.Op == OpUpdate {
+		// An edit of a runner this server has not heard of: a desk that
+		// learned of them on the island (through the hub) and was carried
+		// to the dish before the hub passed the registration on. Refused,
+		// it would be lost for good; it waits (park) for the registration
+		// and is applied after it. Here only the values it sets are
+		// checked; the registration is checked as every entry is.
+		return partialRefusal(s, m)
 	} else {
 		p.ID = m.ID
 	}
@@ -236,4 +256,53 @@ func (s *Store) Feed(after uint64, exclude string, limit int) (changes []Change,
 		return nil
 	})
 	return changes, next, more, err
+}
+
+// HeldDigest is the content digest of device's change ds as this server
+// applied it ("" if it has not): for diagnostics, and for tests that
+// check a hub and the cloud hold the same changes.
+func (s *Store) HeldDigest(device string, ds uint64) string {
+	var d string
+	s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bSyncMuts).Get(deviceSeqKey(device, ds)) != nil {
+			d = heldDigest(tx, device, ds)
+			if d == "" {
+				d = "(no digest)"
+			}
+		}
+		return nil
+	})
+	return d
+}
+
+// partialRefusal checks an edit of an unknown participant: each value it
+// sets must be valid on its own (a name without control characters, a
+// real date); what it does not set is not missing.
+func partialRefusal(s *Store, m *Change) string {
+	p := model.Participant{ID: m.ID}
+	set := map[string]bool{}
+	for _, f := range m.Fields {
+		if err := p.SetField(f.Field, f.Value); err != nil {
+			return err.Error()
+		}
+		set[f.Field] = true
+	}
+	_, err := model.Validate(s.event, model.InputOf(&p), s.now(), false)
+	var ve model.ValidationError
+	if !errors.As(err, &ve) {
+		if err != nil {
+			return err.Error()
+		}
+		return ""
+	}
+	var bad model.ValidationError
+	for _, fe := range ve {
+		if set[fe.Field] && fe.Key != msg.ErrRequired {
+			bad = append(bad, fe)
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return bad.Error()
 }

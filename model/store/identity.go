@@ -204,6 +204,13 @@ func (s *Store) reidentify(tx *bolt.Tx, why string) error {
 	if err := meta.Put(kAcked, itob(0)); err != nil {
 		return err
 	}
+	// Pull everything again, from every server: under the old identity the
+	// servers left out "its own" changes, and some of those were made by
+	// the other copy of this file (a restored laptop's original, a copied
+	// database's twin); under the new one they come.
+	if err := resetCursors(meta); err != nil {
+		return err
+	}
 	s.setDevice(Device{ID: newID, Desk: old.Desk})
 	for _, ch := range pending {
 		if err := s.copyUnder(tx, ch, newID); err != nil {

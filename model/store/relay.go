@@ -131,6 +131,11 @@ func (s *Store) ApplyRelayAcks(acks map[string]Ack) error {
 			}
 		}
 		for dev, from := range reused {
+			// The device must take a new identity: the hub tells it so at
+			// its next push (like the cloud would).
+			if err := tx.Bucket(bMeta).Put(reusedKey(dev), itob(from)); err != nil {
+				return err
+			}
 			if err := s.notice(tx, Notice{Kind: "identity", Device: dev,
 				Detail: fmt.Sprintf("the cloud holds other changes under this desk's identity from %d on (its file was restored or copied): the hub passes on what it got from it under its own", from)}); err != nil {
 				return err
@@ -139,3 +144,11 @@ func (s *Store) ApplyRelayAcks(acks map[string]Ack) error {
 		return nil
 	})
 }
+
+// reusedKey marks, on a hub, a device whose identity the cloud found held
+// by two files.
+func reusedKey(dev string) []byte { return []byte("reused/" + dev) }
+
+// reusedFrom is the sequence from which the cloud holds other content
+// under dev (0: none known).
+func reusedFrom(tx *bolt.Tx, dev string) uint64 { return btoi(tx.Bucket(bMeta).Get(reusedKey(dev))) }

@@ -334,6 +334,11 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 			return false, err
 		}
 	}
+	if prev == nil { // edits that came before it are applied now
+		if err := s.unpark(tx, rec.P.ID); err != nil {
+			return false, err
+		}
+	}
 	return true, nil
 }
 
@@ -430,4 +435,20 @@ func (s *Store) AdoptServer(server string) error {
 		}
 		return meta.Put(kSyncServer, []byte(server))
 	})
+}
+
+// resetCursors sets the pull position in every server's log back to 0.
+func resetCursors(meta *bolt.Bucket) error {
+	var keys [][]byte
+	c := meta.Cursor()
+	prefix := []byte("sync/cursor/")
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := meta.Delete(k); err != nil {
+			return err
+		}
+	}
+	return meta.Put(kSyncCursor, itob(0))
 }
