@@ -127,15 +127,21 @@ func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notif
 			}
 			notify(st)
 		}
-		if !sleep(ctx, l.Clock, wait, changed, st.State == StateOffline) {
+		// A local change is sent after a short pause that lets a burst
+		// travel together: a second over the satellite, a tenth of one on
+		// the venue network (the next desk should see a check-in at once).
+		debounce := time.Second
+		if c.OnHub() {
+			debounce = 100 * time.Millisecond
+		}
+		if !sleep(ctx, l.Clock, wait, debounce, changed, st.State == StateOffline) {
 			return
 		}
 	}
 }
 
-// sleep waits d, or less when a local change arrives while the link is
-// up (a second, so a burst of check-ins travels together).
-func sleep(ctx context.Context, clock Clock, d time.Duration, changed <-chan struct{}, offline bool) bool {
+// sleep waits d, or debounce after a local change while the link is up.
+func sleep(ctx context.Context, clock Clock, d, debounce time.Duration, changed <-chan struct{}, offline bool) bool {
 	t := clock.After(d)
 	for {
 		select {
@@ -149,7 +155,7 @@ func sleep(ctx context.Context, clock Clock, d time.Duration, changed <-chan str
 				continue
 			}
 			if !offline {
-				t = clock.After(time.Second)
+				t = clock.After(debounce)
 				changed = nil
 			}
 		}
