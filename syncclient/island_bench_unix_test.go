@@ -30,14 +30,13 @@ func cpuTime(b *testing.B) time.Duration {
 
 // BenchmarkIsland: a hub served over real loopback HTTP and five desks
 // running their sync loops against it (every second while it answers),
-// 300 online registrations on every replica. It reports:
-//   - idle-CPU-%: the CPU of the whole process — hub and all five desks —
-//     over ten idle seconds, as a share of one core (the hub's alone is
-//     less); hub-busy-%: the time the hub spent answering, the same way;
-//   - seen-ms-p50 / p95: a check-in at Desk 1 until Desk 2 has it, over 50
-//     check-ins one after another;
-//   - burst-s: 300 check-ins at once across the five desks until every
-//     desk has all of them.
+// 300 online registrations on every replica. It reports idle-CPU-%, the
+// CPU of the whole process (hub and all five desks) over ten idle
+// seconds as a share of one core, of which the hub's is less; hub-busy-%,
+// the time the hub spent answering, the same way; seen-ms-p50 and p95, a
+// check-in at Desk 1 until Desk 2 has it, over 50 one after another; and
+// burst-s, 300 check-ins at once across the five desks until every desk
+// has all of them. Run with
 //
 //	go test -run '^$' -bench Island -benchtime 1x -count 5 ./syncclient/
 func BenchmarkIsland(b *testing.B) {
