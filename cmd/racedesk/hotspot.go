@@ -70,6 +70,13 @@ func runHotspot(ctx context.Context, g *globals, o *hotspotOptions) error {
 		return err
 	}
 	defer stopCtl()
+	return serveForm(ctx, g, s, o, "listening on")
+}
+
+// serveForm serves the form for s until ctx ends; its first line on
+// stdout is said ADDR ("listening on" alone, "phones: listening on" beside
+// a hub).
+func serveForm(ctx context.Context, g *globals, s *store.Store, o *hotspotOptions, said string) error {
 	ev := s.Event()
 	lang := g.language(ev.Lang)
 	var outMu sync.Mutex // registrations are reported from the requests' goroutines
@@ -90,7 +97,7 @@ func runHotspot(ctx context.Context, g *globals, o *hotspotOptions) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	fmt.Fprintf(g.out, "listening on %s\n", ln.Addr())
+	fmt.Fprintf(g.out, "%s %s\n", said, ln.Addr())
 	urls := hotspot.URLs(ln.Addr().String())
 	fmt.Fprintln(g.out, msg.T(lang, msg.HsServing, ev.Name))
 	for _, u := range urls {

@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"html"
-	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -104,27 +100,7 @@ func TestHotspotServesTheFormAndTheEntryIsPendingInTheList(t *testing.T) {
 		t.Errorf("list while serving: exit %d %q", code, stderr)
 	}
 
-	resp, err := http.Get(base + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	tok := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(page))
-	if tok == nil {
-		t.Fatalf("no form:\n%s", page)
-	}
-	form := url.Values{"csrf": {html.UnescapeString(tok[1])}, "first": {"Zoë"}, "last": {"Dvořák"}, "born": {"3.4.1999"},
-		"gender": {"W"}, "race": {"5k"}, "x.tshirt": {"s"}}
-	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err = noRedirect.PostForm(base+"/register", form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("POST: %d", resp.StatusCode)
-	}
+	registerOnPhone(t, base, "Zoë", "Dvořák")
 	waitFor(t, "the registration line", func() bool { return strings.Contains(out.String(), "Zoë Dvořák · 5 km Volkslauf") })
 
 	cancel()

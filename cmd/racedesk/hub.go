@@ -22,7 +22,8 @@ import (
 
 type hubOptions struct {
 	cloudServeOptions
-	every time.Duration
+	every   time.Duration
+	hotspot string // also serve the phones' form here
 }
 
 func newHubCmd(g *globals) *cobra.Command {
@@ -47,8 +48,10 @@ The token file holds the island's enrolment token: a desk joins the hub
 with it once ('racedesk sync --cloud http://HUB:8443 --token-file FILE
 --insecure' on the venue network) and then syncs as itself. The hub
 prints, whenever something changed, the devices it serves and whether the
-cloud has everything yet.`,
-		Example: `  racedesk hub --db island.db --listen :8443 --token-file island-token.txt
+cloud has everything yet. With --hotspot it also serves the runners'
+self-registration form: a phone's registration is pending at every desk
+within seconds, and confirmed at whichever desk the runner walks up to.`,
+		Example: `  racedesk hub --db island.db --listen :8443 --token-file island-token.txt --hotspot :8080
   racedesk sync --db desk2.db --desk "Desk 2" --cloud http://192.168.1.10:8443 --token-file island-token.txt --insecure`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -60,6 +63,7 @@ cloud has everything yet.`,
 	}
 	o.flags(cmd, ":8443", "file holding the island's enrolment token")
 	cmd.Flags().DurationVar(&o.every, "status-every", 5*time.Second, "print the devices' status at most this often")
+	cmd.Flags().StringVar(&o.hotspot, "hotspot", "", "also serve the runners' self-registration form on this address (e.g. :8080): a phone's registration is pending at every desk within seconds")
 	return cmd
 }
 
@@ -95,6 +99,16 @@ func runHub(g *globals, o *hubOptions) error {
 		board.cloud(syncclient.Status{State: syncclient.StateOffline, Err: errors.New("no cloud known: the island stands alone")})
 	}
 	go board.print(ctx, o.every)
+	if o.hotspot != "" {
+		errc := make(chan error, 1)
+		go func() { errc <- serveForm(ctx, g, s, &hotspotOptions{listen: o.hotspot}, "phones: listening on") }()
+		defer func() {
+			stop()
+			if err := <-errc; err != nil {
+				fmt.Fprintln(g.err, "racedesk: hotspot:", err)
+			}
+		}()
+	}
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
 	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Seen: board.seen}, &o.cloudServeOptions)
 }

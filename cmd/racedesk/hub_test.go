@@ -1,8 +1,13 @@
 package main
 
 import (
+	"html"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -28,7 +33,8 @@ func serveHub(t *testing.T, bin, dir, db string) (string, *lockedBuffer) {
 	if err := os.WriteFile(filepath.Join(dir, "island-token.txt"), []byte("island-enrolment-token\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	url, lines, _ := startServer(t, bin, dir, "hub", "--db", db, "--listen", "127.0.0.1:0", "--token-file", "island-token.txt", "--status-every", "100ms", "--lang", "en")
+	url, lines, _ := startServer(t, bin, dir, "hub", "--db", db, "--listen", "127.0.0.1:0", "--token-file", "island-token.txt", "--status-every", "100ms", "--lang", "en",
+		"--hotspot", "127.0.0.1:0")
 	out := &lockedBuffer{}
 	go func() {
 		for lines.Scan() {
@@ -73,5 +79,53 @@ func TestE2EIsland(t *testing.T) {
 		b := board.String()
 		return strings.Contains(b, "all changes in the cloud at") && strings.Contains(b, "Desk 2")
 	})
+	// A runner registers on a phone, on the hub's form: pending at both desks.
+	var phones string
+	waitFor(t, "the hub's form", func() bool {
+		m := regexp.MustCompile(`phones: listening on (\S+)`).FindStringSubmatch(board.String())
+		if m != nil {
+			phones = "http://" + m[1]
+		}
+		return m != nil
+	})
+	registerOnPhone(t, phones, "Zoë", "Dvořák")
+	for _, db := range []string{"desk1.db", "desk2.db"} {
+		waitFor(t, "the phone's registration at "+db, func() bool {
+			run("sync", "--db", db, "--once")
+			for _, p := range listJSON(t, filepath.Join(dir, db)) {
+				if p.Last == "Dvořák" && p.Status == "pending" && p.Code != "" {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	t.Logf("the hub's board:\n%s", board)
+}
+
+// registerOnPhone fills in the self-registration form at base as a phone
+// would.
+func registerOnPhone(t *testing.T, base, first, last string) {
+	t.Helper()
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	tok := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(page))
+	if tok == nil {
+		t.Fatalf("no form:\n%s", page)
+	}
+	form := url.Values{"csrf": {html.UnescapeString(tok[1])}, "first": {first}, "last": {last}, "born": {"3.4.1999"},
+		"gender": {"W"}, "race": {"5k"}, "x.tshirt": {"s"}}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err = noRedirect.PostForm(base+"/register", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST: %d", resp.StatusCode)
+	}
 }
