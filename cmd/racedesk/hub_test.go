@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -128,4 +129,60 @@ func registerOnPhone(t *testing.T, base, first, last string) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("POST: %d", resp.StatusCode)
 	}
+}
+
+// deskInTmux opens the desk on db in a detached 80×24 tmux session and
+// returns the session's name and a way to type into it.
+func deskInTmux(t *testing.T, bin, dir, db, name string) (string, func(...string)) {
+	t.Helper()
+	session := "racedesk-" + name + "-" + filepath.Base(dir)
+	done := filepath.Join(dir, name+".done")
+	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
+	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-c", dir, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		exec.Command("tmux", "send-keys", "-t", session, "C-c").Run()
+		waitForFile(t, done, session)
+		exec.Command("tmux", "kill-session", "-t", session).Run()
+	})
+	return session, func(k ...string) { exec.Command("tmux", append([]string{"send-keys", "-t", session}, k...)...).Run() }
+}
+
+// The island as volunteers see it: two desks open on one hub; a check-in
+// on Desk 1's screen shows on Desk 2's screen, with no key pressed there.
+func TestE2EIslandInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
+	cloudURL, _ := serveCloud(t, bin, dir)
+	run("cloud", "token", "add", "--db", "cloud.db", "--desk", "Hub", "--hub", "--out", "hub-token.txt")
+	run("sync", "--db", "island.db", "--desk", "Hub", "--cloud", cloudURL, "--token-file", "hub-token.txt", "--once")
+	hubURL, _ := serveHub(t, bin, dir, "island.db")
+	for _, d := range []string{"Desk 1", "Desk 2"} {
+		db := strings.ReplaceAll(strings.ToLower(d), " ", "") + ".db"
+		run("sync", "--db", db, "--desk", d, "--cloud", hubURL, "--token-file", "island-token.txt", "--once")
+	}
+	run("register", "--db", "desk1.db", "--race", "10k", "--first", "Jörg", "--last", "Müller", "--born", "12.3.85", "--gender", "m")
+	run("sync", "--db", "desk1.db", "--once")
+	run("sync", "--db", "desk2.db", "--once")
+
+	one, keys := deskInTmux(t, bin, dir, "desk1.db", "desk1")
+	two, _ := deskInTmux(t, bin, dir, "desk2.db", "desk2")
+	waitForScreen(t, one, "0/1 checked in")
+	waitForScreen(t, two, "0/1 checked in")
+	keys("-l", "muller")
+	waitForScreen(t, one, "Müller, Jörg")
+	keys("Enter")
+	waitForScreenAny(t, one, "Enter check in", "check in")
+	keys("Enter")
+	waitForScreen(t, one, "1/1 checked in")
+	screen := waitForScreen(t, two, "1/1 checked in")
+	t.Logf("Desk 2:\n%s", screen)
 }
