@@ -45,6 +45,24 @@ func serveHub(t *testing.T, bin, dir, db string) (string, *lockedBuffer) {
 	return url, out
 }
 
+// startIsland starts, as real processes over loopback, a cloud, a hub
+// that joined it with a hub's token (and serves the phones' form), and
+// makes desk1.db and desk2.db desks that joined the hub. It returns the
+// cloud's URL and what the hub prints.
+func startIsland(t *testing.T, bin, dir string) (string, *lockedBuffer) {
+	t.Helper()
+	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
+	cloudURL, _ := serveCloud(t, bin, dir)
+	run("cloud", "token", "add", "--db", "cloud.db", "--desk", "Hub", "--hub", "--out", "hub-token.txt")
+	run("sync", "--db", "island.db", "--desk", "Hub", "--cloud", cloudURL, "--token-file", "hub-token.txt", "--once")
+	hubURL, board := serveHub(t, bin, dir, "island.db")
+	for _, d := range []string{"Desk 1", "Desk 2"} {
+		db := strings.ReplaceAll(strings.ToLower(d), " ", "") + ".db"
+		run("sync", "--db", db, "--desk", d, "--cloud", hubURL, "--token-file", "island-token.txt", "--once")
+	}
+	return cloudURL, board
+}
+
 // The island with real processes over loopback: a cloud, a hub that
 // joined it with a hub's token, two desks that joined the hub. A late
 // entry at Desk 1 is at Desk 2 after their next syncs with the hub, the
@@ -57,14 +75,7 @@ func TestE2EIsland(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
-	cloudURL, _ := serveCloud(t, bin, dir)
-	run("cloud", "token", "add", "--db", "cloud.db", "--desk", "Hub", "--hub", "--out", "hub-token.txt")
-	run("sync", "--db", "island.db", "--desk", "Hub", "--cloud", cloudURL, "--token-file", "hub-token.txt", "--once")
-	hubURL, board := serveHub(t, bin, dir, "island.db")
-	for _, d := range []string{"Desk 1", "Desk 2"} {
-		db := strings.ReplaceAll(strings.ToLower(d), " ", "") + ".db"
-		run("sync", "--db", db, "--desk", d, "--cloud", hubURL, "--token-file", "island-token.txt", "--once")
-	}
+	cloudURL, board := startIsland(t, bin, dir)
 	run("register", "--db", "desk1.db", "--race", "10k", "--first", "Jörg", "--last", "Müller", "--born", "12.3.85", "--gender", "m")
 	run("sync", "--db", "desk1.db", "--once")
 	run("sync", "--db", "desk2.db", "--once")
@@ -161,14 +172,7 @@ func TestE2EIslandInTmux(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
-	cloudURL, _ := serveCloud(t, bin, dir)
-	run("cloud", "token", "add", "--db", "cloud.db", "--desk", "Hub", "--hub", "--out", "hub-token.txt")
-	run("sync", "--db", "island.db", "--desk", "Hub", "--cloud", cloudURL, "--token-file", "hub-token.txt", "--once")
-	hubURL, _ := serveHub(t, bin, dir, "island.db")
-	for _, d := range []string{"Desk 1", "Desk 2"} {
-		db := strings.ReplaceAll(strings.ToLower(d), " ", "") + ".db"
-		run("sync", "--db", db, "--desk", d, "--cloud", hubURL, "--token-file", "island-token.txt", "--once")
-	}
+	startIsland(t, bin, dir)
 	run("register", "--db", "desk1.db", "--race", "10k", "--first", "Jörg", "--last", "Müller", "--born", "12.3.85", "--gender", "m")
 	run("sync", "--db", "desk1.db", "--once")
 	run("sync", "--db", "desk2.db", "--once")
