@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"time"
 
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
+	"github.com/racedesk/racedesk/syncclient"
+	"github.com/racedesk/racedesk/syncclient/cloud"
 	"github.com/racedesk/racedesk/tui"
 	"github.com/racedesk/racedesk/tui/hotspot"
 	"github.com/racedesk/racedesk/tui/phones"
@@ -60,6 +63,16 @@ func runDesk(g *globals) error {
 	} else if !errors.As(err, new(usageError)) {
 		opts.SyncProblem = err // a remembered cloud that cannot be used: the footer says why
 	}
+	if g.serve != "" {
+		stopHub, err := serveIsland(s, g.serve, g.serveToken)
+		if err != nil {
+			return err
+		}
+		defer stopHub() // before the store closes
+		for op, h := range tokenControl(s) { // 'racedesk cloud token' on this desk
+			extra[op] = h
+		}
+	}
 	stop, err := store.ServeControl(s, extra)
 	if err != nil {
 		return err
@@ -92,4 +105,32 @@ func serveHotspot(s *store.Store, addr string, lang msg.Lang) (*phones.Info, fun
 	go func() { defer close(done); srv.Serve(ctx, ln) }()
 	info := &phones.Info{URLs: hotspot.URLs(ln.Addr().String()), Stats: srv.Stats}
 	return info, func() { cancel(); <-done }, nil
+}
+
+// serveIsland makes the desk the island's hub too (racedesk hub, in the
+// desk's process): the other desks sync with it on addr. The returned stop
+// lets requests under way finish.
+func serveIsland(s *store.Store, addr, tokenFile string) (func(), error) {
+	if tokenFile == "" {
+		return nil, usageError{errors.New("--serve needs --serve-token-file (the island's enrolment token)")}
+	}
+	token, err := syncclient.ReadToken(tokenFile)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.ServeAsHub(); err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{Handler: (&cloud.Server{Store: s, Token: token}).Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	go srv.Serve(ln) // the screen is the desk's: no log
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}, nil
 }

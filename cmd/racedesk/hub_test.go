@@ -3,6 +3,7 @@ package main
 import (
 	"html"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -144,11 +145,11 @@ func registerOnPhone(t *testing.T, base, first, last string) {
 
 // deskInTmux opens the desk on db in a detached 80×24 tmux session and
 // returns the session's name and a way to type into it.
-func deskInTmux(t *testing.T, bin, dir, db, name string) (string, func(...string)) {
+func deskInTmux(t *testing.T, bin, dir, db, name string, args ...string) (string, func(...string)) {
 	t.Helper()
 	session := "racedesk-" + name + "-" + filepath.Base(dir)
 	done := filepath.Join(dir, name+".done")
-	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
+	script := bin + " --db " + db + " --lang en " + strings.Join(args, " ") + "; echo $? > " + done + "; sleep 5"
 	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-c", dir, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
@@ -189,4 +190,40 @@ func TestE2EIslandInTmux(t *testing.T) {
 	waitForScreen(t, one, "1/1 checked in")
 	screen := waitForScreen(t, two, "1/1 checked in")
 	t.Logf("Desk 2:\n%s", screen)
+}
+
+// A desk doubles as the hub (--serve): a second laptop joins it and gets
+// its runners, while its screen is open.
+func TestE2EDeskDoublesAsHub(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
+	event, _ := filepath.Abs("testdata/event.toml")
+	run("event", "init", "--config", event, "--db", "desk1.db", "--desk", "Desk 1")
+	run("register", "--db", "desk1.db", "--race", "10k", "--first", "Jörg", "--last", "Müller", "--born", "12.3.85", "--gender", "m")
+	if err := os.WriteFile(filepath.Join(dir, "island-token.txt"), []byte("island-enrolment-token\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // a free port for the desk
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	one, _ := deskInTmux(t, bin, dir, "desk1.db", "hubdesk", "--serve", addr, "--serve-token-file", "island-token.txt")
+	waitForScreen(t, one, "0/1 checked in")
+	waitFor(t, "Desk 2 to join the desk that serves", func() bool {
+		cmd := exec.Command(bin, "sync", "--db", "desk2.db", "--desk", "Desk 2", "--cloud", "http://"+addr, "--token-file", "island-token.txt", "--once")
+		cmd.Dir = dir
+		return cmd.Run() == nil
+	})
+	if out := run("list", "--db", "desk2.db", "--lang", "en"); !strings.Contains(out, "Müller, Jörg") {
+		t.Errorf("Desk 2 lacks the runner of the desk that serves:\n%s", out)
+	}
 }

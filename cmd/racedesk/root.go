@@ -46,6 +46,8 @@ type globals struct {
 	cloud       string
 	tokenFile   string
 	hotspot     string
+	serve       string // serve the island's sync (the desk doubles as hub)
+	serveToken  string
 	now         func() time.Time
 	in          io.Reader
 	out         io.Writer
@@ -158,6 +160,8 @@ Without a subcommand it opens the desk on the event database.`,
 	root.Flags().StringVar(&g.cloud, "cloud", "", "sync with this cloud while the desk runs (default: the one remembered by 'racedesk sync')")
 	root.Flags().StringVar(&g.tokenFile, "token-file", "", "the cloud's bearer token file")
 	root.Flags().StringVar(&g.hotspot, "hotspot", "", "also serve the registration form to phones on this address, e.g. :8080")
+	root.Flags().StringVar(&g.serve, "serve", "", "be the island's hub as well: serve sync to the other desks on this address, e.g. :8443 (see 'racedesk hub')")
+	root.Flags().StringVar(&g.serveToken, "serve-token-file", "", "with --serve: the file holding the island's enrolment token")
 	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
 		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newHubCmd(g), newPoolCmd(g),
 		newStartCmd(g), newFinishCmd(g), newResultsCmd(g))
