@@ -68,7 +68,7 @@ func runDesk(g *globals) error {
 		if err != nil {
 			return err
 		}
-		defer stopHub() // before the store closes
+		defer stopHub()                      // before the store closes
 		for op, h := range tokenControl(s) { // 'racedesk cloud token' on this desk
 			extra[op] = h
 		}

@@ -71,14 +71,7 @@ func TestE2EFromDemoToRegistration(t *testing.T) {
 // them in, register a walk-in with a two-digit birth year, quit; then the
 // export shows both changes.
 func TestE2EDeskInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux not installed")
-	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
+	bin, dir, _ := inTmux(t)
 	db := filepath.Join(dir, "desk.db")
 	if out, err := exec.Command(bin, "demo", "--db", db).CombinedOutput(); err != nil {
 		t.Fatalf("demo: %v %s", err, out)
@@ -278,14 +271,7 @@ func TestE2ESyncTwoProcesses(t *testing.T) {
 // the 10 km, capture five finishes — two bib-first, three stamped and
 // given their bibs afterwards — quit, and read the results as JSON.
 func TestE2ETimingInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux not installed")
-	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
+	bin, dir, _ := inTmux(t)
 	db := filepath.Join(dir, "timing.db")
 	// The 10 km with tenths, so finishes a moment apart get distinct times.
 	toml, err := os.ReadFile("testdata/event.toml")

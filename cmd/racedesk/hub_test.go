@@ -164,15 +164,7 @@ func deskInTmux(t *testing.T, bin, dir, db, name string, args ...string) (string
 // The island as volunteers see it: two desks open on one hub; a check-in
 // on Desk 1's screen shows on Desk 2's screen, with no key pressed there.
 func TestE2EIslandInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux not installed")
-	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
+	bin, dir, run := inTmux(t)
 	startIsland(t, bin, dir)
 	run("register", "--db", "desk1.db", "--race", "10k", "--first", "Jörg", "--last", "Müller", "--born", "12.3.85", "--gender", "m")
 	run("sync", "--db", "desk1.db", "--once")
@@ -195,15 +187,7 @@ func TestE2EIslandInTmux(t *testing.T) {
 // A desk doubles as the hub (--serve): a second laptop joins it and gets
 // its runners, while its screen is open.
 func TestE2EDeskDoublesAsHub(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux not installed")
-	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	run := func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
+	bin, dir, run := inTmux(t)
 	event, _ := filepath.Abs("testdata/event.toml")
 	run("event", "init", "--config", event, "--db", "desk1.db", "--desk", "Desk 1")
 	run("register", "--db", "desk1.db", "--race", "10k", "--first", "Jörg", "--last", "Müller", "--born", "12.3.85", "--gender", "m")
@@ -226,4 +210,20 @@ func TestE2EDeskDoublesAsHub(t *testing.T) {
 	if out := run("list", "--db", "desk2.db", "--lang", "en"); !strings.Contains(out, "Müller, Jörg") {
 		t.Errorf("Desk 2 lacks the runner of the desk that serves:\n%s", out)
 	}
+}
+
+// inTmux is the start of a test that drives the real binary in tmux: it
+// skips without tmux (and with -short), and gives the binary, a directory
+// and a way to run commands there.
+func inTmux(t *testing.T) (string, string, func(...string) string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	return bin, dir, func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
 }
