@@ -82,7 +82,7 @@ func TestE2EDeskInTmux(t *testing.T) {
 		t.Fatalf("query %q still has umlauts", query)
 	}
 
-	session := "racedesk-e2e-" + filepath.Base(dir)
+	session := tmuxSession("e2e", dir)
 	done := filepath.Join(dir, "done")
 	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
 	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-c", dir, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
@@ -293,7 +293,7 @@ func TestE2ETimingInTmux(t *testing.T) {
 			t.Fatalf("register: %v %s", err, out)
 		}
 	}
-	session := "racedesk-timing-" + filepath.Base(dir)
+	session := tmuxSession("timing", dir)
 	done := filepath.Join(dir, "done")
 	script := bin + " --db " + db + " --lang en; echo $? > " + done + "; sleep 5"
 	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-c", dir, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {

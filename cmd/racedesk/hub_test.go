@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"html"
 	"io"
 	"net"
@@ -147,7 +148,7 @@ func registerOnPhone(t *testing.T, base, first, last string) {
 // returns the session's name and a way to type into it.
 func deskInTmux(t *testing.T, bin, dir, db, name string, args ...string) (string, func(...string)) {
 	t.Helper()
-	session := "racedesk-" + name + "-" + filepath.Base(dir)
+	session := tmuxSession(name, dir)
 	done := filepath.Join(dir, name+".done")
 	script := bin + " --db " + db + " --lang en " + strings.Join(args, " ") + "; echo $? > " + done + "; sleep 5"
 	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-c", dir, "-x", "80", "-y", "24", script).CombinedOutput(); err != nil {
@@ -226,4 +227,11 @@ func inTmux(t *testing.T) (string, string, func(...string) string) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	return bin, dir, func(args ...string) string { t.Helper(); return racedeskIn(t, bin, dir, args...) }
+}
+
+// tmuxSession names a tmux session for one test: tmux sessions are
+// shared by everything on the machine (another checkout's tests, a stress
+// run), and a test's temp directory name ("002") is not unique.
+func tmuxSession(name, dir string) string {
+	return fmt.Sprintf("racedesk-%s-%d-%s", name, os.Getpid(), filepath.Base(dir))
 }
