@@ -242,6 +242,7 @@ func TestE2EIslandUnderAFlakySatellite(t *testing.T) {
 		return strings.Contains(s, "Dvořák")
 	})
 	slices.Sort(seen)
+	t.Logf("check-ins %v", seen)
 	t.Logf("check-in at Desk 1 to Desk 2: median %v, max %v over %d; walk-in's bib at the timing laptop after %v; satellite: %d connections, %d cut mid-way",
 		seen[len(seen)/2].Round(time.Millisecond), seen[len(seen)-1].Round(time.Millisecond), len(seen), named.Round(time.Millisecond), sat.accepted.Load(), sat.cuts.Load())
 }
