@@ -98,13 +98,14 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger}, o)
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger}, o, nil)
 }
 
 // serveSync serves the sync protocol for s until ctx ends (the cloud, or
 // a hub on the venue network), with the control socket beside the file so
-// 'racedesk backup' and 'racedesk cloud token' work meanwhile.
-func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.Server, o *cloudServeOptions) error {
+// 'racedesk backup' and 'racedesk cloud token' work meanwhile. listening,
+// if set, runs once the address is printed (the first line on stdout).
+func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.Server, o *cloudServeOptions, listening func()) error {
 	stopCtl, err := store.ServeControl(s, tokenControl(s))
 	if err != nil {
 		return err
@@ -126,6 +127,9 @@ func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.S
 	logger.Info("serving", "event", s.Event().Name, "addr", ln.Addr().String(), "tls", o.tlsCert != "", "hub", s.IsHub())
 	// The address on stdout, for scripts that listen on port 0.
 	fmt.Fprintf(g.out, "listening on %s\n", ln.Addr())
+	if listening != nil {
+		listening()
+	}
 	errc := make(chan error, 1)
 	go func() {
 		if o.tlsCert != "" {

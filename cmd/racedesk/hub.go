@@ -99,18 +99,28 @@ func runHub(g *globals, o *hubOptions) error {
 		board.cloud(syncclient.Status{State: syncclient.StateOffline, Err: errors.New("no cloud known: the island stands alone")})
 	}
 	go board.print(ctx, o.every)
+	// The phones' form starts once the sync address is printed (scripts
+	// read that first line).
+	var phones func()
 	if o.hotspot != "" {
 		errc := make(chan error, 1)
-		go func() { errc <- serveForm(ctx, g, s, &hotspotOptions{listen: o.hotspot}, "phones: listening on") }()
+		started := false
+		phones = func() {
+			started = true
+			go func() { errc <- serveForm(ctx, g, s, &hotspotOptions{listen: o.hotspot}, "phones: listening on") }()
+		}
 		defer func() {
 			stop()
+			if !started {
+				return
+			}
 			if err := <-errc; err != nil {
 				fmt.Fprintln(g.err, "racedesk: hotspot:", err)
 			}
 		}()
 	}
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
-	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Seen: board.seen}, &o.cloudServeOptions)
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Seen: board.seen}, &o.cloudServeOptions, phones)
 }
 
 // hubBoard is what the hub prints: the devices it serves, when each last
