@@ -86,9 +86,6 @@ func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notif
 	var st Status
 	for {
 		wait := l.Every
-		if c.OnHub() {
-			wait = l.OnHub
-		}
 		st.Pending, st.Conflicts = c.pendingAndConflicts()
 		// On the venue network, while syncs go through, the next one is
 		// the probe: one request per round, not two (a hub serves every
@@ -126,6 +123,9 @@ func (c *Client) Run(ctx context.Context, l Loop, changed <-chan struct{}, notif
 				st.ClockOffset = rep.ClockOffset
 			}
 			notify(st)
+		}
+		if c.OnHub() && wait == l.Every { // known only once the server answered
+			wait = l.OnHub
 		}
 		// A local change is sent after a short pause that lets a burst
 		// travel together: a second over the satellite, a tenth of one on
