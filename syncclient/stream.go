@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,6 +73,7 @@ func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, server, t
 	hreq.Header.Set("Accept-Encoding", "gzip")
 	hreq.Header.Set("Authorization", "Bearer "+token)
 	hreq.Header.Set(protocol.HeaderEvent, req.Event)
+	hreq.Header.Set(protocol.HeaderTime, strconv.FormatInt(c.now().UnixMilli(), 10)) // the hub shows how far off this clock is
 	rep.RoundTrips++
 	rep.BytesSent += int64(body.Len())
 	sent := c.now()

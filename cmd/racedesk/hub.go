@@ -137,11 +137,12 @@ type hubBoard struct {
 }
 
 type hubDevice struct {
-	desk string
-	last time.Time
+	desk   string
+	last   time.Time
+	offset time.Duration // its clock minus the hub's
 }
 
-func (b *hubBoard) seen(device, desk string) {
+func (b *hubBoard) seen(device, desk string, offset time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.devices == nil {
@@ -153,7 +154,10 @@ func (b *hubBoard) seen(device, desk string) {
 		b.devices[device] = d
 		b.dirty = true
 	}
-	d.desk, d.last = desk, b.now()
+	if (d.offset - offset).Abs() > time.Second {
+		b.dirty = true
+	}
+	d.desk, d.last, d.offset = desk, b.now(), offset
 }
 
 func (b *hubBoard) cloud(st syncclient.Status) {
@@ -204,9 +208,11 @@ func (b *hubBoard) render() string {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return b.devices[ids[i]].desk < b.devices[ids[j]].desk })
+	waitingOf, _ := b.s.RelayCounts()
 	for _, id := range ids {
 		d := b.devices[id]
-		out += fmt.Sprintf("    %-16s last sync %s (%s ago)\n", d.desk, d.last.Format("15:04:05"), b.now().Sub(d.last).Round(time.Second))
+		out += fmt.Sprintf("    %-16s last sync %s (%s ago) · %s for the cloud · clock %s\n", d.desk, d.last.Format("15:04:05"),
+			b.now().Sub(d.last).Round(time.Second), changesWait(waitingOf[id]), clockOff(d.offset))
 	}
 	return out
 }
@@ -216,4 +222,17 @@ func changesWait(n int) string {
 		return "1 change waits"
 	}
 	return fmt.Sprintf("%d changes wait", n)
+}
+
+// clockOff says how far a device's clock is off the hub's ("right" within
+// two seconds: the request's own travel).
+func clockOff(d time.Duration) string {
+	if d.Abs() < 2*time.Second {
+		return "right"
+	}
+	sign := "+"
+	if d < 0 {
+		sign = "-"
+	}
+	return fmt.Sprintf("%s%s off", sign, d.Abs().Round(time.Second))
 }

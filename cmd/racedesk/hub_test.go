@@ -91,7 +91,8 @@ func TestE2EIsland(t *testing.T) {
 	})
 	waitFor(t, "the hub's board to show Desk 2 and the cloud up to date", func() bool {
 		b := board.String()
-		return strings.Contains(b, "all changes in the cloud at") && strings.Contains(b, "Desk 2")
+		return strings.Contains(b, "all changes in the cloud at") && strings.Contains(b, "Desk 2") &&
+			strings.Contains(b, "0 changes wait for the cloud · clock right")
 	})
 	// A runner registers on a phone, on the hub's form: pending at both desks.
 	var phones string

@@ -81,6 +81,22 @@ func (s *Store) RelayCount() (int, error) {
 	return n, err
 }
 
+// RelayCounts is how many relayed changes wait for the cloud, per device.
+func (s *Store) RelayCounts() (map[string]int, error) {
+	out := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bRelay).ForEach(func(k, v []byte) error {
+			var ch Change
+			if err := decodeChangeValue(v, &ch); err != nil {
+				return fmt.Errorf("relayed change %d: %w", btoi(k), err)
+			}
+			out[ch.Device]++
+			return nil
+		})
+	})
+	return out, err
+}
+
 // ApplyRelayAcks takes what the cloud acknowledged of each device's
 // relayed changes out of the relay: everything up to the device's Upto.
 // When the cloud holds other content under a device's identity (Reused:

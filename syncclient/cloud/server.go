@@ -38,9 +38,10 @@ type Server struct {
 	Log   *slog.Logger
 	// Now is the clock (tests pin it).
 	Now func() time.Time
-	// Seen, if set, hears of every sync round a device made (a hub shows
-	// the devices it serves). It must not block.
-	Seen func(device, desk string)
+	// Seen, if set, hears of every sync round a device made, and how far
+	// its clock is off this one's (0 if it did not say): a hub shows the
+	// devices it serves. It must not block.
+	Seen func(device, desk string, offset time.Duration)
 }
 
 // principal is who sent a request: the enrolment token's holder, or a

@@ -4,7 +4,9 @@ import (
 	"compress/gzip"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/racedesk/racedesk/syncclient/protocol"
 )
@@ -41,7 +43,11 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.Seen != nil {
-		s.Seen(req.Device, req.Desk)
+		var offset time.Duration
+		if ms, err := strconv.ParseInt(r.Header.Get(protocol.HeaderTime), 10, 64); err == nil {
+			offset = time.UnixMilli(ms).Sub(s.now())
+		}
+		s.Seen(req.Device, req.Desk, offset)
 	}
 	limit := req.Limit
 	if limit <= 0 || limit > MaxStreamChanges {

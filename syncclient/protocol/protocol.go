@@ -41,7 +41,8 @@ const (
 )
 
 // HeaderTime carries the cloud's clock (Unix milliseconds) on every
-// response, so even a ping tells how far the laptop's clock is off.
+// response, so even a ping tells how far the laptop's clock is off; a
+// desk's sync request carries the desk's, so a hub can show it.
 const HeaderTime = "X-Racedesk-Time"
 
 // HeaderServer names, on every response, the device whose log the server
