@@ -63,6 +63,8 @@ within seconds, and confirmed at whichever desk the runner walks up to.`,
 	}
 	o.flags(cmd, ":8443", "file holding the island's enrolment token")
 	cmd.Flags().DurationVar(&o.every, "status-every", 5*time.Second, "print the devices' status at most this often")
+	cmd.Flags().StringVar(&g.backupDir, "backup-dir", "", "write rotating backups here while the hub runs (default: [backup] dir of the event file)")
+	cmd.Flags().DurationVar(&g.backupEvery, "backup-every", 0, "interval of rotating backups (default: the event file's, else 3m)")
 	cmd.Flags().StringVar(&o.hotspot, "hotspot", "", "also serve the runners' self-registration form on this address (e.g. :8080): a phone's registration is pending at every desk within seconds")
 	return cmd
 }
@@ -99,6 +101,9 @@ func runHub(g *globals, o *hubOptions) error {
 		board.cloud(syncclient.Status{State: syncclient.StateOffline, Err: errors.New("no cloud known: the island stands alone")})
 	}
 	go board.print(ctx, o.every)
+	if dir, every, keep := hubBackups(g, s); dir != "" {
+		go rotateBackups(ctx, g, s, dir, every, keep)
+	}
 	// The phones' form starts once the sync address is printed (scripts
 	// read that first line).
 	var phones func()
@@ -235,4 +240,40 @@ func clockOff(d time.Duration) string {
 		sign = "-"
 	}
 	return fmt.Sprintf("%s%s off", sign, d.Abs().Round(time.Second))
+}
+
+// hubBackups is where and how often the hub writes rotating backups, like
+// the desk: the event file's [backup], or --backup-dir / --backup-every.
+func hubBackups(g *globals, s *store.Store) (dir string, every time.Duration, keep int) {
+	b := s.Event().Backup
+	dir, keep, every = b.Dir, b.Keep, time.Duration(b.EveryMinutes)*time.Minute
+	if g.backupDir != "" {
+		dir = g.backupDir
+	}
+	if g.backupEvery > 0 {
+		every = g.backupEvery
+	}
+	if every <= 0 {
+		every = store.BackupEvery
+	}
+	return dir, every, keep
+}
+
+// rotateBackups writes a backup every interval until ctx ends: the hub's
+// file holds the island's truth and is kept as safe as a desk's.
+func rotateBackups(ctx context.Context, g *globals, s *store.Store, dir string, every time.Duration, keep int) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if path, err := s.RotateBackup(dir, keep); err != nil {
+			fmt.Fprintln(g.err, "racedesk: backup:", err)
+		} else {
+			fmt.Fprintln(g.out, "backup written to", path)
+		}
+	}
 }

@@ -37,7 +37,7 @@ func serveHub(t *testing.T, bin, dir, db string) (string, *lockedBuffer) {
 		t.Fatal(err)
 	}
 	url, lines, _ := startServer(t, bin, dir, "hub", "--db", db, "--listen", "127.0.0.1:0", "--token-file", "island-token.txt", "--status-every", "100ms", "--lang", "en",
-		"--hotspot", "127.0.0.1:0")
+		"--hotspot", "127.0.0.1:0", "--backup-dir", "hub-backups", "--backup-every", "300ms")
 	out := &lockedBuffer{}
 	go func() {
 		for lines.Scan() {
@@ -115,6 +115,11 @@ func TestE2EIsland(t *testing.T) {
 			return false
 		})
 	}
+	// The hub's file is as safe as a desk's: rotating backups.
+	waitFor(t, "a backup of the hub's file", func() bool {
+		files, _ := filepath.Glob(filepath.Join(dir, "hub-backups", "island-*.db"))
+		return len(files) > 0 && strings.Contains(board.String(), "backup written to")
+	})
 	t.Logf("the hub's board:\n%s", board)
 }
 
