@@ -176,6 +176,18 @@ func (b *hubBoard) cloud(st syncclient.Status) {
 
 // print writes the board when something changed, at most every d.
 func (b *hubBoard) print(ctx context.Context, d time.Duration) {
+	ticking(ctx, d, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.dirty {
+			b.dirty = false
+			fmt.Fprint(b.out, b.render())
+		}
+	})
+}
+
+// ticking runs fn every d until ctx ends.
+func ticking(ctx context.Context, d time.Duration, fn func()) {
 	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
@@ -183,13 +195,8 @@ func (b *hubBoard) print(ctx context.Context, d time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			fn()
 		}
-		b.mu.Lock()
-		if b.dirty {
-			b.dirty = false
-			fmt.Fprint(b.out, b.render())
-		}
-		b.mu.Unlock()
 	}
 }
 
@@ -262,18 +269,11 @@ func hubBackups(g *globals, s *store.Store) (dir string, every time.Duration, ke
 // rotateBackups writes a backup every interval until ctx ends: the hub's
 // file holds the island's truth and is kept as safe as a desk's.
 func rotateBackups(ctx context.Context, g *globals, s *store.Store, dir string, every time.Duration, keep int) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	ticking(ctx, every, func() {
 		if path, err := s.RotateBackup(dir, keep); err != nil {
 			fmt.Fprintln(g.err, "racedesk: backup:", err)
 		} else {
 			fmt.Fprintln(g.out, "backup written to", path)
 		}
-	}
+	})
 }
