@@ -115,7 +115,7 @@ func New(s *store.Store, opts Options) *App {
 // Run opens the desk full screen until the volunteer quits. The sync loop,
 // if any, runs beside it and reports through the program's Send.
 func Run(s *store.Store, opts Options) error {
-	limitMemory()
+	limitMemory(s)
 	a := New(s, opts)
 	defer a.unwatch()
 	p := tea.NewProgram(a, tea.WithAltScreen())

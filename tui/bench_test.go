@@ -393,12 +393,12 @@ const rssHelperEnv = "RACEDESK_BENCH_RSS_DB"
 // the first frame with the counts and lists, and prints the peak resident
 // memory of the process.
 func rssHelper() int {
-	limitMemory() // as Run does
 	s, err := store.Open(os.Getenv(rssHelperEnv), store.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	limitMemory(s) // as Run does
 	defer s.Close()
 	a := New(s, Options{Lang: msg.DE, Now: func() time.Time { return fixedNow }})
 	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
