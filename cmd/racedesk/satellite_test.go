@@ -173,7 +173,7 @@ func TestE2EIslandUnderAFlakySatellite(t *testing.T) {
 	var ids []string
 	var seen []time.Duration
 	names := []string{"Müller", "Schmidt", "Weiß", "Öztürk", "Nguyễn", "García", "Dvořák", "Łukasik", "Kowalski", "Yılmaz"}
-	for i, last := range names {
+	for _, last := range names {
 		p, err := one.Register(model.ParticipantInput{First: "Anna", Last: last, Born: "1990", Gender: "W", Race: "10k", Bib: "auto"}, store.RegisterOptions{Late: true})
 		if err != nil {
 			t.Fatal(err)
@@ -185,9 +185,6 @@ func TestE2EIslandUnderAFlakySatellite(t *testing.T) {
 		waitFor(t, "Desk 2 to see the check-in", func() bool { q, err := two.Get(p.ID); return err == nil && q.Status == model.CheckedIn })
 		seen = append(seen, time.Since(at))
 		ids = append(ids, p.ID)
-		if i%3 == 0 {
-			time.Sleep(time.Second) // a volunteer's pace: the check-ins spread over the satellite's windows
-		}
 	}
 	// A walk-in at Desk 2 crosses the line: the timing laptop knows the name.
 	walkIn, err := two.Register(model.ParticipantInput{First: "Walk", Last: "Inn", Born: "1985", Gender: "M", Race: "10k", Bib: "auto"}, store.RegisterOptions{Late: true})
