@@ -173,7 +173,7 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 	if err != nil {
 		return rep, err
 	}
-	reidentified, switched, rejoined := false, false, false
+	reidentified, switched, rejoined, pulledBack := false, false, false, false
 	relayLeft := math.MaxInt
 	if c.Store.IsHub() {
 		n, err := c.Store.RelayCount()
@@ -246,6 +246,10 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 		allPushed := len(outbox) < PushPage && (len(outbox) == 0 || res.upto >= outbox[len(outbox)-1].DevSeq)
 		if res.rewound {
 			continue // push again what this server lacks
+		}
+		if res.pulledBack > 0 && !pulledBack {
+			pulledBack = true // once a round: restamped by the server's clock
+			continue
 		}
 		if len(relays) > 0 && !res.more && allPushed {
 			left, err := c.Store.RelayCount()

@@ -3,7 +3,6 @@ package syncclient
 import (
 	"context"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -27,11 +26,7 @@ func TestRandomizedConvergenceWithAHub(t *testing.T) {
 	rng, rounds := randomRun(t, 0x51ed270b27a3c5e1)
 	is := newIsland(t)
 	w := is.world
-	// Clocks stay right here unless RACEDESK_ISLAND_CLOCKS is set: a desk
-	// far ahead that pushes one change to both hub and cloud before it
-	// adopts either's bounded stamp leaves the two with different stamps
-	// for it (about one run in ten; see issue 14's note).
-	f := &fleet{w: w, t: t, steadyClocks: os.Getenv("RACEDESK_ISLAND_CLOCKS") == ""}
+	f := &fleet{w: w, t: t}
 	for _, name := range []string{"Desk 1", "Desk 2", "Desk 3"} {
 		f.add(name, "")
 	}

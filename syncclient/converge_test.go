@@ -169,8 +169,6 @@ type fleet struct {
 	confirmed map[string]string // participant or timing ID → desk that made it
 	lost      map[string]bool   // confirmed, but only on a laptop restored from an older backup
 	forged    map[string]bool
-	// steadyClocks leaves out the clock jumps (see the island's test).
-	steadyClocks bool
 }
 
 func (f *fleet) add(name, from string) *replica {
@@ -230,7 +228,7 @@ func (f *fleet) accident(rng *rand.Rand) string {
 		}
 		f.add(d.name, tmp)
 		return "copy"
-	case n < 11 && !f.steadyClocks: // the clock jumps
+	case n < 11: // the clock jumps
 		d.skew.Store([]int64{-48, 48, 0}[rng.IntN(3)] * int64(time.Hour/time.Millisecond))
 		return "clock"
 	case n < 13: // a desk's token used for another desk's device

@@ -1,9 +1,13 @@
 package syncclient
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/store"
@@ -162,4 +166,66 @@ func TestADeskMovesBetweenHubAndCloudWithoutLossOrDoubles(t *testing.T) {
 		assertSame(t, c.Store.Device().Desk+" and the cloud", snapshot(t, c.Store), snapshot(t, is.cloud))
 	}
 	checkOnce(t, is.cloud)
+}
+
+// A desk whose clock is two days ahead pushes a finish and an edit to the
+// hub, the answer is lost, and it is carried to the dish. Had each server
+// pulled the stamps back by its own clock, the hub (and every desk that
+// pulled from it) and the cloud would hold the same change under two
+// stamps and order it differently. The servers hold such changes instead,
+// and the desk restamps them once: every replica holds one stamp.
+func TestAFarAheadDeskMovedFromHubToCloudLeavesOneStamp(t *testing.T) {
+	is := newIsland(t)
+	var skew atomic.Int64
+	clock := func() time.Time { return is.clock.Now().Add(time.Duration(skew.Load())) }
+	s := newStore(t, is.dir, "ahead.db", "Desk 1", is.ev, clock)
+	a := New(s, "http://127.0.0.1", testToken)
+	a.HTTP, a.Now = &http.Client{Transport: is.hubLink}, clock
+	b := is.islandDesk("Desk 2")
+	p := register(t, s, "Zeit", "Reisende", "1985", "W", "10k")
+	mustSync(t, a)
+	skew.Store(int64(48 * time.Hour)) // the date is set wrong after the sync
+	if _, err := s.RecordTiming(model.TimingEvent{Kind: model.KindFinish, Bib: 7, At: clock().UnixMilli()}); err != nil {
+		t.Fatal(err)
+	}
+	in := model.InputOf(&p)
+	in.Club = "LG Morgen"
+	if _, err := s.Edit(p.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	is.hubLink.inject(cutAfterCommit)
+	if _, err := a.Sync(context.Background()); err == nil {
+		t.Fatal("the lost answer went unnoticed")
+	}
+	mustSync(t, b)
+	is.toCloud(a)
+	mustSync(t, a)
+	mustSync(t, is.hub)
+	mustSync(t, b)
+	is.toHub(a)
+	mustSync(t, a)
+	want := timingStamps(t, is.cloud)
+	for name, st := range map[string]*store.Store{"desk 1": s, "desk 2": b.Store, "hub": is.hub.Store} {
+		if got := timingStamps(t, st); !maps.Equal(got, want) {
+			t.Errorf("%s holds timing stamps %v, the cloud %v", name, got, want)
+		}
+		assertSame(t, name+" and the cloud", snapshot(t, st), snapshot(t, is.cloud))
+	}
+	checkOnce(t, is.cloud)
+	if ns, _ := s.Notices(); !hasNotice(ns, "clock") {
+		t.Errorf("the desk was not told its clock is ahead: %+v", ns)
+	}
+}
+
+func timingStamps(t *testing.T, s *store.Store) map[string]model.HLC {
+	t.Helper()
+	evs, err := s.TimingEvents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]model.HLC{}
+	for _, e := range evs {
+		out[e.ID] = e.HLC
+	}
+	return out
 }

@@ -33,6 +33,7 @@ type roundResult struct {
 	more       bool   // the cloud stopped at its limit: more changes wait
 	reidentify string // why this file must take a new identity ("": it need not)
 	rewound    bool   // the server held fewer own changes than were acknowledged: push again
+	pulledBack int    // own changes held for their stamps and restamped: push again
 	// switchTo: the server serves another log than the cursor counts in
 	// (the desk moved between hub and cloud); nothing of the response was
 	// applied.
@@ -195,7 +196,7 @@ func (p *puller) commit() error {
 	}
 	if !p.acked {
 		p.acked = true
-		p.res.acked, p.res.rewound = res.Acked, res.Rewound
+		p.res.acked, p.res.rewound, p.res.pulledBack = res.Acked, res.Rewound, res.PulledBack
 		p.rep.Pushed += res.Acked
 		// In a transaction of its own: should the hub stop before it,
 		// the relayed changes go up again and the cloud knows them.

@@ -45,6 +45,25 @@ func (s *Store) Push(device string, muts []Change) (Ack, error) {
 // of it even when it pushed nothing. relay names the hub that delivered
 // them ("" for a device's own push); the log remembers it.
 func (s *Store) PushRelayed(relay, asker string, muts []Change) (map[string]*Ack, error) {
+	return s.push(relay, asker, muts, false)
+}
+
+// PushHolding is PushRelayed for a device that bounds its own stamps
+// (protocol version 3): a change of its own stamped far ahead of this
+// server's clock is not applied, nor pulled back here — the push stops
+// there and the ack says so (Ack.Ahead), and the device restamps it and
+// whatever follows before pushing again. A stamp is then chosen once, by
+// the device that made the change, before any server holds it: two
+// servers pulling back one change each to a stamp of their own would hold
+// it under two (a desk carried from the hub to the dish), and the
+// replicas that got it from one would order it differently from those
+// that got it from the other. Changes a hub relays are applied with the
+// stamps the hub gave them, for the same reason.
+func (s *Store) PushHolding(relay, asker string, muts []Change) (map[string]*Ack, error) {
+	return s.push(relay, asker, muts, true)
+}
+
+func (s *Store) push(relay, asker string, muts []Change, hold bool) (map[string]*Ack, error) {
 	var acks map[string]*Ack
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		acks = map[string]*Ack{asker: {}}
@@ -89,8 +108,13 @@ func (s *Store) PushRelayed(relay, asker string, muts []Change) (map[string]*Ack
 				stopped[dev] = true // a gap: wait for the missing changes
 				continue
 			}
-			if err := s.pushOne(tx, &m, ack); err != nil {
+			held, err := s.pushOne(tx, &m, ack, hold && dev == asker, dev != asker)
+			if err != nil {
 				return err
+			}
+			if held {
+				stopped[dev] = true
+				continue
 			}
 			if err := s.keepForCloud(tx, &m); err != nil {
 				return err
@@ -147,20 +171,46 @@ func restamped(ack *Ack, ds uint64, h model.HLC) {
 	ack.Restamped[ds] = h
 }
 
-// pushOne bounds, validates and applies one pushed change.
-func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack) error {
-	limit := s.now().Add(MaxClockLead).UnixMilli()
+// pushOne bounds, validates and applies one pushed change. A change of
+// the asking device stamped far ahead is held (hold: it stops the push and
+// the device restamps it) or pulled back; a relayed one keeps its stamp.
+func (s *Store) pushOne(tx *bolt.Tx, m *Change, ack *Ack, hold, relayed bool) (held bool, err error) {
+	now := s.clockNow(tx)
+	limit := now.Add(MaxClockLead).UnixMilli()
 	if m.HLC.WallMillis() > limit {
+		lead := m.HLC.Time().Sub(now).Round(time.Second)
+		switch {
+		case hold:
+			ack.Ahead, ack.ServerNow = m.DevSeq, now.UnixMilli()
+			return true, s.notice(tx, Notice{Kind: "clock", ID: m.ID, Device: m.Device,
+				Detail: fmt.Sprintf("stamped %s, %s ahead of this clock; held until the desk restamps it by this clock", m.HLC.Time().UTC().Format(time.RFC3339), lead)})
+		case relayed:
+			// The hub bounded it by its clock; another stamp here would
+			// leave the island and the cloud ordering it differently.
+			return false, s.pushOneChecked(tx, m, ack, Notice{Kind: "clock", ID: m.ID, Device: m.Device,
+				Detail: fmt.Sprintf("stamped %s, %s ahead of this clock, relayed by %s; kept (the hub's clock or this one is off)", m.HLC.Time().UTC().Format(time.RFC3339), lead, m.Relay)})
+		}
 		// Pulled back, yet after every stamp this replica has seen: two
 		// changes of one push never end up with the same stamp, and their
-		// order stays the device's order.
+		// order stays the device's order. (Version 2 devices only.)
 		bounded := max(model.MakeHLC(limit, 0), model.HLC(btoi(tx.Bucket(bMeta).Get(kHLC))).Next())
 		restamped(ack, m.DevSeq, bounded)
 		if err := s.notice(tx, Notice{Kind: "clock", ID: m.ID, Device: m.Device,
-			Detail: fmt.Sprintf("stamped %s, %s ahead of the cloud; pulled back", m.HLC.Time().UTC().Format(time.RFC3339), m.HLC.Time().Sub(s.now()).Round(time.Second))}); err != nil {
-			return err
+			Detail: fmt.Sprintf("stamped %s, %s ahead of the cloud; pulled back", m.HLC.Time().UTC().Format(time.RFC3339), lead)}); err != nil {
+			return false, err
 		}
 		m.HLC = bounded
+	}
+	return false, s.pushOneChecked(tx, m, ack, Notice{})
+}
+
+// pushOneChecked validates and applies one pushed change, recording n
+// first if it says something.
+func (s *Store) pushOneChecked(tx *bolt.Tx, m *Change, ack *Ack, n Notice) error {
+	if n.Kind != "" {
+		if err := s.notice(tx, n); err != nil {
+			return err
+		}
 	}
 	if reason := s.refusal(tx, m); reason != "" {
 		if ack.Refused == nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -168,7 +169,7 @@ func (s *Store) write(tx *bolt.Tx, prev *model.Participant, rec *record) error {
 // tick advances the stored hybrid logical clock.
 func (s *Store) tick(tx *bolt.Tx) (model.HLC, error) {
 	meta := tx.Bucket(bMeta)
-	c := model.Clock{Last: model.HLC(btoi(meta.Get(kHLC))), Now: s.now}
+	c := model.Clock{Last: model.HLC(btoi(meta.Get(kHLC))), Now: func() time.Time { return s.clockNow(tx) }}
 	h := c.Tick()
 	return h, meta.Put(kHLC, itob(uint64(h)))
 }

@@ -93,6 +93,13 @@ type Ack struct {
 	// Restamped lists changes whose HLC the cloud pulled back (clock far
 	// ahead); the replica adopts the cloud's stamp so both agree.
 	Restamped map[uint64]model.HLC `json:"restamped,omitempty"`
+	// Ahead is the first own change the server held back, not applied,
+	// because its stamp is more than MaxClockLead ahead of ServerNow (the
+	// server's clock, Unix milliseconds): the device restamps it and the
+	// changes after it by the server's clock and pushes them again
+	// (PushHolding). 0: none held.
+	Ahead     uint64 `json:"ahead,omitempty"`
+	ServerNow int64  `json:"server_now,omitempty"`
 }
 
 // PullResult says what applying a sync response did.
@@ -101,8 +108,11 @@ type PullResult struct {
 	// Rewound: the server held fewer own changes than were marked as
 	// acknowledged; they wait in the outbox again.
 	Rewound bool
-	Applied int // remote changes that changed something here
-	Notices int // new notices (conflicts, refusals)
+	// PulledBack: own changes the server held for stamps far ahead of its
+	// clock, now restamped by it; they wait in the outbox to go again.
+	PulledBack int
+	Applied    int // remote changes that changed something here
+	Notices    int // new notices (conflicts, refusals)
 	// Reidentify: nothing of the round was applied; the cloud holds other
 	// history under this file's identity (Why says how it knows), so the
 	// file must take a new identity and sync again.
@@ -170,6 +180,13 @@ func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
 				return err
 			}
 		}
+	}
+	if ack.Ahead > ack.Upto {
+		n, err := s.pullBack(tx, ack.Ahead, ack.ServerNow)
+		if err != nil {
+			return err
+		}
+		res.PulledBack = n
 	}
 	if ack.Upto < s.acked(tx) {
 		// This server holds less of ours than another acknowledged (the
@@ -241,6 +258,57 @@ func (s *Store) eachPending(tx *bolt.Tx, fn func(ds uint64, ch Change) bool) err
 		}
 	}
 	return nil
+}
+
+// pullBack restamps this device's own changes from device sequence from
+// on that are stamped more than MaxClockLead ahead of a server's clock
+// (serverNow, Unix ms) — this laptop's clock is (or was) far ahead, and
+// the server held them back. They were never applied anywhere (a server
+// holds such a change, it does not take it), so the stamp is chosen once,
+// here. They keep their order and stay after every stamp a server can
+// have given (the limit is the server's now + MaxClockLead); the clock
+// for new changes follows the server's (clockNow, from the offset this
+// sync records).
+func (s *Store) pullBack(tx *bolt.Tx, from uint64, serverNow int64) (int, error) {
+	limit := serverNow + MaxClockLead.Milliseconds()
+	var seqs [][]byte
+	err := s.eachPending(tx, func(ds uint64, ch Change) bool {
+		if ds >= from && ch.HLC.WallMillis() > limit {
+			seqs = append(seqs, itob(ch.Seq))
+		}
+		return true
+	})
+	if err != nil || len(seqs) == 0 {
+		return 0, err
+	}
+	h := model.MakeHLC(limit, 0)
+	for _, seq := range seqs {
+		if err := s.restamp(tx, seq, h); err != nil {
+			return 0, err
+		}
+		h = h.Next()
+	}
+	meta := tx.Bucket(bMeta)
+	if model.HLC(btoi(meta.Get(kHLC))) > h {
+		if err := meta.Put(kHLC, itob(uint64(h))); err != nil {
+			return 0, err
+		}
+	}
+	return len(seqs), s.notice(tx, Notice{Kind: "clock", Device: s.Device().ID,
+		Detail: fmt.Sprintf("this laptop's clock is %s ahead of the server's: %d changes restamped by the server's clock", time.Duration(s.now().UnixMilli()-serverNow)*time.Millisecond, len(seqs))})
+}
+
+// clockNow is the wall clock this replica stamps and bounds by: its own,
+// unless the last sync found it off from the server's by more than half
+// the lead a server accepts — then the server's (a laptop with a wrong
+// date keeps working, and its changes order where they happened).
+func (s *Store) clockNow(tx *bolt.Tx) time.Time {
+	now := s.now()
+	off := time.Duration(int64(btoi(tx.Bucket(bMeta).Get(kSyncSkewWarn)))) * time.Millisecond
+	if off > MaxClockLead/2 || off < -MaxClockLead/2 {
+		return now.Add(off)
+	}
+	return now
 }
 
 // restamp adopts the cloud's HLC for one of our changes whose stamp it

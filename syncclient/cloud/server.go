@@ -228,7 +228,9 @@ func (s *Server) checkHead(w http.ResponseWriter, r *http.Request, event, device
 // push checks that the request's token is the device's own and that the
 // device pushes only its own changes, then applies the push. It answers
 // the client itself when it fails.
-func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, push []store.Change) (store.Ack, bool) {
+//
+// hold: the device bounds its own stamps (version 3; Store.PushHolding).
+func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, push []store.Change, hold bool) (store.Ack, bool) {
 	// A desk speaks only for itself.
 	if p := who(r); p.enrol || p.desk.Device != device {
 		why := "the enrolment token joins desks, it does not sync: join first"
@@ -245,13 +247,17 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, pus
 			return store.Ack{}, false
 		}
 	}
-	ack, err := s.Store.Push(device, push)
+	pushFn := s.Store.PushRelayed
+	if hold {
+		pushFn = s.Store.PushHolding
+	}
+	acks, err := pushFn("", device, push)
 	if err != nil {
 		s.log().Error("push failed", "device", device, "err", err.Error())
 		http.Error(w, "push failed", http.StatusInternalServerError)
 		return store.Ack{}, false
 	}
-	return ack, true
+	return *acks[device], true
 }
 
 // pushRelayed is push for a request that may carry the changes of other
@@ -266,14 +272,14 @@ func (s *Server) pushRelayed(w http.ResponseWriter, r *http.Request, device stri
 		relays = relays || m.Device != device
 	}
 	if !relays {
-		ack, ok := s.push(w, r, device, push)
+		ack, ok := s.push(w, r, device, push, true)
 		return ack, nil, ok
 	}
 	if p := who(r); p.enrol || p.desk.Device != device || !p.desk.Hub {
 		http.Error(w, "a device pushes only its own changes (relaying needs a hub's token: racedesk cloud token add --hub)", http.StatusForbidden)
 		return store.Ack{}, nil, false
 	}
-	acks, err := s.Store.PushRelayed(device, device, push)
+	acks, err := s.Store.PushHolding(device, device, push)
 	if err != nil {
 		s.log().Error("relayed push failed", "hub", device, "err", err.Error())
 		http.Error(w, "push failed", http.StatusInternalServerError)
@@ -299,7 +305,7 @@ func (s *Server) handleSyncV2(w http.ResponseWriter, r *http.Request) {
 	if !s.read(w, r, &req, protocol.VersionV2) {
 		return
 	}
-	ack, ok := s.push(w, r, req.Device, req.Push)
+	ack, ok := s.push(w, r, req.Device, req.Push, false)
 	if !ok {
 		return
 	}

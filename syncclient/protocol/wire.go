@@ -202,6 +202,11 @@ func (e *Encoder) ack(a *store.Ack) error {
 	for _, ds := range a.Reused {
 		e.uvarint(ds)
 	}
+	// The change held for its stamp, and the clock it was judged by.
+	e.uvarint(a.Ahead)
+	if a.Ahead > 0 {
+		e.uvarint(uint64(a.ServerNow))
+	}
 	return nil
 }
 
@@ -577,6 +582,17 @@ func (d *Decoder) ack(a *store.Ack) error {
 		}
 		a.Reused = append(a.Reused, ds)
 	}
+	if a.Ahead, err = d.uvarint(); err != nil || a.Ahead == 0 {
+		return err
+	}
+	now, err := d.uvarint()
+	if err != nil {
+		return err
+	}
+	if now > math.MaxInt64 {
+		return corrupt("a server clock of %d", now)
+	}
+	a.ServerNow = int64(now)
 	return nil
 }
 

@@ -46,7 +46,7 @@ func sampleChanges() []store.Change {
 func sampleAck() store.Ack {
 	return store.Ack{Upto: 17, UptoDigest: strings.Repeat("ab", 32), Reused: []uint64{12, 13},
 		Refused:   map[uint64]string{12: "birth date in the future", 3: "ü"},
-		Restamped: map[uint64]model.HLC{15: model.MakeHLC(1796543210123, 7)}}
+		Restamped: map[uint64]model.HLC{15: model.MakeHLC(1796543210123, 7)}, Ahead: 18, ServerNow: 1796543210456}
 }
 
 // encodeResponse encodes a response; a position after the changes is
