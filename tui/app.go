@@ -51,6 +51,8 @@ type Options struct {
 	Queue *printer.Queue
 	// Phones describes the hotspot form the desk serves (nil: none).
 	Phones *phones.Info
+	// Island is set when the desk is the island's hub too (--serve).
+	Island *phones.Island
 	// Notice is shown in the status line until the first key (e.g. that
 	// the file was copied and took a new sync identity).
 	Notice string
@@ -103,7 +105,7 @@ func New(s *store.Store, opts Options) *App {
 		screen.Timing:   timing.New(ctx),
 		screen.Results:  results.New(ctx),
 		screen.Print:    printq.New(ctx, opts.Queue),
-		screen.Phones:   phones.New(ctx, opts.Phones),
+		screen.Phones:   phones.New(ctx, opts.Phones, opts.Island),
 	}
 	a.watch, a.stale = s.Watch(), map[screen.ID]*store.Delta{}
 	if opts.SyncProblem != nil {
@@ -134,7 +136,12 @@ func Run(s *store.Store, opts Options) error {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			opts.Sync.Run(ctx, syncclient.Loop{}, w.C, func(st syncclient.Status) { p.Send(syncMsg(st)) })
+			opts.Sync.Run(ctx, syncclient.Loop{}, w.C, func(st syncclient.Status) {
+				if opts.Island != nil {
+					opts.Island.Board.Cloud(st) // the hub's board says whether the cloud has everything
+				}
+				p.Send(syncMsg(st))
+			})
 		}()
 		defer func() { cancel(); w.Stop(); <-done }()
 	}
@@ -404,6 +411,9 @@ func (a *App) tabsView() string {
 		name msg.Key
 	}{{screen.CheckIn, "F2", msg.TabCheckIn}, {screen.Register, "F3", msg.TabRegister},
 		{screen.Timing, "F4", msg.TabTiming}, {screen.Results, "F5", msg.TabResults}, {screen.Print, "F6", msg.TabPrint}, {screen.Phones, "F7", msg.TabHotspot}}
+	if a.opts.Island != nil {
+		tabs[len(tabs)-1].name = msg.TabHub // the hub's board is on top of that screen
+	}
 	var parts []string
 	for _, t := range tabs {
 		label := t.k + " " + a.t(t.name)

@@ -12,6 +12,7 @@ import (
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/syncclient/cloud"
+	"github.com/racedesk/racedesk/syncclient/island"
 	"github.com/racedesk/racedesk/tui"
 	"github.com/racedesk/racedesk/tui/hotspot"
 	"github.com/racedesk/racedesk/tui/phones"
@@ -64,10 +65,11 @@ func runDesk(g *globals) error {
 		opts.SyncProblem = err // a remembered cloud that cannot be used: the footer says why
 	}
 	if g.serve != "" {
-		stopHub, err := serveIsland(s, g.serve, g.serveToken)
+		hub, stopHub, err := serveIsland(s, g.serve, g.serveToken)
 		if err != nil {
 			return err
 		}
+		opts.Island = hub
 		defer stopHub()                      // before the store closes
 		for op, h := range tokenControl(s) { // 'racedesk cloud token' on this desk
 			extra[op] = h
@@ -110,25 +112,27 @@ func serveHotspot(s *store.Store, addr string, lang msg.Lang) (*phones.Info, fun
 // serveIsland makes the desk the island's hub too (racedesk hub, in the
 // desk's process): the other desks sync with it on addr. The returned stop
 // lets requests under way finish.
-func serveIsland(s *store.Store, addr, tokenFile string) (func(), error) {
+func serveIsland(s *store.Store, addr, tokenFile string) (*phones.Island, func(), error) {
 	if tokenFile == "" {
-		return nil, usageError{errors.New("--serve needs --serve-token-file (the island's enrolment token)")}
+		return nil, nil, usageError{errors.New("--serve needs --serve-token-file (the island's enrolment token)")}
 	}
 	token, err := syncclient.ReadToken(tokenFile)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.ServeAsHub(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("serve: %w", err)
+		return nil, nil, fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: (&cloud.Server{Store: s, Token: token}).Handler(), ReadHeaderTimeout: 10 * time.Second,
+	board := island.NewBoard(s, nil)
+	hub := &phones.Island{URLs: hotspot.URLs(ln.Addr().String()), Board: board}
+	srv := &http.Server{Handler: (&cloud.Server{Store: s, Token: token, Seen: board.Seen}).Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	go srv.Serve(ln) // the screen is the desk's: no log
-	return func() {
+	return hub, func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		srv.Shutdown(ctx)

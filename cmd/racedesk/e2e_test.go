@@ -14,7 +14,7 @@ import (
 )
 
 // buildBinary compiles racedesk once per test run.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "racedesk")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"sort"
-	"sync"
 	"syscall"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/syncclient/cloud"
+	"github.com/racedesk/racedesk/syncclient/island"
 )
 
 type hubOptions struct {
@@ -45,14 +44,14 @@ changes down. A change that reaches the cloud both directly and through
 the hub is applied once.
 
 The token file holds the island's enrolment token: a desk joins the hub
-with it once ('racedesk sync --cloud http://HUB:8443 --token-file FILE
---insecure' on the venue network) and then syncs as itself. The hub
+with it once ('racedesk sync --hub http://HUB:8443 --token-file FILE' on
+the venue network) and then syncs as itself. The hub
 prints, whenever something changed, the devices it serves and whether the
 cloud has everything yet. With --hotspot it also serves the runners'
 self-registration form: a phone's registration is pending at every desk
 within seconds, and confirmed at whichever desk the runner walks up to.`,
 		Example: `  racedesk hub --db island.db --listen :8443 --token-file island-token.txt --hotspot :8080
-  racedesk sync --db desk2.db --desk "Desk 2" --cloud http://192.168.1.10:8443 --token-file island-token.txt --insecure`,
+  racedesk sync --db desk2.db --desk "Desk 2" --hub http://192.168.1.10:8443 --token-file island-token.txt`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
@@ -88,7 +87,7 @@ func runHub(g *globals, o *hubOptions) error {
 	if now == nil {
 		now = time.Now
 	}
-	board := &hubBoard{out: g.out, s: s, now: now}
+	board := island.NewBoard(s, now)
 	if saved, err := s.Cloud(); err == nil && saved.URL != "" {
 		c, err := clientFor(s, "", "", false)
 		if err != nil {
@@ -96,11 +95,11 @@ func runHub(g *globals, o *hubOptions) error {
 		}
 		w := s.Watch()
 		defer w.Stop()
-		go c.Run(ctx, syncclient.Loop{}, w.C, board.cloud)
+		go c.Run(ctx, syncclient.Loop{}, w.C, board.Cloud)
 	} else {
-		board.cloud(syncclient.Status{State: syncclient.StateOffline, Err: errors.New("no cloud known: the island stands alone")})
+		board.Cloud(syncclient.Status{State: syncclient.StateOffline, Err: errors.New("no cloud known: the island stands alone")})
 	}
-	go board.print(ctx, o.every)
+	go printBoard(ctx, g.out, board, o.every)
 	if dir, every, keep := hubBackups(g, s); dir != "" {
 		go rotateBackups(ctx, g, s, dir, every, keep)
 	}
@@ -125,63 +124,14 @@ func runHub(g *globals, o *hubOptions) error {
 		}()
 	}
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
-	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Seen: board.seen}, &o.cloudServeOptions, phones)
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Seen: board.Seen}, &o.cloudServeOptions, phones)
 }
 
-// hubBoard is what the hub prints: the devices it serves, when each last
-// synced, and whether the cloud has everything.
-type hubBoard struct {
-	out io.Writer
-	s   *store.Store
-	now func() time.Time
-
-	mu      sync.Mutex
-	devices map[string]*hubDevice
-	status  syncclient.Status
-	dirty   bool
-}
-
-type hubDevice struct {
-	desk   string
-	last   time.Time
-	offset time.Duration // its clock minus the hub's
-}
-
-func (b *hubBoard) seen(device, desk string, offset time.Duration) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.devices == nil {
-		b.devices = map[string]*hubDevice{}
-	}
-	d, ok := b.devices[device]
-	if !ok {
-		d = &hubDevice{}
-		b.devices[device] = d
-		b.dirty = true
-	}
-	if (d.offset - offset).Abs() > time.Second {
-		b.dirty = true
-	}
-	d.desk, d.last, d.offset = desk, b.now(), offset
-}
-
-func (b *hubBoard) cloud(st syncclient.Status) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if st.State != b.status.State || st.LastSync != b.status.LastSync {
-		b.dirty = true
-	}
-	b.status = st
-}
-
-// print writes the board when something changed, at most every d.
-func (b *hubBoard) print(ctx context.Context, d time.Duration) {
+// printBoard writes the board when something changed, at most every d.
+func printBoard(ctx context.Context, out io.Writer, b *island.Board, d time.Duration) {
 	ticking(ctx, d, func() {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		if b.dirty {
-			b.dirty = false
-			fmt.Fprint(b.out, b.render())
+		if b.Changed() {
+			fmt.Fprint(out, b.Snapshot().Text())
 		}
 	})
 }
@@ -198,55 +148,6 @@ func ticking(ctx context.Context, d time.Duration, fn func()) {
 			fn()
 		}
 	}
-}
-
-// render is the board as text (b.mu held).
-func (b *hubBoard) render() string {
-	waiting, _ := b.s.RelayCount()
-	st, _ := b.s.SyncState()
-	waiting += st.Pending
-	line := fmt.Sprintf("%s  hub of %q: %d devices", b.now().Format("15:04:05"), b.s.Event().Name, len(b.devices))
-	switch {
-	case waiting == 0 && !b.status.LastSync.IsZero():
-		line += fmt.Sprintf(" · all changes in the cloud at %s", b.status.LastSync.Format("15:04:05"))
-	case b.status.Err != nil:
-		line += fmt.Sprintf(" · %s for the cloud (%v)", changesWait(waiting), b.status.Err)
-	default:
-		line += fmt.Sprintf(" · %s for the cloud", changesWait(waiting))
-	}
-	out := line + "\n"
-	ids := make([]string, 0, len(b.devices))
-	for id := range b.devices {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return b.devices[ids[i]].desk < b.devices[ids[j]].desk })
-	waitingOf, _ := b.s.RelayCounts()
-	for _, id := range ids {
-		d := b.devices[id]
-		out += fmt.Sprintf("    %-16s last sync %s (%s ago) · %s for the cloud · clock %s\n", d.desk, d.last.Format("15:04:05"),
-			b.now().Sub(d.last).Round(time.Second), changesWait(waitingOf[id]), clockOff(d.offset))
-	}
-	return out
-}
-
-func changesWait(n int) string {
-	if n == 1 {
-		return "1 change waits"
-	}
-	return fmt.Sprintf("%d changes wait", n)
-}
-
-// clockOff says how far a device's clock is off the hub's ("right" within
-// two seconds: the request's own travel).
-func clockOff(d time.Duration) string {
-	if d.Abs() < 2*time.Second {
-		return "right"
-	}
-	sign := "+"
-	if d < 0 {
-		sign = "-"
-	}
-	return fmt.Sprintf("%s%s off", sign, d.Abs().Round(time.Second))
 }
 
 // hubBackups is where and how often the hub writes rotating backups, like

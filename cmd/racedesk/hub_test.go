@@ -31,7 +31,7 @@ func (l *lockedBuffer) String() string {
 
 // serveHub starts `racedesk hub` on a loopback port and returns its URL
 // and what it prints.
-func serveHub(t *testing.T, bin, dir, db string) (string, *lockedBuffer) {
+func serveHub(t testing.TB, bin, dir, db string) (string, *lockedBuffer) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, "island-token.txt"), []byte("island-enrolment-token\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -125,7 +125,7 @@ func TestE2EIsland(t *testing.T) {
 
 // registerOnPhone fills in the self-registration form at base as a phone
 // would.
-func registerOnPhone(t *testing.T, base, first, last string) {
+func registerOnPhone(t testing.TB, base, first, last string) {
 	t.Helper()
 	resp, err := http.Get(base + "/")
 	if err != nil {
@@ -207,15 +207,23 @@ func TestE2EDeskDoublesAsHub(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	one, _ := deskInTmux(t, bin, dir, "desk1.db", "hubdesk", "--serve", addr, "--serve-token-file", "island-token.txt")
+	one, keys := deskInTmux(t, bin, dir, "desk1.db", "hubdesk", "--serve", addr, "--serve-token-file", "island-token.txt")
 	waitForScreen(t, one, "0/1 checked in")
 	waitFor(t, "Desk 2 to join the desk that serves", func() bool {
-		cmd := exec.Command(bin, "sync", "--db", "desk2.db", "--desk", "Desk 2", "--cloud", "http://"+addr, "--token-file", "island-token.txt", "--once")
+		cmd := exec.Command(bin, "sync", "--db", "desk2.db", "--desk", "Desk 2", "--hub", "http://"+addr, "--token-file", "island-token.txt", "--once")
 		cmd.Dir = dir
 		return cmd.Run() == nil
 	})
 	if out := run("list", "--db", "desk2.db", "--lang", "en"); !strings.Contains(out, "Müller, Jörg") {
 		t.Errorf("Desk 2 lacks the runner of the desk that serves:\n%s", out)
+	}
+	// The desk that serves shows the island's board: Desk 2 and its clock.
+	keys("F7")
+	screen := waitForScreen(t, one, "Desk 2")
+	for _, want := range []string{"F7 Hub+phones", "Hub of the island", "--hub http://" + addr, "devices: 1", "clock right"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the hub desk's F7 screen lacks %q:\n%s", want, screen)
+		}
 	}
 }
 

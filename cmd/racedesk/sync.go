@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -22,6 +24,7 @@ import (
 
 type syncOptions struct {
 	cloud     string
+	hub       string
 	tokenFile string
 	once      bool
 	json      bool
@@ -57,6 +60,7 @@ refused for any cloud but this computer unless --insecure is given.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.cloud, "cloud", "", "cloud URL (default: the one remembered in the database)")
+	cmd.Flags().StringVar(&o.hub, "hub", "", "the island's hub on the venue network (instead of --cloud; plain http:// to a private address is allowed)")
 	cmd.Flags().StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token (default: remembered)")
 	cmd.Flags().BoolVar(&o.once, "once", false, "sync once and exit")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the report as JSON")
@@ -71,6 +75,12 @@ func runSync(g *globals, o *syncOptions) error {
 	defer stop()
 	if o.timeout <= 0 {
 		return usageError{errors.New("--timeout must be positive")}
+	}
+	if o.hub != "" {
+		if o.cloud != "" {
+			return usageError{errors.New("--hub and --cloud both name the server to sync with: give one")}
+		}
+		o.cloud, o.insecure = o.hub, o.insecure || onVenueNetwork(o.hub)
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		jctx, cancel := context.WithTimeout(ctx, o.timeout)
@@ -272,4 +282,15 @@ func parseRanges(s string) ([]model.BibRange, error) {
 		out = append(out, model.BibRange{From: from, To: to})
 	}
 	return out, nil
+}
+
+// onVenueNetwork reports whether url names a private, link-local or
+// loopback address: a hub on the venue Wi-Fi, which has no certificate.
+func onVenueNetwork(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(u.Hostname())
+	return ip != nil && (ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLoopback())
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // racedeskIn runs the real binary in dir and fails the test on an error.
-func racedeskIn(t *testing.T, bin, dir string, args ...string) string {
+func racedeskIn(t testing.TB, bin, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
@@ -27,7 +27,7 @@ func racedeskIn(t *testing.T, bin, dir string, args ...string) string {
 
 // serveCloud starts `racedesk cloud serve` on a loopback port in dir and
 // returns its URL and a stop (also run when the test ends).
-func serveCloud(t *testing.T, bin, dir string) (string, func()) {
+func serveCloud(t testing.TB, bin, dir string) (string, func()) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, "token.txt"), []byte("e2e-enrolment-token\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func serveCloud(t *testing.T, bin, dir string) (string, func()) {
 // startServer runs a racedesk server command (cloud serve, hub) in dir
 // and returns its URL (from its first line, "listening on ADDR"), the
 // lines it prints after that, and a stop (also run when the test ends).
-func startServer(t *testing.T, bin, dir string, args ...string) (string, *bufio.Scanner, func()) {
+func startServer(t testing.TB, bin, dir string, args ...string) (string, *bufio.Scanner, func()) {
 	t.Helper()
 	serve := exec.Command(bin, args...)
 	serve.Dir = dir
@@ -223,5 +223,18 @@ func TestCloudTokensAddListRevoke(t *testing.T) {
 	}
 	if code, _, _ := cli(t, "cloud", "token", "revoke", "--db", db, "Desk 3"); code != 1 {
 		t.Errorf("revoking again: exit %d, want 1 (nothing in force)", code)
+	}
+}
+
+// --hub allows plain http to the venue network's private addresses only.
+func TestOnVenueNetwork(t *testing.T) {
+	for url, want := range map[string]bool{
+		"http://192.168.1.10:8443": true, "http://10.0.0.5:8443/": true, "http://172.20.1.1": true,
+		"http://127.0.0.1:8443": true, "http://[fe80::1]:8443": true,
+		"http://8.8.8.8:8443": false, "http://hub.local:8443": false, "http://cloud.example.org": false, "::": false,
+	} {
+		if got := onVenueNetwork(url); got != want {
+			t.Errorf("onVenueNetwork(%q) = %v, want %v", url, got, want)
+		}
 	}
 }

@@ -358,8 +358,17 @@ const (
 	SignOpen      Key = "txt.sign_open"
 	SignThen      Key = "txt.sign_then"
 	TabHotspot    Key = "tab.hotspot"
+	TabHub        Key = "tab.hub"
 	HotspotOff    Key = "txt.hotspot_off"
 	HotspotStats  Key = "txt.hotspot_stats"
+	IslandTitle   Key = "txt.island_title"
+	IslandJoin    Key = "txt.island_join"
+	IslandHead    Key = "txt.island_head"
+	IslandInCloud Key = "txt.island_in_cloud"
+	IslandWaiting Key = "txt.island_waiting"
+	IslandDevice  Key = "txt.island_device"
+	IslandClockOK Key = "txt.island_clock_ok"
+	IslandClock   Key = "txt.island_clock"
 	KeyPrintSign  Key = "key.print_sign"
 	ErrClockTime  Key = "err.clock_time"
 	ErrNoSuchTime Key = "err.no_such_time"
@@ -753,8 +762,17 @@ var catalog = map[Lang]map[Key]string{
 		SignOpen:        "2. Open this address or scan the code:",
 		SignThen:        "3. Show your code at the desk.",
 		TabHotspot:      "Phones",
+		TabHub:          "Hub+phones",
 		HotspotOff:      "The phone form is off. Start the desk with --hotspot :8080 to let runners register on their phones.",
 		HotspotStats:    "%d registered on phones · %d to confirm · %d sent back to fix · %d refused",
+		IslandTitle:     "Hub of the island: the other desks join with",
+		IslandJoin:      "racedesk sync --desk NAME --hub %s --token-file FILE",
+		IslandHead:      "devices: %d",
+		IslandInCloud:   "all changes in the cloud at %s",
+		IslandWaiting:   "waiting for the cloud: %d",
+		IslandDevice:    "%-14s last sync %s (%s ago) · %d wait · clock %s",
+		IslandClockOK:   "right",
+		IslandClock:     "%s off",
 		KeyPrintSign:    "print the sign",
 		ErrClockTime:    "expected hh:mm:ss or hh:mm:ss.t",
 		ErrNoSuchTime:   "no such time of day",
@@ -1147,8 +1165,17 @@ var catalog = map[Lang]map[Key]string{
 		SignOpen:        "2. Diese Adresse öffnen oder den Code scannen:",
 		SignThen:        "3. Den Code am Tisch zeigen.",
 		TabHotspot:      "Handys",
+		TabHub:          "Hub+Handys",
 		HotspotOff:      "Das Handy-Formular ist aus. Den Tisch mit --hotspot :8080 starten, dann können sich Läufer mit dem Handy anmelden.",
 		HotspotStats:    "%d per Handy angemeldet · %d zu bestätigen · %d zum Korrigieren zurück · %d abgewiesen",
+		IslandTitle:     "Hub der Insel: die anderen Tische treten bei mit",
+		IslandJoin:      "racedesk sync --desk NAME --hub %s --token-file DATEI",
+		IslandHead:      "Geräte: %d",
+		IslandInCloud:   "alle Änderungen in der Cloud um %s",
+		IslandWaiting:   "warten auf die Cloud: %d",
+		IslandDevice:    "%-14s zuletzt %s (vor %s) · %d warten · Uhr %s",
+		IslandClockOK:   "richtig",
+		IslandClock:     "%s daneben",
 		KeyPrintSign:    "Schild drucken",
 		ErrClockTime:    "erwartet hh:mm:ss oder hh:mm:ss.t",
 		ErrNoSuchTime:   "diese Uhrzeit gibt es nicht",
