@@ -129,3 +129,15 @@ func findLocalized(err error) (Localized, bool) {
 	}
 	return nil, false
 }
+
+// add puts texts into the catalog from another file's init (catalog_*.go:
+// the texts of one screen kept together). A key given twice is a mistake
+// found at start, not a text silently replaced.
+func add(lang Lang, texts map[Key]string) {
+	for k, v := range texts {
+		if _, dup := catalog[lang][k]; dup {
+			panic("msg: " + string(k) + " has two " + string(lang) + " texts")
+		}
+		catalog[lang][k] = v
+	}
+}

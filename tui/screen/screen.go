@@ -98,3 +98,18 @@ func Switch(to ID) tea.Cmd { return func() tea.Msg { return SwitchMsg{To: to} } 
 
 // Send wraps a message as a command.
 func Send(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }
+
+// Unsaved is implemented by a screen that can hold input not stored yet
+// (a half-typed late entry): before the desk quits it asks, naming what
+// would be lost. "" means nothing would be.
+type Unsaved interface {
+	Unsaved() string
+}
+
+// Modal is implemented by a screen that is asking something right now (a
+// confirmation, a correction being typed): while it asks, the desk's
+// global keys other than ctrl+c go to the screen, so a key meant for the
+// question never switches screens.
+type Modal interface {
+	Asking() bool
+}
