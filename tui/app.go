@@ -267,6 +267,9 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 		a.resize()
 		return a, nil
 	case tea.KeyMsg:
+		if m.Type == tea.KeyRunes && len(m.Runes) > 1 && !m.Paste {
+			return a, a.burst(m)
+		}
 		a.notice = ""
 		if a.preview != nil && !key.Matches(m, a.keys.Quit) {
 			return a, a.previewKey(m)
@@ -323,6 +326,18 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, a.updateScreen(id, m))
 	}
 	return a, tea.Batch(cmds...)
+}
+
+// burst handles keys that arrived together (fast typing, a barcode
+// scanner, SSH) one by one, in order: as one message "p1" would match no
+// binding and be dropped.
+func (a *App) burst(k tea.KeyMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(k.Runes))
+	for _, r := range k.Runes {
+		_, cmd := a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 // globalKey handles the keys that work everywhere.
