@@ -207,7 +207,7 @@ func runFlakyIsland(t testing.TB, checkins int) islandRun {
 	var seen []time.Duration
 	names := []string{"Müller", "Schmidt", "Weiß", "Öztürk", "Nguyễn", "García", "Dvořák", "Łukasik", "Kowalski", "Yılmaz"}
 	for i := range checkins {
-		first := []string{"Anna", "Jörg", "Zoë", "Renée", "Łukasz"}[i/len(names)%5]
+		first := []string{"Anna", "Jörg", "Renée", "Łukasz", "Mia"}[i/len(names)%5] // no Zoë: the phone registers Zoë Dvořák
 		p, err := one.Register(model.ParticipantInput{First: first, Last: names[i%len(names)], Born: "1990", Gender: "W", Race: "10k", Bib: "auto"}, store.RegisterOptions{Late: true})
 		if err != nil {
 			t.Fatal(err)

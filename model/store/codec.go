@@ -298,7 +298,7 @@ func (e *enc) participant(p *model.Participant) {
 func (d *dec) participant(p *model.Participant) { d.participantFields(p, nil) }
 
 // searchTags are the fields the search text is made of.
-var searchTags = map[uint64]bool{tagFirst: true, tagLast: true, tagClub: true, tagCode: true, tagBib: true}
+var searchTags = map[uint64]bool{tagFirst: true, tagLast: true, tagClub: true, tagCode: true, tagBib: true, tagExternalID: true}
 
 // participantFields reads the fields in want (nil: all) and skips the
 // others without allocating.

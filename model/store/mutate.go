@@ -267,7 +267,8 @@ func (s *Store) describe(tx *bolt.Tx, id string) string {
 }
 
 // searchText is what the search matches: folded last and first name,
-// club, and the bib as "#123".
+// club, the phone form's code as "@code", the registration platform's ID
+// as "~id", and the bib as "#123".
 func searchText(p *model.Participant) string {
 	t := model.Fold(p.Last + " " + p.First)
 	if p.Club != "" {
@@ -275,6 +276,9 @@ func searchText(p *model.Participant) string {
 	}
 	if p.Code != "" {
 		t += " @" + model.Fold(p.Code) // folded like the query ("UE" becomes "u" on both sides)
+	}
+	if p.ExternalID != "" {
+		t += " ~" + model.Fold(p.ExternalID)
 	}
 	if p.Bib != 0 {
 		t += " #" + strconv.Itoa(p.Bib)

@@ -50,6 +50,14 @@ type CheckInResult struct {
 // CheckIn marks a participant as present, giving out the next bib of this
 // desk's pool when they have none.
 func (s *Store) CheckIn(id string) (CheckInResult, error) {
+	return s.CheckInPaying(id, "")
+}
+
+// CheckInPaying is CheckIn with a payment taken in the same transaction
+// (method "": none): the desk asks for the money of an unpaid runner at
+// check-in, and "checked in" and "paid" are then one change. Unpaid
+// records the deliberate "pays later".
+func (s *Store) CheckInPaying(id string, method model.PayMethod) (CheckInResult, error) {
 	var res CheckInResult
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		rec, err := getRecord(tx, id)
@@ -73,6 +81,10 @@ func (s *Store) CheckIn(id string) (CheckInResult, error) {
 		}
 		p.Status = model.CheckedIn
 		s.stampCheckIn(&p)
+		if method != "" && method != model.Unpaid {
+			race, _ := s.event.Race(p.Race)
+			p.PayMethod, p.PaidCents = method, feeOf(race, &p)
+		}
 		res.Participant = p
 		_, err = s.mutate(tx, rec, &p, OriginDesk)
 		return err
@@ -123,10 +135,7 @@ func (s *Store) TakePayment(id string, method model.PayMethod, cents int) (model
 			if !ok {
 				return fmt.Errorf("payment for %s: race %q is not in the event", id, p.Race)
 			}
-			cents = race.FeeCents
-			if p.Source == model.SourceDesk || p.Source == model.SourceHotspot {
-				cents = race.LateFeeCents
-			}
+			cents = feeOf(race, p)
 		}
 		if method == model.Unpaid {
 			cents = 0
@@ -391,4 +400,15 @@ func decodeChange(key, v []byte) (Change, error) {
 	}
 	ch.Seq = btoi(key)
 	return ch, nil
+}
+
+// feeOf is what p pays in race: the late fee for an entry made on the day.
+func feeOf(race *model.Race, p *model.Participant) int {
+	if race == nil {
+		return 0
+	}
+	if p.Source == model.SourceDesk || p.Source == model.SourceHotspot {
+		return race.LateFeeCents
+	}
+	return race.FeeCents
 }

@@ -32,28 +32,48 @@ func (h *Hit) Before(o *Hit) bool {
 
 // query is a search compiled for matching index texts.
 type query struct {
-	needles   [][]byte
-	bibSuffix []byte
-	mask      uint64 // byteMask of the needles
+	needles [][]byte
+	// exact: the index text ends in it, or holds it followed by a space
+	// — the query is a bib (" #123"), a phone code (" @k7m2qx") or a
+	// registration ID (" ~wr26 1029").
+	exact [][]byte
+	mask  uint64 // byteMask of the needles
 }
 
 func compile(q string) query {
-	words := strings.Fields(model.Fold(q))
+	folded := model.Fold(q)
+	words := strings.Fields(folded)
 	var c query
 	for _, w := range words {
 		c.needles = append(c.needles, []byte(w))
 		c.mask |= byteMask([]byte(w))
 	}
 	if bib, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(q), "#")); err == nil && bib > 0 {
-		c.bibSuffix = []byte(" #" + strconv.Itoa(bib))
+		c.exact = append(c.exact, []byte(" #"+strconv.Itoa(bib)))
+	}
+	if folded != "" {
+		c.exact = append(c.exact, []byte(" @"+folded), []byte(" ~"+folded))
 	}
 	return c
 }
 
+// exactIn reports whether text is the participant the query names
+// exactly (bib, code or registration ID).
+func (c *query) exactIn(text []byte) bool {
+	for _, e := range c.exact {
+		if i := bytes.Index(text, e); i >= 0 && (i+len(e) == len(text) || text[i+len(e)] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
 // Search finds participants whose name, club or bib matches every word of
 // query. Matching folds case, accents and umlaut spellings (model.Fold), so
-// "muller", "mueller" and "Müller" find the same people. Results: an exact
-// bib first, then names starting with the query, then the rest, each group
+// "muller", "mueller" and "Müller" find the same people. Results: the
+// runner the query names exactly (bib, phone code, registration ID) first,
+// then names holding every word and starting with the first, then names
+// holding every word, then hits that need the club or a code, each group
 // by folded name; at most limit (≤ 0: all).
 func (s *Store) Search(q string, limit int) ([]Hit, error) {
 	c := compile(q)
@@ -66,7 +86,7 @@ func (s *Store) Search(q string, limit int) ([]Hit, error) {
 		if top.full() && !beats(c.bestRank(text), name, id, &top.items[0]) {
 			return // cannot make the list, whether it matches or not
 		}
-		if rank, ok := match(text, c.needles, c.bibSuffix); ok {
+		if rank, ok := c.match(text); ok {
 			top.offer(rank, name, id)
 		}
 	})
@@ -81,13 +101,13 @@ func (s *Store) Search(q string, limit int) ([]Hit, error) {
 func (c *query) bestRank(text []byte) int {
 	switch {
 	case len(c.needles) == 0:
-		return 3
-	case c.bibSuffix != nil && bytes.HasSuffix(text, c.bibSuffix):
-		return 0
+		return rankEveryone
+	case c.exactIn(text):
+		return rankExact
 	case bytes.HasPrefix(text, c.needles[0]):
-		return 1
+		return rankNameStarts
 	}
-	return 2
+	return rankName
 }
 
 // hits reads the records of the candidates.
@@ -124,7 +144,7 @@ func (s *Store) SearchAmong(q string, ids []string) ([]Hit, error) {
 		if text == nil {
 			continue
 		}
-		if rank, ok := match(text, c.needles, c.bibSuffix); ok {
+		if rank, ok := c.match(text); ok {
 			cands = append(cands, candidate{id: id, name: string(nameOf(text)), rank: rank})
 		}
 	}
@@ -139,34 +159,49 @@ type candidate struct {
 }
 
 // nameOf is the folded name at the start of an index text (searchText):
-// everything before the club (" | "), the code (" @") or the bib (" #"); folded names hold
-// neither character.
+// everything before the club (" | "), the code (" @"), the registration
+// ID (" ~") or the bib (" #"); folded names hold none of these characters.
 func nameOf(text []byte) []byte {
-	if i := bytes.IndexAny(text, "|#@"); i > 0 {
+	if i := bytes.IndexAny(text, "|#@~"); i > 0 {
 		return text[:i-1]
 	}
 	return text
 }
 
-// match reports whether every word occurs in text, and how well: 0 for
-// the exact bib (text ends in bibSuffix), 1 for a name starting with the
-// first word, 2 otherwise; 3 for everyone when there are no words.
-func match(text []byte, words [][]byte, bibSuffix []byte) (int, bool) {
-	if len(words) == 0 {
-		return 3, true
+// Ranks of a hit, best first.
+const (
+	rankExact      = iota // the bib, phone code or registration ID typed
+	rankNameStarts        // every word in the name, which starts with the first
+	rankName              // every word in the name
+	rankOther             // a word only in the club, a code or the bib
+	rankEveryone          // no words: the whole list
+)
+
+// match reports whether every word occurs in text, and how well (a rank).
+// A name match ranks above a club match: "koehler fr" is Köhler, Franz
+// before Köhler, Åsa of the Freiwillige Feuerwehr.
+func (c *query) match(text []byte) (int, bool) {
+	if len(c.needles) == 0 {
+		return rankEveryone, true
 	}
-	for _, w := range words {
+	for _, w := range c.needles {
 		if !bytes.Contains(text, w) {
 			return 0, false
 		}
 	}
-	switch {
-	case bibSuffix != nil && bytes.HasSuffix(text, bibSuffix):
-		return 0, true
-	case bytes.HasPrefix(text, words[0]):
-		return 1, true
+	if c.exactIn(text) {
+		return rankExact, true
 	}
-	return 2, true
+	name := nameOf(text)
+	for _, w := range c.needles {
+		if !bytes.Contains(name, w) {
+			return rankOther, true
+		}
+	}
+	if bytes.HasPrefix(name, c.needles[0]) {
+		return rankNameStarts, true
+	}
+	return rankName, true
 }
 
 // topK keeps the best candidates by (rank, name, id); limit ≤ 0 keeps all.

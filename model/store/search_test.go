@@ -64,3 +64,40 @@ func ids(hits []store.Hit) []string {
 	}
 	return out
 }
+
+// A name match ranks above a club match, and the runner a query names
+// exactly — bib, phone code, registration ID — comes first (issue 15:
+// "koehler fr" listed Köhler, Åsa of the Freiwillige Feuerwehr first, and
+// Enter, Enter gave her Franz's bib).
+func TestSearchRanksNamesAboveClubsAndExactKeysFirst(t *testing.T) {
+	f := newFixture(t, "Desk 1")
+	asa := f.register(with(runner("Åsa", "Köhler"), func(in *model.ParticipantInput) { in.Club = "Freiwillige Feuerwehr Buchau" }))
+	franz := f.register(runner("Franz", "Köhler"))
+	fritz := f.register(with(runner("Fritz", "Mähler"), func(in *model.ParticipantInput) { in.Club = "LG Köhlerwald" }))
+	online := f.register(with(runner("Online", "Läuferin"), func(in *model.ParticipantInput) { in.ExternalID = "WR26-1029" }))
+	bib12 := f.register(with(runner("Zwölf", "Nummer"), func(in *model.ParticipantInput) { in.Bib = "12" }))
+	f.register(with(runner("Hundertzwölf", "Nummer"), func(in *model.ParticipantInput) { in.Bib = "112" }))
+	for _, tt := range []struct {
+		q     string
+		first string
+		order []string
+	}{
+		{q: "koehler fr", order: []string{franz.ID, asa.ID, fritz.ID}},
+		{q: "köhler", order: []string{asa.ID, franz.ID, fritz.ID}},
+		{q: "WR26-1029", first: online.ID},
+		{q: "wr26 1029", first: online.ID},
+		{q: "12", first: bib12.ID},
+	} {
+		hits, err := f.s.Search(tt.q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ids(hits)
+		if tt.order != nil && !reflect.DeepEqual(got, tt.order) {
+			t.Errorf("Search(%q) = %v, want %v", tt.q, got, tt.order)
+		}
+		if tt.first != "" && (len(got) == 0 || got[0] != tt.first) {
+			t.Errorf("Search(%q) = %v, want %s first", tt.q, got, tt.first)
+		}
+	}
+}
