@@ -50,9 +50,11 @@ func TestCheckInPrintsALabel(t *testing.T) {
 	tm.Send(press(tea.KeyEnter))
 	waitFor(t, tm, "no bib yet")
 	tm.Send(press(tea.KeyEnter))
-	waitFor(t, tm, "hand out bib 1", "queued for printing")
+	waitFor(t, tm, "still due")
+	typeText(tm, "0") // pays later
+	waitFor(t, tm, "hand out bib 1", "pays later", "queued for printing")
 	// The label again, with a preview first.
-	typeText(tm, "l")
+	tm.Send(press(tea.KeyCtrlL))
 	waitFor(t, tm, "Preview —", "Müller")
 	tm.Send(press(tea.KeyEsc))
 	quit(t, tm)

@@ -19,8 +19,8 @@ const (
 	Undone           Key = "txt.undone"
 	UndoneKept       Key = "txt.undone_kept"
 	UndoHint         Key = "txt.undo_hint"
-	CheckedInPaid    Key = "txt.checked_in_paid"
-	CheckedInUnpaid  Key = "txt.checked_in_unpaid"
+	PaidNow          Key = "txt.paid_now"
+	PaysLater        Key = "txt.pays_later"
 	CheckedInOther   Key = "txt.checked_in_other"
 	TypeToSearch     Key = "txt.type_to_search"
 	QuitPrompt       Key = "txt.quit_prompt"
@@ -46,8 +46,8 @@ func init() {
 		Undone:           "undone: %s",
 		UndoneKept:       "undone: %s (kept, changed since: %s)",
 		UndoHint:         "ctrl+z undoes",
-		CheckedInPaid:    "checked in, bib %d, paid %s (%s)",
-		CheckedInUnpaid:  "checked in, bib %d — pays later: %s due",
+		PaidNow:          "paid %s (%s)",
+		PaysLater:        "pays later: %s due",
 		CheckedInOther:   "%s: %s",
 		TypeToSearch:     "type a name, bib, phone code or registration ID",
 		QuitPrompt:       "Quit? Not saved: %s. y quit · esc stay",
@@ -71,8 +71,8 @@ func init() {
 		Undone:           "rückgängig: %s",
 		UndoneKept:       "rückgängig: %s (seither geändert, bleibt: %s)",
 		UndoHint:         "strg+z macht rückgängig",
-		CheckedInPaid:    "eingecheckt, Startnummer %d, bezahlt %s (%s)",
-		CheckedInUnpaid:  "eingecheckt, Startnummer %d — zahlt später: %s offen",
+		PaidNow:          "bezahlt %s (%s)",
+		PaysLater:        "zahlt später: %s offen",
 		CheckedInOther:   "%s: %s",
 		TypeToSearch:     "Name, Startnummer, Handy-Code oder Anmelde-ID eingeben",
 		QuitPrompt:       "Beenden? Nicht gespeichert: %s. y beenden · esc bleiben",

@@ -33,9 +33,28 @@ type card struct {
 	noticeKind int    // noticeGood, noticeWarn, noticeBad
 	bigBib     int    // shown huge after a check-in
 	done       bool   // checked in on this card: Enter/Esc return to an empty search
-	paying     bool   // choosing a payment method
+	asking     ask    // the question on show (payment), if any
 	busy       bool   // an action is running; ignore repeated keys
 }
+
+// ask is the question a card shows; its keys act only while it shows.
+type ask int
+
+const (
+	askNone       ask = iota
+	askPay            // ctrl+b: which way is the runner paying?
+	askCheckInPay     // Enter on a runner who owes: check in and take the money how?
+)
+
+// outcome says what a key did to the card.
+type outcome int
+
+const (
+	stay      outcome = iota
+	close             // back to the search as it was
+	next              // back to an empty search: the next runner
+	typeAhead         // a letter or digit: it starts the next search
+)
 
 const (
 	noticeGood = iota
@@ -82,68 +101,83 @@ func (c *card) reload() tea.Cmd {
 	}
 }
 
-// update handles a message; closed reports that the card is done.
-func (c *card) update(message tea.Msg) (cmd tea.Cmd, closed bool) {
+// update handles a message and says what it did to the card.
+func (c *card) update(message tea.Msg) (tea.Cmd, outcome) {
 	switch message := message.(type) {
 	case loadedMsg:
 		if message.id != c.id {
-			return nil, false
+			return nil, stay
 		}
 		if message.err != nil {
 			c.setNotice(noticeBad, "✗ "+c.ctx.Err(message.err))
-			return nil, false
+			return nil, stay
 		}
 		c.p, c.history, c.twins, c.loaded = message.p, message.history, message.twins, true
-		return nil, false
+		return nil, stay
 	case actionMsg:
 		if message.id != c.id {
-			return nil, false
+			return nil, stay
 		}
 		c.busy = false
-		return c.actionDone(message), false
+		return c.actionDone(message), stay
 	case tea.KeyMsg:
 		return c.key(message)
 	}
-	return nil, false
+	return nil, stay
 }
 
-func (c *card) key(k tea.KeyMsg) (tea.Cmd, bool) {
-	if c.paying {
-		return c.payKey(k), false
+// printable reports whether k is typing (a letter, digit, space or mark
+// of a name): it belongs to the next search, never to the card.
+func printable(k tea.KeyMsg) bool {
+	return (k.Type == tea.KeyRunes || k.Type == tea.KeySpace) && !k.Alt
+}
+
+func (c *card) key(k tea.KeyMsg) (tea.Cmd, outcome) {
+	if c.asking != askNone {
+		return c.answer(k), stay
 	}
 	switch {
+	case printable(k):
+		return nil, typeAhead
+	case c.done && key.Matches(k, c.keys.NextRunner):
+		return nil, next // the bib is handed out: back to the queue
 	case key.Matches(k, c.keys.Back):
-		return nil, true
-	case c.done && key.Matches(k, c.keys.Open):
-		// The bib is handed out: back to the queue.
-		return nil, true
-	case c.done && key.Matches(k, c.keys.Label):
-		return screen.LabelCmd(c.ctx, c.p, true), false
+		return nil, close
 	case c.busy || !c.loaded:
-		return nil, false
+		return nil, stay
 	case key.Matches(k, c.keys.CheckIn):
+		if c.p.Status == model.CheckedIn {
+			return nil, next
+		}
+		if c.due() > 0 {
+			c.asking = askCheckInPay // money first: never checked in unpaid by Enter alone
+			return nil, stay
+		}
 		c.busy = true
-		return c.checkIn(), false
+		return c.checkIn(""), stay
 	case key.Matches(k, c.keys.Pay):
-		c.paying = true
+		c.asking = askPay
 	case key.Matches(k, c.keys.Edit):
 		p := c.p
-		return tea.Batch(screen.Send(screen.EditParticipantMsg{Participant: p}), screen.Switch(screen.Register)), false
+		return tea.Batch(screen.Send(screen.EditParticipantMsg{Participant: p}), screen.Switch(screen.Register)), stay
 	case key.Matches(k, c.keys.DNS):
 		c.busy = true
-		return c.toggleDNS(), false
+		return c.toggleDNS(), stay
 	case key.Matches(k, c.keys.Label):
-		return screen.LabelCmd(c.ctx, c.p, true), false
+		return screen.LabelCmd(c.ctx, c.p, true), stay
 	}
-	return nil, false
+	return nil, stay
 }
 
-func (c *card) payKey(k tea.KeyMsg) tea.Cmd {
+// answer takes a key while a payment question shows: a digit chooses,
+// Esc goes back; anything else is ignored (the question stays).
+func (c *card) answer(k tea.KeyMsg) tea.Cmd {
+	if key.Matches(k, c.keys.Back) {
+		c.asking = askNone
+		return nil
+	}
 	var method model.PayMethod
 	switch {
-	case key.Matches(k, c.keys.Back):
-		c.paying = false
-		return nil
 	case key.Matches(k, c.keys.Cash):
 		method = model.Cash
 	case key.Matches(k, c.keys.Card):
@@ -155,7 +189,11 @@ func (c *card) payKey(k tea.KeyMsg) tea.Cmd {
 	default:
 		return nil
 	}
-	c.paying, c.busy = false, true
+	asked := c.asking
+	c.asking, c.busy = askNone, true
+	if asked == askCheckInPay {
+		return c.checkIn(method)
+	}
 	s, id := c.ctx.Store, c.id
 	notice := c.ctx.T(msg.PaymentSaved)
 	return func() tea.Msg {
@@ -164,10 +202,21 @@ func (c *card) payKey(k tea.KeyMsg) tea.Cmd {
 	}
 }
 
-func (c *card) checkIn() tea.Cmd {
+// due is what the runner still owes.
+func (c *card) due() int {
+	r, ok := c.ctx.Event().Race(c.p.Race)
+	if !ok {
+		return 0
+	}
+	return model.Due(r, &c.p)
+}
+
+// checkIn checks the runner in, taking the payment in the same
+// transaction (method "": none asked, nothing due).
+func (c *card) checkIn(method model.PayMethod) tea.Cmd {
 	s, id := c.ctx.Store, c.id
 	return func() tea.Msg {
-		res, err := s.CheckIn(id)
+		res, err := s.CheckInPaying(id, method)
 		return actionMsg{id: id, p: res.Participant, checkIn: &res, err: err}
 	}
 }
@@ -199,13 +248,27 @@ func (c *card) actionDone(a actionMsg) tea.Cmd {
 	case a.checkIn != nil:
 		c.bigBib = a.p.Bib
 		c.done = true
-		c.setNotice(noticeGood, "✓ "+c.ctx.T(msg.CheckedInBib, a.p.Bib))
+		c.setNotice(checkInNotice(c.ctx, a.p))
 		// Every check-in prints the runner's label (when a printer is set up).
 		return tea.Batch(c.reload(), screen.LabelCmd(c.ctx, a.p, false))
 	default:
-		c.setNotice(noticeGood, "✓ "+a.notice)
+		c.setNotice(noticeGood, "✓ "+a.notice+" · "+c.ctx.T(msg.UndoHint))
 	}
 	return c.reload()
+}
+
+// checkInNotice says what a check-in did: the bib to hand out, and the
+// money — taken at the desk, or still due because the runner pays later.
+func checkInNotice(ctx *screen.Context, p model.Participant) (int, string) {
+	text := ctx.T(msg.CheckedInBib, p.Bib)
+	r, ok := ctx.Event().Race(p.Race)
+	switch {
+	case ok && model.Due(r, &p) > 0:
+		return noticeWarn, "! " + text + " · " + ctx.T(msg.PaysLater, model.FormatEuros(model.Due(r, &p)))
+	case p.Paid() && (p.PayMethod == model.Cash || p.PayMethod == model.Card):
+		return noticeGood, "✓ " + text + " · " + ctx.T(msg.PaidNow, model.FormatEuros(p.PaidCents), payMethodLabel(ctx, p.PayMethod))
+	}
+	return noticeGood, "✓ " + text
 }
 
 func (c *card) setNotice(kind int, text string) { c.noticeKind, c.notice = kind, text }
@@ -260,8 +323,11 @@ func (c *card) view() string {
 		style := []lipgloss.Style{st.Good, st.Warn, st.Bad}[c.noticeKind]
 		lines = append(lines, style.Render(c.notice))
 	}
-	if c.paying {
+	switch c.asking {
+	case askPay:
 		lines = append(lines, st.Warn.Render(t(msg.PayPrompt, c.dueText())))
+	case askCheckInPay:
+		lines = append(lines, st.Warn.Render(t(msg.CheckInPayPrompt, c.dueText())))
 	}
 	if c.bigBib != 0 {
 		lines = append(lines, st.Big.Render(screen.BigNumber(strconv.Itoa(c.bigBib))))
@@ -347,39 +413,23 @@ func (c *card) historyLines(room int) []string {
 }
 
 func (c *card) changeText(ch store.Change) string {
-	parts := make([]string, 0, len(ch.Fields))
-	for _, f := range ch.Fields {
-		if f.Field == model.FCheckedInAt || f.Field == model.FCheckedInDesk {
-			continue // the entry's own time and desk say it
-		}
-		v := f.Value
-		switch {
-		case v == "":
-			v = "–"
-		case f.Field == model.FBorn:
-			if b, err := model.ParseISOBirthDate(v); err == nil {
-				v = b.Display()
-			}
-		case f.Field == model.FStatus:
-			v = model.Status(v).Label(c.ctx.Lang)
-		}
-		parts = append(parts, model.FieldLabel(c.ctx.Lang, f.Field, nil)+" "+v)
-	}
 	prefix := ""
 	if ch.Op == store.OpCreate {
 		prefix = c.ctx.T(msg.Created) + ": "
 	}
-	return prefix + strings.Join(parts, ", ")
+	return prefix + changeSummary(c.ctx, ch)
 }
 
 func (c *card) shortHelp() []key.Binding {
-	if c.paying {
+	switch {
+	case c.asking == askPay:
 		return []key.Binding{c.keys.Cash, c.keys.Card, c.keys.Online, c.keys.Unpaid, c.keys.Back}
+	case c.asking == askCheckInPay:
+		return []key.Binding{c.keys.Cash, c.keys.Card, c.keys.Online, c.keys.PayLater, c.keys.Back}
+	case c.done:
+		return []key.Binding{c.keys.NextRunner, c.keys.TypeAhead, c.keys.Pay, c.keys.Undo, c.keys.Label}
 	}
-	if c.done {
-		return []key.Binding{c.keys.NextRunner, c.keys.Pay, c.keys.Edit, c.keys.Label}
-	}
-	return []key.Binding{c.keys.CheckIn, c.keys.Pay, c.keys.Edit, c.keys.DNS, c.keys.Back, c.keys.Label}
+	return []key.Binding{c.keys.CheckIn, c.keys.TypeAhead, c.keys.Pay, c.keys.Edit, c.keys.DNS, c.keys.Undo, c.keys.Back}
 }
 
 func genderLabel(ctx *screen.Context, g model.Gender) string {

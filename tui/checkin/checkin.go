@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
@@ -43,6 +44,16 @@ type Model struct {
 
 	card    *card // non-nil while a participant's card is open
 	patcher screen.Patcher
+
+	// moved: the highlighted row was chosen with the arrows, so Enter on
+	// an empty search may open it (Enter, Enter alone never checks in the
+	// first runner of the list).
+	moved bool
+	// notice says what the last action did once its card has closed (a
+	// check-in whose runner's card was left by typing the next name).
+	notice     string
+	noticeKind int
+	undo       undoState
 }
 
 // New builds the screen.
@@ -118,6 +129,20 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		return m, cmd
 	case screen.StoreChangedMsg:
 		return m, m.changed(message.Delta)
+	case actionMsg:
+		if m.card == nil || m.card.id != message.id {
+			return m, m.actionAfterCard(message)
+		}
+	case undoListMsg, undoneMsg:
+		return m, m.updateUndo(message)
+	}
+	if k, ok := message.(tea.KeyMsg); ok {
+		if m.undo.asking() {
+			return m, m.undoKey(k)
+		}
+		if key.Matches(k, m.keys.Undo) {
+			return m, m.startUndo()
+		}
 	}
 	if m.card != nil {
 		return m.updateCard(message)
@@ -128,17 +153,60 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// actionAfterCard shows what an action did when its card has already
+// closed (the volunteer typed the next name while it ran): the check-in
+// is on disk, the runner's label still prints.
+func (m *Model) actionAfterCard(a actionMsg) tea.Cmd {
+	if a.err != nil {
+		m.noticeKind, m.notice = noticeBad, "✗ "+a.p.FullName()+": "+m.ctx.Err(a.err)
+		return nil
+	}
+	if a.checkIn != nil && !a.checkIn.Already {
+		kind, text := checkInNotice(m.ctx, a.p)
+		m.noticeKind, m.notice = kind, m.named(text, a.p.FullName())
+		return screen.LabelCmd(m.ctx, a.p, false)
+	}
+	m.noticeKind, m.notice = noticeGood, m.named("✓ "+a.notice, a.p.FullName())
+	return nil
+}
+
+// named puts whose it is into a notice ("✓ checked in, bib 400" becomes
+// "✓ Müller, Jörg: checked in, bib 400"): on the search screen the card
+// that said it is gone.
+func (m *Model) named(notice, name string) string {
+	symbol, text, ok := strings.Cut(notice, " ")
+	if !ok || strings.Contains(text, name) {
+		return notice
+	}
+	return symbol + " " + m.ctx.T(msg.CheckedInOther, name, text)
+}
+
+// Asking reports whether the screen is asking something (a payment, an
+// undo): the desk's global keys then go to the question.
+func (m *Model) Asking() bool {
+	return m.undo.asking() || (m.card != nil && m.card.asking != askNone)
+}
+
 func (m *Model) updateSearchKey(k tea.KeyMsg) (screen.Screen, tea.Cmd) {
+	m.notice = ""
 	switch {
 	case key.Matches(k, m.keys.Up):
 		m.cursor--
+		m.moved = true
 	case key.Matches(k, m.keys.Down):
 		m.cursor++
+		m.moved = true
 	case key.Matches(k, m.keys.PageUp):
 		m.cursor -= m.listHeight()
+		m.moved = true
 	case key.Matches(k, m.keys.PageDown):
 		m.cursor += m.listHeight()
+		m.moved = true
 	case key.Matches(k, m.keys.Open):
+		if strings.TrimSpace(m.input.Value()) == "" && !m.moved {
+			m.noticeKind, m.notice = noticeWarn, "! "+m.ctx.T(msg.TypeToSearch)
+			return m, nil
+		}
 		if m.answered != m.seq {
 			// Typed faster than the search answers: open what the
 			// typed query finds, never a row of the list before it.
@@ -158,7 +226,7 @@ func (m *Model) updateSearchKey(k tea.KeyMsg) (screen.Screen, tea.Cmd) {
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(k)
 		if m.input.Value() != before {
-			m.cursor, m.offset, m.openNext = 0, 0, false
+			m.cursor, m.offset, m.openNext, m.moved = 0, 0, false, false
 			return m, tea.Batch(cmd, m.search())
 		}
 		return m, cmd
@@ -178,8 +246,28 @@ func (m *Model) clampCursor() {
 	}
 }
 
-// listHeight is how many result rows fit under the search field.
-func (m *Model) listHeight() int { return max(1, m.height-4) }
+// listHeight is how many result rows fit under the search field (and
+// the notice line, when one shows).
+func (m *Model) listHeight() int {
+	if m.noticeLine() != "" {
+		return max(1, m.height-5)
+	}
+	return max(1, m.height-4)
+}
+
+// noticeLine is what the last action did or the undo question, styled
+// ("" when there is nothing to say).
+func (m *Model) noticeLine() string {
+	st := m.ctx.Styles
+	if q := m.undo.question(m.ctx); q != "" {
+		return st.Warn.Render(screen.Clip(q, m.width))
+	}
+	if m.notice == "" {
+		return ""
+	}
+	style := []lipgloss.Style{st.Good, st.Warn, st.Bad}[m.noticeKind]
+	return style.Render(screen.Clip(m.notice, m.width))
+}
 
 // changed patches the hits (and the open card) from what a commit
 // changed, instead of searching everyone again.
@@ -269,21 +357,42 @@ func (m *Model) open(id string) tea.Cmd {
 }
 
 func (m *Model) updateCard(message tea.Msg) (screen.Screen, tea.Cmd) {
-	cmd, closed := m.card.update(message)
-	if closed {
-		if m.card.done {
-			// Checked in: the next runner in the queue starts afresh.
-			m.input.SetValue("")
-			m.cursor, m.offset = 0, 0
-		}
+	cmd, out := m.card.update(message)
+	switch out {
+	case close:
 		m.card = nil
 		return m, tea.Batch(cmd, m.search())
+	case next:
+		m.closeForNext()
+		return m, tea.Batch(cmd, m.search())
+	case typeAhead:
+		// The next runner's name, typed while this card still shows:
+		// it goes to a fresh search, never to this card.
+		m.closeForNext()
+		return m.updateSearchKey(message.(tea.KeyMsg))
 	}
 	return m, cmd
 }
 
+// closeForNext closes the card for the next runner: an empty search, and
+// what the card last said kept on the search screen.
+func (m *Model) closeForNext() {
+	if c := m.card; c.notice != "" && c.loaded {
+		m.noticeKind, m.notice = c.noticeKind, m.named(c.notice, c.p.FullName())
+	}
+	if c := m.card; c.busy {
+		m.notice = "" // its answer arrives after the card is gone (actionAfterCard)
+	}
+	m.card = nil
+	m.input.SetValue("")
+	m.cursor, m.offset, m.moved = 0, 0, false
+}
+
 func (m *Model) View() string {
 	if m.card != nil {
+		if q := m.undo.question(m.ctx); q != "" {
+			return m.ctx.Styles.Warn.Render(screen.Clip(q, m.width)) + "\n" + m.card.view()
+		}
 		return m.card.view()
 	}
 	st := m.ctx.Styles
@@ -297,6 +406,9 @@ func (m *Model) View() string {
 	}
 	b.WriteString(title + "\n")
 	b.WriteString(m.input.View() + "\n")
+	if line := m.noticeLine(); line != "" {
+		b.WriteString(line + "\n")
+	}
 	if m.lastErr != nil {
 		b.WriteString(st.Bad.Render("✗ "+m.ctx.Err(m.lastErr)) + "\n")
 		return b.String()
@@ -349,10 +461,13 @@ func payShort(ctx *screen.Context, p *model.Participant) string {
 
 // ShortHelp and FullHelp: the help line shows what the current mode offers.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.undo.asking() {
+		return []key.Binding{m.keys.Yes, m.keys.Keep}
+	}
 	if m.card != nil {
 		return m.card.shortHelp()
 	}
-	return []key.Binding{m.keys.Up, m.keys.Open, m.keys.Clear}
+	return []key.Binding{m.keys.Up, m.keys.Open, m.keys.Clear, m.keys.Undo}
 }
 
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

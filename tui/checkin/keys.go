@@ -7,12 +7,16 @@ import (
 )
 
 // keys of the check-in screen: list keys while searching, action keys on
-// the card. Help texts come from the catalog.
+// the card. Every action that changes a runner is on Enter (check in,
+// asking for the money when some is due) or on a ctrl key: letters and
+// digits never act on the card — they start the next search (type-ahead),
+// so the next runner's name typed while the card still shows cannot mark
+// this one DNS or open its edit form. Help texts come from the catalog.
 type keys struct {
 	Up, Down, PageUp, PageDown, Open, Clear key.Binding
 	CheckIn, Pay, Edit, DNS, Label, Back    key.Binding
-	Cash, Card, Online, Unpaid              key.Binding
-	NextRunner                              key.Binding
+	Cash, Card, Online, Unpaid, PayLater    key.Binding
+	NextRunner, TypeAhead, Undo, Yes, Keep  key.Binding
 }
 
 func newKeys(lang msg.Lang) keys {
@@ -24,16 +28,23 @@ func newKeys(lang msg.Lang) keys {
 		PageDown:   key.NewBinding(key.WithKeys("pgdown")),
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.KeyOpen))),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.KeyClear))),
-		CheckIn:    key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter/c", t(msg.KeyCheckIn))),
-		Pay:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t(msg.KeyPay))),
-		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t(msg.KeyEdit))),
-		DNS:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t(msg.KeyDNS))),
-		Label:      key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t(msg.KeyLabel))),
+		CheckIn:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.KeyCheckIn))),
+		Pay:        key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", t(msg.KeyPayCtrl))),
+		Edit:       key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", t(msg.KeyEditCtrl))),
+		DNS:        key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", t(msg.KeyDNSCtrl))),
+		Label:      key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", t(msg.KeyLabelCtrl))),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.Back))),
 		NextRunner: key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter/esc", t(msg.KeyNextRunner))),
-		Cash:       key.NewBinding(key.WithKeys("1", "b"), key.WithHelp("1", t(msg.PayCash))),
-		Card:       key.NewBinding(key.WithKeys("2", "k"), key.WithHelp("2", t(msg.PayCard))),
-		Online:     key.NewBinding(key.WithKeys("3", "o"), key.WithHelp("3", t(msg.PayOnline))),
-		Unpaid:     key.NewBinding(key.WithKeys("0"), key.WithHelp("0", t(msg.PayNone))),
+		TypeAhead:  key.NewBinding(key.WithKeys("a…z"), key.WithHelp("a–z 0–9", t(msg.KeyTypeAhead))),
+		Undo:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t(msg.KeyUndo))),
+		Yes:        key.NewBinding(key.WithKeys("y", "j"), key.WithHelp("y", t(msg.KeyYes))),
+		Keep:       key.NewBinding(key.WithKeys("esc", "n"), key.WithHelp("esc", t(msg.KeyKeep))),
+		// Digits only: a letter in a payment question would be a name
+		// typed too early ("becker" must not pay cash).
+		Cash:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", t(msg.PayCash))),
+		Card:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", t(msg.PayCard))),
+		Online:   key.NewBinding(key.WithKeys("3"), key.WithHelp("3", t(msg.PayOnline))),
+		Unpaid:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", t(msg.PayNone))),
+		PayLater: key.NewBinding(key.WithKeys("0"), key.WithHelp("0", t(msg.KeyPayLater))),
 	}
 }

@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
+)
+
+// Slips at the check-in screen (issue 15), each typed as a hurried
+// volunteer types at 80×24.
+
+func paidRunner(t *testing.T, s *store.Store, first, last string) model.Participant {
+	t.Helper()
+	p := addRunner(t, s, model.ParticipantInput{First: first, Last: last, Born: "1980", Gender: "m", Race: "10k"})
+	p, err := s.TakePayment(p.ID, model.Online, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func status(t *testing.T, s *store.Store, id string) model.Participant {
+	t.Helper()
+	p, err := s.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// 2. After a check-in the card stays open; the next runner's name typed
+// at once must go to the next search — "nowak" marked the runner DNS,
+// "schulz" checked someone in and printed, "becker" opened the edit form.
+func TestSlipNextNameTypedOnTheCardGoesToTheSearch(t *testing.T) {
+	s := newTestStore(t, 0)
+	first := paidRunner(t, s, "Jörg", "Müller")
+	paidRunner(t, s, "Anna", "Nowak")
+	paidRunner(t, s, "Max", "Schulz")
+	paidRunner(t, s, "Eva", "Becker")
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "muller")
+	waitFor(t, tm, "Müller, Jörg")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "no bib yet")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "hand out bib")
+	for _, next := range []string{"nowak", "schulz", "becker"} {
+		typeText(tm, next) // the card still shows Müller's check-in
+		waitFor(t, tm, "› "+next)
+		tm.Send(press(tea.KeyEsc))
+	}
+	quit(t, tm)
+	for _, p := range []model.Participant{first} {
+		if got := status(t, s, p.ID); got.Status != model.CheckedIn || got.Last != "Müller" {
+			t.Errorf("%s after the next names were typed: %+v", p.Last, got)
+		}
+	}
+	hits, _ := s.Search("", 0)
+	for _, h := range hits {
+		if h.Participant.ID != first.ID && h.Participant.Status != model.Registered {
+			t.Errorf("%s is %s: typing a name acted on a card", h.Participant.Last, h.Participant.Status)
+		}
+	}
+}
+
+// 2b. Enter, Enter on the empty home screen checked in the first runner
+// of the list.
+func TestSlipEnterEnterOnTheEmptySearchChecksNobodyIn(t *testing.T) {
+	s := newTestStore(t, 0)
+	a := paidRunner(t, s, "Ayşe", "Albrecht")
+	tm := desk(t, s, msg.EN)
+	waitFor(t, tm, "Albrecht, Ayşe")
+	tm.Send(press(tea.KeyEnter))
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "type a name, bib, phone code or registration ID")
+	quit(t, tm)
+	if got := status(t, s, a.ID); got.Status != model.Registered {
+		t.Errorf("Enter, Enter on the empty search: %s is %s", got.Last, got.Status)
+	}
+}
+
+// 3. "koehler fr" listed Köhler, Åsa (club Freiwillige Feuerwehr) first,
+// and Enter, Enter gave her the bib meant for Franz.
+func TestSlipNameMatchBeforeClubMatch(t *testing.T) {
+	s := newTestStore(t, 0)
+	asa := addRunner(t, s, model.ParticipantInput{First: "Åsa", Last: "Köhler", Born: "1980", Gender: "w", Race: "10k", Club: "Freiwillige Feuerwehr"})
+	franz := paidRunner(t, s, "Franz", "Köhler")
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "koehler fr")
+	waitFor(t, tm, "Köhler, Franz")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "no bib yet")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "hand out bib")
+	quit(t, tm)
+	if got := status(t, s, franz.ID); got.Status != model.CheckedIn {
+		t.Errorf("Franz: %s", got.Status)
+	}
+	if got := status(t, s, asa.ID); got.Status != model.Registered {
+		t.Errorf("Åsa: %s — the club match was taken", got.Status)
+	}
+}
+
+// 5. A runner who owes is not checked in by Enter without a word about
+// money: Enter asks, a digit takes the payment with the check-in, 0 is
+// the deliberate "pays later", Esc goes back without checking in.
+func TestSlipUnpaidRunnerIsAskedForTheMoney(t *testing.T) {
+	s := newTestStore(t, 0)
+	owes := addRunner(t, s, model.ParticipantInput{First: "Emre", Last: "Çelik", Born: "1990", Gender: "m", Race: "5k", Source: model.SourceDesk})
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "celik")
+	waitFor(t, tm, "Çelik, Emre")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "due 13,00 €")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "13,00 € still due. Check in and take: 1 cash")
+	tm.Send(press(tea.KeyEsc))
+	waitFor(t, tm, "enter check in")
+	if got := status(t, s, owes.ID); got.Status != model.Registered {
+		t.Fatalf("Esc on the money question checked in: %+v", got)
+	}
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "Check in and take")
+	typeText(tm, "1")
+	waitFor(t, tm, "hand out bib", "paid 13,00 € (cash)")
+	quit(t, tm)
+	if got := status(t, s, owes.ID); got.Status != model.CheckedIn || got.PayMethod != model.Cash || got.PaidCents != 1300 {
+		t.Errorf("after Enter, 1: %+v", got)
+	}
+}
+
+// 9. "p1" in one burst (a scanner, SSH, fast typing) was dropped and the
+// next Enter checked the runner in unpaid; now the keys are handled one
+// by one — and letters on a card start the next search, so the payment
+// key is ctrl+b and the burst "1" chooses cash.
+func TestSlipBurstIsHandledKeyByKey(t *testing.T) {
+	s := newTestStore(t, 0)
+	owes := addRunner(t, s, model.ParticipantInput{First: "Emre", Last: "Çelik", Born: "1990", Gender: "m", Race: "5k", Source: model.SourceDesk})
+	tm := desk(t, s, msg.EN)
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("celik")}) // one burst
+	waitFor(t, tm, "Çelik, Emre")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "due 13,00 €")
+	tm.Send(press(tea.KeyCtrlB))
+	waitFor(t, tm, "Payment (13,00 € due)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("1")})
+	waitFor(t, tm, "paid 13,00 € (cash)")
+	quit(t, tm)
+	if got := status(t, s, owes.ID); got.PayMethod != model.Cash {
+		t.Errorf("after the burst: %+v", got)
+	}
+}
+
+// Undo: ctrl+z names what it will undo and puts it back on y, as a new
+// change; Esc keeps everything.
+func TestUndoOfACheckInNamesItAndPutsItBack(t *testing.T) {
+	s := newTestStore(t, 0)
+	p := paidRunner(t, s, "Jörg", "Müller")
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "muller")
+	waitFor(t, tm, "Müller, Jörg")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "no bib yet")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "hand out bib 1")
+	tm.Send(press(tea.KeyCtrlZ))
+	waitFor(t, tm, "Undo Jörg Müller: bib 1, status checked in? y undo")
+	tm.Send(press(tea.KeyEsc))
+	waitFor(t, tm, "enter/esc next runner")
+	if got := status(t, s, p.ID); got.Status != model.CheckedIn {
+		t.Fatalf("Esc on the undo question changed %+v", got)
+	}
+	tm.Send(press(tea.KeyCtrlZ))
+	waitFor(t, tm, "y undo")
+	typeText(tm, "y")
+	waitFor(t, tm, "undone: Jörg Müller")
+	quit(t, tm)
+	if got := status(t, s, p.ID); got.Status != model.Registered || got.Bib != 0 {
+		t.Errorf("after undo: %+v", got)
+	}
+}
