@@ -24,8 +24,8 @@ const (
 
 func init() {
 	add(EN, map[Key]string{
-		ErrRaceMoveNoPool:    "needs a bib of that race, and desk %s has no bib pool for %s; keep the race or type the new bib in the bib field",
-		ErrRaceMovePoolEmpty: "needs a bib of that race, and the pool of %s for %s has none left (%s); keep the race or type the new bib in the bib field",
+		ErrRaceMoveNoPool:    "desk %s has no bib pool for %s: type a bib in the bib field or keep the race",
+		ErrRaceMovePoolEmpty: "desk %s has no bib of %s left (%s): type one in the bib field or keep the race",
 
 		KeyUndoForm:     "bring back",
 		KeyBackToCard:   "back to the card",
@@ -42,8 +42,8 @@ func init() {
 		SavedBibMoved:   "saved — bib %d → %d (%s): hand out the new bib",
 	})
 	add(DE, map[Key]string{
-		ErrRaceMoveNoPool:    "braucht eine Startnummer dieses Laufs, und Tisch %s hat keinen Startnummern-Vorrat für %s; Lauf lassen oder neue Startnummer von Hand eintragen",
-		ErrRaceMovePoolEmpty: "braucht eine Startnummer dieses Laufs, und im Vorrat von %s für %s ist keine mehr frei (%s); Lauf lassen oder neue Startnummer von Hand eintragen",
+		ErrRaceMoveNoPool:    "Tisch %s hat keinen Startnummern-Vorrat für %s: Startnummer von Hand eintragen oder Lauf lassen",
+		ErrRaceMovePoolEmpty: "Tisch %s hat keine Startnummer von %s mehr (%s): Startnummer von Hand eintragen oder Lauf lassen",
 
 		KeyUndoForm:     "zurückholen",
 		KeyBackToCard:   "zurück zur Karte",
