@@ -99,7 +99,11 @@ func (s *Store) stampCheckIn(p *model.Participant) {
 
 // Edit replaces a participant's entered fields (names, birth date, gender,
 // contact, race, bib, extra fields, registration ID) with a validated
-// input. Status, payment, source and check-in stay as they are.
+// input. Status, payment, source and check-in stay as they are. A bib left
+// empty keeps the runner's bib; moved to another race, a runner who holds
+// a bib or is checked in gets the next bib of the new race from this
+// desk's pool in the same transaction, and with none to give the edit is
+// refused (a FieldError on the race) and nothing is written.
 func (s *Store) Edit(id string, in model.ParticipantInput) (model.Participant, error) {
 	in.Paid, in.Amount, in.Status = "", "", ""
 	v, err := model.Validate(s.event, in, s.now(), false)
@@ -110,20 +114,45 @@ func (s *Store) Edit(id string, in model.ParticipantInput) (model.Participant, e
 		n := v.Participant
 		n.ID, n.Status, n.PaidCents, n.PayMethod, n.Source = p.ID, p.Status, p.PaidCents, p.PayMethod, p.Source
 		n.CheckedInAt, n.CheckedInDesk = p.CheckedInAt, p.CheckedInDesk
-		if v.AutoBib && (p.Bib == 0 || p.Race != n.Race) {
-			race, _ := s.event.Race(n.Race)
+		race, _ := s.event.Race(n.Race)
+		switch {
+		case v.AutoBib && (p.Bib == 0 || p.Race != n.Race):
 			if n.Bib, err = s.nextBib(tx, race); err != nil {
 				return err
 			}
-		} else if v.AutoBib || in.Bib == "" {
+		case v.AutoBib || in.Bib == "":
 			n.Bib = p.Bib
-			if p.Race != n.Race {
-				n.Bib = 0 // a bib belongs to its race
+			if p.Race != n.Race && !race.BibInRange(p.Bib) {
+				// A bib belongs to its race. A runner who holds one (or
+				// is checked in, so stands at the start) gets one of the
+				// new race in this same change, never none.
+				n.Bib = 0
+				if p.Bib != 0 || p.Status == model.CheckedIn {
+					if n.Bib, err = s.nextBib(tx, race); err != nil {
+						return raceMoveError(err, race)
+					}
+				}
 			}
 		}
 		*p = n
 		return nil
 	})
+}
+
+// raceMoveError says why a race change that needs a bib of the new race
+// is refused: this desk has none of it to give.
+func raceMoveError(err error, race *model.Race) error {
+	var fe *model.FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	switch fe.Key {
+	case msg.ErrBibNoPool:
+		return &model.FieldError{Field: model.FRace, Input: race.Name, Key: msg.ErrRaceMoveNoPool, Args: fe.Args}
+	case msg.ErrBibPoolExhausted:
+		return &model.FieldError{Field: model.FRace, Input: race.Name, Key: msg.ErrRaceMovePoolEmpty, Args: fe.Args}
+	}
+	return err
 }
 
 // TakePayment records a payment; cents < 0 means the race's fee (late fee

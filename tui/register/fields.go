@@ -1,6 +1,7 @@
 package register
 
 import (
+	"github.com/charmbracelet/lipgloss"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -139,4 +140,55 @@ func buildFields(ctx *screen.Context) []*field {
 	amount := textField(fieldAmount, lbl(model.FPaidCents), "", 9)
 	amount.newOnly = true
 	return append(fields, bib, paid, amount)
+}
+
+// view renders a text field in width columns. A value wider than that
+// shows "…" where it is cut: typed in, the part around the cursor (the
+// end, as it was typed); otherwise its beginning.
+func (f *field) view(width int, focused bool) string {
+	v := f.input.Value()
+	if v == "" || lipgloss.Width(v) < width || !focused && lipgloss.Width(v) <= width {
+		return f.input.View()
+	}
+	if !focused {
+		return f.input.TextStyle.Render(screen.Clip(v, width))
+	}
+	runes := []rune(v)
+	pos := min(f.input.Position(), len(runes))
+	cols := func(rs []rune) int { return lipgloss.Width(string(rs)) }
+	// The window starts at the beginning while the cursor fits there
+	// (leaving room for the cursor cell and a closing "…"), else it ends
+	// just after the cursor, behind an opening "…".
+	reserve := 1 // for a closing "…"
+	if pos >= len(runes)-1 {
+		reserve = 0
+	}
+	start := 0
+	if cols(runes[:pos])+1+reserve > width {
+		start = pos
+		for start > 0 && 1+cols(runes[start-1:pos])+1+reserve <= width {
+			start--
+		}
+	}
+	left := ""
+	if start > 0 {
+		left = "…"
+	}
+	room := width - lipgloss.Width(left) - cols(runes[start:pos]) - 1 // after the cursor cell
+	under := " "
+	after := runes[min(pos+1, len(runes)):]
+	if pos < len(runes) {
+		under = string(runes[pos])
+	}
+	right := ""
+	if cols(after) > room {
+		for len(after) > 0 && cols(after)+1 > room {
+			after = after[:len(after)-1]
+		}
+		right = "…"
+	}
+	cur := f.input.Cursor
+	cur.SetChar(under)
+	text := f.input.TextStyle.Inline(true).Render
+	return left + text(string(runes[start:pos])) + cur.View() + text(string(after)) + right
 }

@@ -50,8 +50,23 @@ type Model struct {
 	similars  []model.Participant
 	last      model.Participant // the one just saved (shown with the big bib)
 	editID    string            // editing this participant instead of registering
+	orig      model.Participant // the participant being edited, as it was
+	editBase  []string          // the form's values when the edit began
 	stash     []string          // the walk-in being typed when an edit began
 	lastRace  int               // keep the race picker for the next walk-in
+	// undo is the input last cleared or put aside: ctrl+z brings it back.
+	undo *snapshot
+	// backTo is the participant whose card follows the big new bib of an
+	// edit that moved the bib; movedFrom is the bib they had before.
+	backTo    string
+	movedFrom int
+}
+
+// snapshot is the form's input at one moment, in the mode it was typed in.
+type snapshot struct {
+	editID string
+	values []string
+	focus  int
 }
 
 // New builds the form.
@@ -129,6 +144,11 @@ func (m *Model) input() model.ParticipantInput {
 			}
 		}
 	}
+	if m.bibMoves() {
+		// The bib shown is the old race's: left as it is, the store gives
+		// one of the new race in the same save.
+		in.Bib = ""
+	}
 	if m.editID == "" {
 		// A walk-in registered at the desk gets the bib now: checked in.
 		in.Status = string(model.CheckedIn)
@@ -194,7 +214,15 @@ func (m *Model) editKey(k tea.KeyMsg) tea.Cmd {
 		m.focusField(m.focus - 1)
 		return nil
 	case key.Matches(k, m.keys.Clear):
+		if m.blank() {
+			return nil
+		}
+		m.undo = m.snapshot()
 		m.reset()
+		m.setNotice(false, m.ctx.T(msg.FormCleared))
+		return nil
+	case key.Matches(k, m.keys.Undo):
+		m.bringBack()
 		return nil
 	case key.Matches(k, m.keys.Back):
 		if m.editID != "" {
@@ -286,9 +314,13 @@ func (m *Model) similarDone(s similarMsg) tea.Cmd {
 func (m *Model) similarKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.OpenExisting):
-		// Keep what was typed; the volunteer may come back to it.
+		// The entry is put aside, not left in the form for the next
+		// runner; ctrl+z brings it back.
 		id := m.similars[0].ID
-		m.state = editing
+		aside := m.ctx.T(msg.UnsavedEntry, m.name())
+		m.undo = m.snapshot()
+		m.reset()
+		m.setNotice(false, m.ctx.T(msg.EntryPutAside, aside))
 		return tea.Batch(screen.Send(screen.OpenParticipantMsg{ID: id}), screen.Switch(screen.CheckIn))
 	case key.Matches(k, m.keys.SaveAnyway):
 		m.state = confirming
@@ -342,14 +374,26 @@ func (m *Model) saveDone(s savedMsg) tea.Cmd {
 		}
 		m.submitted = true
 		m.focusFirstError()
-		m.setNotice(true, "✗ "+m.ctx.Err(s.err))
+		if e := m.errs.For(m.current().name); e != nil {
+			// The line below the form says what is wrong with the field.
+			m.setNotice(true, m.ctx.T(msg.FixFields, len(m.errs)))
+		} else {
+			m.setNotice(true, "✗ "+m.ctx.Err(s.err))
+		}
 		return nil
 	}
 	if s.edit {
+		before := m.orig
 		m.endEdit()
+		if s.p.Bib != 0 && s.p.Bib != before.Bib && (before.Bib != 0 || s.p.Status == model.CheckedIn) {
+			// The runner needs another bib: shown huge, its label printed,
+			// then their card.
+			m.last, m.movedFrom, m.backTo, m.state = s.p, before.Bib, s.p.ID, saved
+			return screen.LabelCmd(m.ctx, s.p, false)
+		}
 		return tea.Batch(screen.Send(screen.OpenParticipantMsg{ID: s.p.ID}), screen.Switch(screen.CheckIn))
 	}
-	m.last = s.p
+	m.last, m.movedFrom = s.p, 0
 	m.lastRace = m.fieldByName(model.FRace).sel
 	m.reset()
 	m.state = saved
@@ -360,10 +404,145 @@ func (m *Model) saveDone(s savedMsg) tea.Cmd {
 // runner's last name.
 func (m *Model) savedKey(k tea.KeyMsg) tea.Cmd {
 	m.state = editing
-	if k.Type == tea.KeyRunes {
+	if id := m.backTo; id != "" {
+		// After an edit any key goes back to the card; a letter meant
+		// for the card is not taken as an action there.
+		m.backTo = ""
+		return tea.Batch(screen.Send(screen.OpenParticipantMsg{ID: id}), screen.Switch(screen.CheckIn))
+	}
+	if k.Type == tea.KeyRunes || key.Matches(k, m.keys.Undo) {
 		return m.editKey(k)
 	}
 	return nil
+}
+
+// snapshot takes the form's input.
+func (m *Model) snapshot() *snapshot {
+	s := &snapshot{editID: m.editID, values: make([]string, len(m.fields)), focus: m.focus}
+	for i, f := range m.fields {
+		s.values[i] = f.value()
+	}
+	return s
+}
+
+// bringBack puts the input last cleared or put aside back into the form.
+// What the form holds then is kept in its place, so ctrl+z twice loses
+// nothing either.
+func (m *Model) bringBack() {
+	if !m.canBringBack() {
+		m.setNotice(false, m.ctx.T(msg.FormNothingBack))
+		return
+	}
+	back := m.undo
+	m.undo = nil
+	if !m.blank() {
+		m.undo = m.snapshot()
+	}
+	for i, f := range m.fields {
+		f.set(back.values[i])
+		f.touched = f.value() != ""
+	}
+	m.state, m.submitted, m.similars = editing, false, nil
+	m.focusField(back.focus)
+	m.revalidate()
+	m.setNotice(false, m.ctx.T(msg.FormBack))
+}
+
+// blank reports whether the form holds no input: no text typed and every
+// choice but the race (which stays for the next runner) at "–".
+func (m *Model) blank() bool {
+	for _, f := range m.visible() {
+		if f.name == model.FRace {
+			continue
+		}
+		if f.isChoice() && f.sel != 0 || !f.isChoice() && f.value() != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// name is the runner typed in, "Müller, Jörg", for messages.
+func (m *Model) name() string {
+	last := strings.TrimSpace(m.fieldByName(model.FLast).value())
+	first := strings.TrimSpace(m.fieldByName(model.FFirst).value())
+	switch {
+	case last != "" && first != "":
+		return last + ", " + first
+	case last+first != "":
+		return last + first
+	}
+	return m.ctx.T(msg.UnsavedNoName)
+}
+
+// Unsaved says what quitting now would lose ("" nothing): the late entry
+// being typed, or changes to the participant being edited (and the
+// late entry kept aside while editing).
+func (m *Model) Unsaved() string {
+	if m.editID == "" {
+		if m.blank() {
+			return ""
+		}
+		return m.ctx.T(msg.UnsavedEntry, m.name())
+	}
+	var lost []string
+	for i, f := range m.fields {
+		if f.value() != m.editBase[i] {
+			lost = append(lost, m.ctx.T(msg.UnsavedEdit, m.orig.Last+", "+m.orig.First))
+			break
+		}
+	}
+	if m.stash != nil {
+		for i, f := range m.fields {
+			if f.name != model.FRace && m.stash[i] != "" {
+				lost = append(lost, m.ctx.T(msg.UnsavedEntry, stashName(m.fields, m.stash, m.ctx)))
+				break
+			}
+		}
+	}
+	return strings.Join(lost, "; ")
+}
+
+// stashName is name() for the late entry kept aside during an edit.
+func stashName(fields []*field, values []string, ctx *screen.Context) string {
+	var last, first string
+	for i, f := range fields {
+		switch f.name {
+		case model.FLast:
+			last = strings.TrimSpace(values[i])
+		case model.FFirst:
+			first = strings.TrimSpace(values[i])
+		}
+	}
+	switch {
+	case last != "" && first != "":
+		return last + ", " + first
+	case last+first != "":
+		return last + first
+	}
+	return ctx.T(msg.UnsavedNoName)
+}
+
+// Asking reports whether the screen waits for an answer to a question
+// (the duplicate warning, the check before saving): the desk's global
+// keys then go to the question.
+func (m *Model) Asking() bool { return m.state == similar || m.state == confirming }
+
+// bibMoves reports whether saving the edit moves the runner to another
+// race with the bib shown still the old race's, so the store gives one
+// of the new race.
+func (m *Model) bibMoves() bool {
+	if m.editID == "" || m.fieldByName(model.FRace).value() == m.orig.Race {
+		return false
+	}
+	if m.orig.Bib == 0 && m.orig.Status != model.CheckedIn {
+		return false
+	}
+	old := ""
+	if m.orig.Bib != 0 {
+		old = strconv.Itoa(m.orig.Bib)
+	}
+	return strings.TrimSpace(m.fieldByName(model.FBib).value()) == old
 }
 
 // reset empties the form for the next runner (the race picker stays).
@@ -397,7 +576,7 @@ func (m *Model) beginEdit(p model.Participant) {
 			m.stash[i] = f.value()
 		}
 	}
-	m.editID = p.ID
+	m.editID, m.orig = p.ID, p
 	bib := ""
 	if p.Bib != 0 {
 		bib = strconv.Itoa(p.Bib)
@@ -412,13 +591,17 @@ func (m *Model) beginEdit(p model.Participant) {
 		f.set(values[f.name])
 		f.touched = true
 	}
+	m.editBase = make([]string, len(m.fields))
+	for i, f := range m.fields {
+		m.editBase[i] = f.value()
+	}
 	m.state, m.notice, m.submitted = editing, "", false
 	m.focusField(0)
 	m.revalidate()
 }
 
 func (m *Model) endEdit() {
-	m.editID = ""
+	m.editID, m.orig, m.editBase = "", model.Participant{}, nil
 	for i, f := range m.fields {
 		if m.stash != nil {
 			f.set(m.stash[i])
@@ -470,7 +653,7 @@ func (m *Model) fieldLine(i int, f *field) string {
 		}
 		val += strings.Repeat(" ", max(0, inputWidth+1-lipgloss.Width(val)))
 	} else {
-		val = f.input.View()
+		val = f.view(inputWidth, i == m.focus && m.state == editing)
 		val += strings.Repeat(" ", max(0, inputWidth+1-lipgloss.Width(val)))
 	}
 	hint := m.hint(f)
@@ -518,6 +701,9 @@ func (m *Model) hint(f *field) string {
 	case model.FBib:
 		if f.value() == "" && m.editID == "" {
 			return m.ctx.T(msg.BibAuto)
+		}
+		if m.bibMoves() && race != nil {
+			return m.ctx.T(msg.BibWillMove, race.Name)
 		}
 	}
 	return ""
@@ -591,20 +777,29 @@ func (m *Model) similarLines() []string {
 		lines = append(lines, fmt.Sprintf("  %s, %s · %s · %s · %s · %s", p.Last, p.First, p.Born.Display(),
 			p.Race, bib, p.Status.Label(m.ctx.Lang)))
 	}
-	return lines
+	// What each key does, now: Enter takes the harmless path.
+	return append(lines, st.Warn.Render("  "+m.ctx.T(msg.SimilarChoices)))
 }
 
 func (m *Model) savedView() string {
 	st := m.ctx.Styles
 	p := &m.last
+	done := m.ctx.T(msg.SavedBib, p.Bib)
+	if m.movedFrom != 0 {
+		done = m.ctx.T(msg.SavedBibMoved, m.movedFrom, p.Bib, m.ctx.RaceName(p.Race))
+	}
+	next := m.ctx.T(msg.NextRunner)
+	if m.backTo != "" {
+		next = ""
+	}
 	lines := []string{
-		st.Good.Render("✓ " + m.ctx.T(msg.SavedBib, p.Bib)),
+		st.Good.Render("✓ " + done),
 		"",
 		st.Big.Render(screen.BigNumber(strconv.Itoa(p.Bib))),
 		"",
 		st.Value.Render(p.First+" "+p.Last) + " · " + m.ctx.RaceName(p.Race) + " · " + m.ctx.AgeClass(p),
 		"",
-		st.Dim.Render(m.ctx.T(msg.NextRunner)),
+		st.Dim.Render(next),
 	}
 	return strings.Join(lines, "\n")
 }
@@ -617,7 +812,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	case confirming:
 		return []key.Binding{m.keys.Confirm, m.keys.Back}
 	case saved:
+		if m.backTo != "" {
+			return []key.Binding{m.keys.BackToCard}
+		}
 		return []key.Binding{m.keys.Continue}
+	}
+	if m.canBringBack() {
+		// What clearing or "open existing" put aside can come back; the
+		// line has room for that at 80 columns, not for ↑ as well.
+		return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Undo, m.keys.Back}
 	}
 	if m.current().isChoice() {
 		return []key.Binding{m.keys.Next, m.keys.Left, m.keys.Save, m.keys.Back}
@@ -625,6 +828,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.Next, m.keys.Prev, m.keys.Save, m.keys.Back}
 }
 
+// canBringBack reports whether ctrl+z has something to bring back now.
+func (m *Model) canBringBack() bool { return m.undo != nil && m.undo.editID == m.editID }
+
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Next, m.keys.Prev, m.keys.Left, m.keys.Save, m.keys.Clear, m.keys.Back}}
+	return [][]key.Binding{{m.keys.Next, m.keys.Prev, m.keys.Left, m.keys.Save, m.keys.Clear, m.keys.Undo, m.keys.Back}}
 }
