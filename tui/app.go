@@ -77,6 +77,9 @@ type App struct {
 	printSt printer.Status
 	preview *preview
 	notice  string
+	// quitting holds what would be lost while the desk asks whether to
+	// quit anyway ("" : not asking).
+	quitting string
 	watch   *store.Watcher
 	// stale holds what changed while a screen was not shown: it gets the
 	// merged delta when it is shown (nothing recomputes out of sight).
@@ -271,13 +274,34 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.burst(m)
 		}
 		a.notice = ""
-		if a.preview != nil && !key.Matches(m, a.keys.Quit) {
+		if a.quitting != "" {
+			return a, a.quitKey(m)
+		}
+		if key.Matches(m, a.keys.Quit) {
+			return a, a.quit()
+		}
+		if a.preview != nil {
 			return a, a.previewKey(m)
+		}
+		if a.asking() {
+			// A question is on the screen: its keys go to it, never to a
+			// screen switch or the help.
+			return a, a.updateScreen(a.active, m)
+		}
+		if a.help.ShowAll && key.Matches(m, a.keys.Back) {
+			a.help.ShowAll = false // Esc closes the full help first
+			a.resize()
+			return a, nil
 		}
 		if cmd, ok := a.globalKey(m); ok {
 			return a, cmd
 		}
 		return a, a.updateScreen(a.active, m)
+	case quitAnswerMsg:
+		if a.quitting != "" {
+			return a, tea.Quit
+		}
+		return a, nil
 	case tickMsg:
 		a.now = a.opts.Now() // not the tick's time: tests pin the clock
 		return a, a.tick()
@@ -340,11 +364,48 @@ func (a *App) burst(k tea.KeyMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// asking reports whether the screen on show is asking a question.
+func (a *App) asking() bool {
+	m, ok := a.screens[a.active].(screen.Modal)
+	return ok && m.Asking()
+}
+
+// quit ends the desk, asking first when a screen holds input not stored
+// yet (a half-typed late entry: ctrl+c sits next to ctrl+x and ctrl+v).
+func (a *App) quit() tea.Cmd {
+	var lost []string
+	for _, id := range []screen.ID{screen.CheckIn, screen.Register, screen.Timing, screen.Results, screen.Print, screen.Phones} {
+		if u, ok := a.screens[id].(screen.Unsaved); ok {
+			if what := u.Unsaved(); what != "" {
+				lost = append(lost, what)
+			}
+		}
+	}
+	if len(lost) == 0 {
+		return tea.Quit
+	}
+	a.quitting = strings.Join(lost, "; ")
+	return nil
+}
+
+// quitAnswerMsg answers yes to the quit question if it is asked (and
+// does nothing otherwise): what a test sends after ctrl+c, where a 'y'
+// key could reach a screen before the quit does.
+type quitAnswerMsg struct{}
+
+// quitKey answers the quit question: y (or ctrl+c again) quits, anything
+// else stays.
+func (a *App) quitKey(k tea.KeyMsg) tea.Cmd {
+	if key.Matches(k, a.keys.Quit) || k.String() == "y" || k.String() == "j" {
+		return tea.Quit
+	}
+	a.quitting = ""
+	return nil
+}
+
 // globalKey handles the keys that work everywhere.
 func (a *App) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
-	case key.Matches(k, a.keys.Quit):
-		return tea.Quit, true
 	case key.Matches(k, a.keys.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		a.resize()
@@ -444,26 +505,41 @@ func (a *App) tabsView() string {
 // statusView: counts, sync and print state, backup.
 func (a *App) statusView() string {
 	st := a.ctx.Styles
-	c := a.counts
-	line := fmt.Sprintf(" %d/%d %s · %d %s · %s · %s %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount),
-		c.Late, a.t(msg.LateEntries),
-		syncclient.StatusText(a.opts.Lang, a.sync), a.t(msg.Print), printer.StatusText(a.opts.Lang, a.printSt))
-	if a.notice != "" {
-		line = " " + a.notice + " ·" + line
+	if a.quitting != "" {
+		line := " ? " + a.t(msg.QuitPrompt, a.quitting)
+		line = screen.Clip(line, a.width)
+		return st.Warn.Render(line + strings.Repeat(" ", max(0, a.width-lipgloss.Width(line))))
 	}
+	c := a.counts
+	var parts []string
 	if c.Pending > 0 {
 		// Runners who registered on their phones wait at the desk: first.
-		line = " ! " + a.t(msg.PendingCount, c.Pending) + " ·" + line
+		parts = append(parts, "! "+a.t(msg.PendingCount, c.Pending))
 	}
+	parts = append(parts, fmt.Sprintf("%d/%d %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount)))
+	if a.notice != "" {
+		parts = append(parts, a.notice)
+	}
+	late := fmt.Sprintf("%d %s", c.Late, a.t(msg.LateEntries))
+	// The link and the printer stay in sight at 80 columns: what gives
+	// way is the left part.
+	right := " · " + syncclient.StatusText(a.opts.Lang, a.sync) + " · " + a.t(msg.Print) + " " + printer.StatusText(a.opts.Lang, a.printSt)
 	switch {
 	case a.err != nil:
-		line += " · ✗ " + msg.Error(a.opts.Lang, a.err)
+		right += " · ✗ " + msg.Error(a.opts.Lang, a.err)
 	case a.backup.err != nil:
-		line += " · ✗ backup: " + a.backup.err.Error()
+		right += " · ✗ backup: " + a.backup.err.Error()
 	case a.backup.path != "":
-		line += " · backup " + a.backup.at.Format("15:04") + " ✓"
+		right += " · backup " + a.backup.at.Format("15:04") + " ✓"
 	}
-	line = screen.Clip(line, a.width)
+	right = screen.Clip(right, a.width)
+	room := max(0, a.width-lipgloss.Width(right))
+	left := " " + strings.Join(append(parts, late), " · ")
+	if lipgloss.Width(left) > room {
+		left = " " + strings.Join(parts, " · ") // the late entries' count gives way first
+	}
+	left = screen.Clip(left, room)
+	line := left + right
 	return st.Bar.Render(line + strings.Repeat(" ", max(0, a.width-lipgloss.Width(line))))
 }
 

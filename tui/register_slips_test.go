@@ -94,7 +94,7 @@ func TestSlipRaceChangeOfACheckedInRunnerGivesABibOfTheNewRace(t *testing.T) {
 	waitFor(t, tm, "Krüger, Hannah")
 	tm.Send(press(tea.KeyEnter))
 	waitFor(t, tm, "born 15.11.1974")
-	typeText(tm, "e")
+	tm.Send(press(tea.KeyCtrlE))
 	waitFor(t, tm, "Edit participant")
 	for range 4 { // last name, first name, birth date, gender → race
 		tm.Send(press(tea.KeyTab))
@@ -133,7 +133,7 @@ func TestSlipRaceChangeWithNoBibLeftIsRefusedAndKeepsTheForm(t *testing.T) {
 	waitFor(t, tm, "Krüger, Hannah")
 	tm.Send(press(tea.KeyEnter))
 	waitFor(t, tm, "born 15.11.1974")
-	typeText(tm, "e")
+	tm.Send(press(tea.KeyCtrlE))
 	waitFor(t, tm, "Edit participant")
 	tm.Send(press(tea.KeyTab))
 	typeText(tm, "-Marie")
@@ -282,7 +282,7 @@ func TestSlipALongValueShowsWhereItIsCut(t *testing.T) {
 	waitFor(t, tm, "Bauer, Lena")
 	tm.Send(press(tea.KeyEnter))
 	waitFor(t, tm, "Freiwillige Feuerwehr Buchau")
-	typeText(tm, "e")
+	tm.Send(press(tea.KeyCtrlE))
 	waitFor(t, tm, "Edit participant", "Freiwillige Feuerwehr…")
 	for range 5 { // to the club field
 		tm.Send(press(tea.KeyTab))
