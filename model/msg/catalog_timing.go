@@ -113,7 +113,7 @@ func init() {
 		TimingConfirmBib:    "Zieleinlauf #%d um %s: Nr. %s → %s?",
 		TimingAskTime:       "Neue Zeit für Zieleinlauf #%d (Nr. %s, %s):",
 		TimingConfirmTime:   "Zieleinlauf #%d, Nr. %s: %s → %s?",
-		TimingAskInsert:     "Vergessener Läufer vor Zieleinlauf #%d (Nr. %s, %s): Nr. [hh:mm:ss.t]",
+		TimingAskInsert:     "Vergessener Läufer vor #%d (Nr. %s, %s): Nr. [hh:mm:ss.t]",
 		TimingConfirmInsert: "Nr. %s um %s vor Zieleinlauf #%d einfügen?",
 		TimingConfirmStatus: "%s für Nr. %s%s?",
 		TimingConfirmStart:  "Start von %s: %s → %s?",
