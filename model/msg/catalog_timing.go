@@ -89,7 +89,7 @@ func init() {
 		TimingDoneStart:  "✓ start of %s at %s",
 		TimingDoneFinish: "✓ bib %s finished at %s",
 		TimingDoneUndo:   "✓ undone: %s",
-		TimingKept:       "esc: nothing changed",
+		TimingKept:       "nothing changed",
 
 		TimingKeyVoid:      "void",
 		TimingKeyChange:    "change",
@@ -137,7 +137,7 @@ func init() {
 		TimingDoneStart:  "✓ Start von %s um %s",
 		TimingDoneFinish: "✓ Nr. %s im Ziel um %s",
 		TimingDoneUndo:   "✓ rückgängig: %s",
-		TimingKept:       "Esc: nichts geändert",
+		TimingKept:       "nichts geändert",
 
 		TimingKeyVoid:      "streichen",
 		TimingKeyChange:    "ändern",
