@@ -271,16 +271,7 @@ func replay(events []TimingEvent) ([]*timingRecord, map[int]TimingEvent) {
 func replayEvents(events []TimingEvent) ([]replayed, map[int]TimingEvent) {
 	// Sort pointers, not the events: an event is large, and large swaps
 	// dominated the time with tens of thousands of finishes.
-	sorted := make([]*TimingEvent, len(events))
-	for i := range events {
-		sorted[i] = &events[i]
-	}
-	slices.SortFunc(sorted, func(a, b *TimingEvent) int {
-		if a.HLC != b.HLC {
-			return cmp.Compare(a.HLC, b.HLC)
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	sorted := sortedByHLC(events)
 	// Only records that some correction references need finding by ID.
 	byID := map[string]int{}
 	for i := range events {
@@ -288,6 +279,7 @@ func replayEvents(events []TimingEvent) ([]replayed, map[int]TimingEvent) {
 			byID[events[i].Ref] = -1
 		}
 	}
+	cancelled := cancelledEvents(sorted)
 	recs := make([]replayed, 0, len(events))
 	statuses := map[int]TimingEvent{}
 	for _, e := range sorted {
@@ -295,8 +287,11 @@ func replayEvents(events []TimingEvent) ([]replayed, map[int]TimingEvent) {
 			if _, ok := byID[e.ID]; ok {
 				byID[e.ID] = len(recs)
 			}
-			recs = append(recs, replayed{ev: e, at: e.At, bib: e.Bib})
+			recs = append(recs, replayed{ev: e, at: e.At, bib: e.Bib, voided: cancelled[e.ID]})
 			continue
+		}
+		if cancelled[e.ID] {
+			continue // voided (undone): as if it had not been made
 		}
 		var r *replayed
 		if i, ok := byID[e.Ref]; ok && i >= 0 {
@@ -311,15 +306,40 @@ func replayEvents(events []TimingEvent) ([]replayed, map[int]TimingEvent) {
 			if r != nil {
 				r.at = e.At
 			}
-		case KindVoid:
-			if r != nil {
-				r.voided = true
-			}
 		case KindStatus:
 			statuses[e.Bib] = *e
 		}
 	}
 	return recs, statuses
+}
+
+// cancelledEvents are the events a void that counts voids: a start or
+// finish that does not count, or a correction (a bib, a time, a status,
+// another void) undone as if it had not been made. A void of a void
+// brings its target back, so an undo is itself undoable. sorted is in
+// HLC order, and like every correction a void only acts on what comes
+// before it (its desk had seen that): going backwards, each void is
+// settled before what it voids is reached. Nil when nothing is voided
+// (the common case costs one pass, no map).
+func cancelledEvents(sorted []*TimingEvent) map[string]bool {
+	var targeted, cancelled map[string]bool
+	for i := len(sorted) - 1; i >= 0; i-- {
+		e := sorted[i]
+		if targeted[e.ID] {
+			if cancelled == nil {
+				cancelled = map[string]bool{}
+			}
+			cancelled[e.ID] = true
+			continue
+		}
+		if e.Kind == KindVoid {
+			if targeted == nil {
+				targeted = map[string]bool{}
+			}
+			targeted[e.Ref] = true
+		}
+	}
+	return cancelled
 }
 
 // computeRace ranks one race. Its bibs come in the order of the

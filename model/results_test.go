@@ -1234,8 +1234,10 @@ func randomRaceDay(base *model.Event, seed int64) (*model.Event, []model.Partici
 			if starts[e.Ref] {
 				e.At = clock(-10, 15)
 			}
-		case x < 92:
+		case x < 88:
 			e = model.TimingEvent{Kind: model.KindVoid, Ref: ref()}
+		case x < 92 && len(all) > 0: // an undo of anything, an undo among them
+			e = model.Undo(model.TimingEvent{ID: all[rng.IntN(len(all))]})
 		default:
 			e = model.TimingEvent{Kind: model.KindStatus, Bib: bib(),
 				Status: []model.Status{model.DNF, model.DSQ, model.DNS, model.Registered}[rng.IntN(4)],
@@ -1281,10 +1283,31 @@ func referenceResults(ev *model.Event, people []model.Participant, events []mode
 		a, b := sorted[i], sorted[j]
 		return a.HLC < b.HLC || a.HLC == b.HLC && a.ID < b.ID
 	})
+	// An event is cancelled when a later void of it is not itself
+	// cancelled (a void of a void — an undo of a void — brings it back).
+	memo := map[string]bool{}
+	var cancelled func(i int) bool
+	cancelled = func(i int) bool {
+		id := sorted[i].ID
+		if c, ok := memo[id]; ok {
+			return c
+		}
+		c := false
+		for j := i + 1; j < len(sorted) && !c; j++ {
+			if v := sorted[j]; v.Kind == model.KindVoid && v.Ref == id && !cancelled(j) {
+				c = true
+			}
+		}
+		memo[id] = c
+		return c
+	}
 	records := map[string]*record{}
 	var inOrder []*record
 	latestStatus := map[int]model.TimingEvent{}
-	for _, e := range sorted {
+	for i, e := range sorted {
+		if e.Kind != model.KindStart && e.Kind != model.KindFinish && cancelled(i) {
+			continue
+		}
 		switch e.Kind {
 		case model.KindStart, model.KindFinish:
 			r := &record{id: e.ID, kind: string(e.Kind), race: e.Race, at: e.At, bib: e.Bib}

@@ -47,6 +47,7 @@ const (
 	ModeStamp  = "stamp"  // time stamped first, bib attached later
 	ModeTyped  = "typed"  // time typed by hand
 	ModeInsert = "insert" // a missed finisher inserted afterwards
+	ModeUndo   = "undo"   // a void that undoes an action (see Undo)
 )
 
 // Fields flattens the event for the change log (and sync), like
@@ -179,6 +180,24 @@ func ParseClockTime(s string, day time.Time) (time.Time, error) {
 	}
 	y, m, d := day.Date()
 	return time.Date(y, m, d, hms[0], hms[1], hms[2], ms*int(time.Millisecond), day.Location()), nil
+}
+
+// DateMismatch tells, in the desk's language, when the laptop's date
+// (now, the timing clock) is not the event's date: a rehearsal, or a
+// laptop whose date is wrong. Times still come out right (typed times are
+// read on the race's start day, see ClockDay), but the desk should say
+// so. It reports false on the event's day and for an event without a
+// readable date.
+func DateMismatch(lang msg.Lang, ev *Event, now time.Time) (string, bool) {
+	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(ev.Date), now.Location())
+	if err != nil {
+		return "", false
+	}
+	today := now.Format("2006-01-02")
+	if today == day.Format("2006-01-02") {
+		return "", false
+	}
+	return msg.T(lang, msg.TimingDateMismatch, today, day.Format("2006-01-02")), true
 }
 
 // FormatDuration shows a race time as h:mm:ss, with tenths when asked

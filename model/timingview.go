@@ -1,6 +1,12 @@
 package model
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
 
 // TimingRecord is a start or finish as it stands after its corrections,
 // for the timekeeper's list.
@@ -26,10 +32,10 @@ func TimingRecords(events []TimingEvent) []TimingRecord {
 	}
 	attached := map[string]bool{}
 	corrected := map[string]bool{}
-	byHLC := append([]TimingEvent(nil), events...)
-	sort.Slice(byHLC, func(i, j int) bool { return byHLC[i].HLC < byHLC[j].HLC })
+	byHLC := sortedByHLC(events)
+	cancelled := cancelledEvents(byHLC)
 	for _, e := range byHLC {
-		if e.Ref == "" {
+		if e.Ref == "" || cancelled[e.ID] {
 			continue
 		}
 		if e.Kind == KindBib && orig[e.Ref].Bib == 0 && !attached[e.Ref] {
@@ -83,4 +89,71 @@ func AddTimingRecord(recs []TimingRecord, e TimingEvent) ([]TimingRecord, bool) 
 	copy(recs[i+1:], recs[i:])
 	recs[i] = TimingRecord{Event: e, At: e.At, Bib: e.Bib}
 	return recs, true
+}
+
+// sortedByHLC points to the events in HLC order (ID order among equal
+// stamps), as the replay applies them.
+func sortedByHLC(events []TimingEvent) []*TimingEvent {
+	sorted := make([]*TimingEvent, len(events))
+	for i := range events {
+		sorted[i] = &events[i]
+	}
+	slices.SortFunc(sorted, func(a, b *TimingEvent) int {
+		if a.HLC != b.HLC {
+			return cmp.Compare(a.HLC, b.HLC)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return sorted
+}
+
+// Undo is the event that undoes e: a void of it, marked as an undo. A
+// void of a start or finish makes it not count; a void of a correction
+// (a bib, a time, a status, a void) makes the replay skip it, so what it
+// changed is back as it was. Nothing is deleted: the undo syncs like any
+// other event, and can itself be undone.
+func Undo(e TimingEvent) TimingEvent {
+	return TimingEvent{Kind: KindVoid, Ref: e.ID, Mode: ModeUndo}
+}
+
+// LastUndoable is the newest event of the device (every device's for
+// "") that still counts and is not itself an undo: what ctrl+z undoes
+// next. Undoing it and asking again goes one step further back.
+func LastUndoable(events []TimingEvent, device string) (TimingEvent, bool) {
+	sorted := sortedByHLC(events)
+	cancelled := cancelledEvents(sorted)
+	for i := len(sorted) - 1; i >= 0; i-- {
+		e := sorted[i]
+		if (device != "" && e.Device != device) || e.Mode == ModeUndo || cancelled[e.ID] {
+			continue
+		}
+		return *e, true
+	}
+	return TimingEvent{}, false
+}
+
+// RaceStarts are the races' starts that count: the latest (by HLC) start
+// of each race that is not voided, as results take them.
+func RaceStarts(recs []TimingRecord) map[string]TimingRecord {
+	starts := map[string]TimingRecord{}
+	for _, r := range recs {
+		if r.Event.Kind == KindStart && !r.Voided {
+			if cur, ok := starts[r.Event.Race]; !ok || r.Event.HLC > cur.Event.HLC {
+				starts[r.Event.Race] = r
+			}
+		}
+	}
+	return starts
+}
+
+// ClockDay is the day a typed time of day (a start, a finish, an insert,
+// a time fix) is read on: the day of the race's start when it has one,
+// else the day of the timing clock's now — never the event file's date.
+// Stamped times come from that clock, so typed and stamped times agree
+// on a rehearsal day or on a laptop whose date is wrong.
+func ClockDay(start time.Time, started bool, now time.Time) time.Time {
+	if started {
+		return start
+	}
+	return now
 }

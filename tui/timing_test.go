@@ -125,6 +125,7 @@ func TestInsertAMissedFinisherBetweenTwoOthers(t *testing.T) {
 	s := newTestStore(t, 0)
 	runners(t, s, "7:Sieben", "8:Acht", "9:Neun")
 	w := &stopwatch{}
+	w.set("10:35:00") // a typed time is read on the day of the timing clock
 	tm := timingDesk(t, s, w)
 	typeText(tm, "s")
 	typeText(tm, "10:30:00")
@@ -140,9 +141,11 @@ func TestInsertAMissedFinisherBetweenTwoOthers(t *testing.T) {
 	waitFor(t, tm, "10:45:10.0      9")
 	// The newest row (bib 9) is selected; insert bib 8 before it.
 	typeText(tm, "i")
-	waitFor(t, tm, "Missed finisher before 10:45:10.0")
+	waitFor(t, tm, "Missed finisher before finish #2 (bib 9, 10:45:10.0)")
 	typeText(tm, "8")
 	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "Insert bib 8 at 10:45:05.0 before finish #2?", "y insert")
+	typeText(tm, "y")
 	waitFor(t, tm, "10:45:05.0      8  Acht, Läufer")
 	quit(t, tm)
 	rs := results10k(t, s)

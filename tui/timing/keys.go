@@ -9,7 +9,12 @@ import (
 type keys struct {
 	Finish, Stamp, Start, TypedStart, NextRace key.Binding
 	Up, Down, FixBib, FixTime, Void, Insert    key.Binding
-	DNF, DSQ, Back, Confirm                    key.Binding
+	DNF, DSQ, Back, Undo                       key.Binding
+	// In a prompt: Check takes a typed answer to its confirmation; Yes
+	// (with the action's name), NewFinish and EnterStart answer it; Keep
+	// leaves everything as it was; Digits leave the question for the bib
+	// field (the next runner's bib is never an answer).
+	Check, Yes, NewFinish, EnterStart, Keep, Digits key.Binding
 }
 
 func newKeys(lang msg.Lang) keys {
@@ -29,6 +34,13 @@ func newKeys(lang msg.Lang) keys {
 		DNF:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "DNF")),
 		DSQ:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "DSQ")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.Back))),
-		Confirm:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.KeySave))),
+		Undo:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t(msg.TimingKeyUndo))),
+		Check:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.TimingKeyCheck))),
+		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t(msg.TimingKeyChange))),
+		NewFinish:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t(msg.TimingKeyNewFinish))),
+		EnterStart: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.TimingKeyStart))),
+		Keep:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.TimingKeyKeep))),
+		Digits: key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			key.WithHelp("0-9", t(msg.TimingKeyBackToBib))),
 	}
 }

@@ -20,29 +20,6 @@ import (
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
-// prompt is a question the screen asks before recording something.
-type prompt struct {
-	kind  promptKind
-	label string
-	input textinput.Model
-	at    time.Time // captured time (gun start)
-	ref   model.TimingRecord
-}
-
-type promptKind int
-
-const (
-	promptNone promptKind = iota
-	promptGun             // confirm a start captured at the key press
-	promptTypedStart
-	promptBib    // change the bib of the selected finish
-	promptTime   // change the time of the selected finish
-	promptVoid   // confirm voiding the selected finish
-	promptInsert // bib [time] of a missed finisher before the selected one
-	promptDNF
-	promptDSQ // bib reason
-)
-
 // Model is the timing screen.
 type Model struct {
 	ctx    *screen.Context
@@ -55,6 +32,9 @@ type Model struct {
 	width  int
 	height int
 	prompt prompt
+	// done are the notices of pending events, shown once the store has
+	// them ("✓ bib 17 DNF"): the screen confirms nothing before that.
+	done map[string]string
 	// pending are captured records no load has shown yet: the screen shows
 	// them at once, marked, so a bunch sprint never waits. Each has its
 	// final ID from the moment it is captured, so a bib typed for a stamp
@@ -79,7 +59,7 @@ func New(ctx *screen.Context) *Model {
 	in.Width = 8
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, writer: newWriter(ctx.Store)}
+	return &Model{ctx: ctx, keys: newKeys(ctx.Lang), bib: in, writer: newWriter(ctx.Store), done: map[string]string{}}
 }
 
 type savedMsg struct {
@@ -130,12 +110,11 @@ func (m *Model) key(k tea.KeyMsg, now time.Time) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, m.keys.Stamp):
-		return m.record(model.TimingEvent{Kind: model.KindFinish, At: now.UnixMilli(), Mode: model.ModeStamp})
+		return m.record(model.TimingEvent{Kind: model.KindFinish, At: now.UnixMilli(), Mode: model.ModeStamp}, "")
 	case key.Matches(k, m.keys.Finish):
 		return m.finishOrAttach(now)
 	case key.Matches(k, m.keys.Start):
-		m.ask(promptGun, m.ctx.T(msg.ConfirmGun, m.raceName(), now.Format("15:04:05.0")), "")
-		m.prompt.at = now
+		m.askGun(now)
 	case key.Matches(k, m.keys.TypedStart):
 		m.ask(promptTypedStart, m.ctx.T(msg.AskStartTime, m.raceName()), "hh:mm:ss.t")
 	case key.Matches(k, m.keys.NextRace):
@@ -156,27 +135,13 @@ func (m *Model) key(k tea.KeyMsg, now time.Time) tea.Cmd {
 		m.ask(promptDNF, m.ctx.T(msg.AskDNF), m.ctx.T(msg.BibColumn))
 	case key.Matches(k, m.keys.DSQ):
 		m.ask(promptDSQ, m.ctx.T(msg.AskDSQ), m.ctx.T(msg.BibColumn))
-	default:
+	case key.Matches(k, m.keys.Undo):
+		m.askUndo()
+	case key.Matches(k, m.keys.FixBib, m.keys.FixTime, m.keys.Void, m.keys.Insert):
 		if r, ok := m.selected(); ok {
-			switch {
-			case key.Matches(k, m.keys.FixBib):
-				m.ask(promptBib, m.ctx.T(msg.AskBib, r.Event.Time().Format("15:04:05.0")), "")
-				m.prompt.ref = r
-				return nil
-			case key.Matches(k, m.keys.FixTime):
-				m.ask(promptTime, m.ctx.T(msg.AskTime, bibText(r.Bib)), "hh:mm:ss.t")
-				m.prompt.ref = r
-				return nil
-			case key.Matches(k, m.keys.Void):
-				m.ask(promptVoid, m.ctx.T(msg.AskVoid, bibText(r.Bib), time.UnixMilli(r.At).Format("15:04:05.0")), "")
-				m.prompt.ref = r
-				return nil
-			case key.Matches(k, m.keys.Insert):
-				m.ask(promptInsert, m.ctx.T(msg.AskInsert, time.UnixMilli(r.At).Format("15:04:05.0")), m.ctx.T(msg.BibColumn))
-				m.prompt.ref = r
-				return nil
-			}
+			m.askCorrection(k, r)
 		}
+	default:
 		// Digits go to the bib field; nothing else does.
 		if k.Type == tea.KeyRunes && !isDigits(string(k.Runes)) {
 			return nil
@@ -197,9 +162,14 @@ func (m *Model) finishOrAttach(now time.Time) tea.Cmd {
 	}
 	m.bib.SetValue("")
 	if waiting := m.waiting(); len(waiting) > 0 {
-		return m.record(model.TimingEvent{Kind: model.KindBib, Ref: waiting[0].Event.ID, Bib: bib})
+		return m.record(model.TimingEvent{Kind: model.KindBib, Ref: waiting[0].Event.ID, Bib: bib}, "")
 	}
-	return m.record(model.TimingEvent{Kind: model.KindFinish, At: now.UnixMilli(), Bib: bib, Race: m.data.raceOf[bib], Mode: model.ModeBib})
+	return m.record(m.finishAt(bib, now, model.ModeBib), "")
+}
+
+// finishAt is a finish of bib at a moment.
+func (m *Model) finishAt(bib int, at time.Time, mode string) model.TimingEvent {
+	return model.TimingEvent{Kind: model.KindFinish, At: at.UnixMilli(), Bib: bib, Race: m.data.raceOf[bib], Mode: mode}
 }
 
 // waiting are stamped times without a bib, oldest first, not counting
@@ -228,9 +198,13 @@ func (m *Model) waiting() []model.TimingRecord {
 }
 
 // record stores an event in a command; the screen shows it as pending
-// until the store has it on disk.
-func (m *Model) record(e model.TimingEvent) tea.Cmd {
+// until the store has it on disk, and then says done ("" for nothing:
+// the row itself shows a finish).
+func (m *Model) record(e model.TimingEvent, done string) tea.Cmd {
 	e.ID = model.NewID()
+	if done != "" {
+		m.done[e.ID] = done
+	}
 	m.pending = append(m.pending, e)
 	m.writer.put(e)
 	m.unanswered++
@@ -268,7 +242,12 @@ func (m *Model) Close() { m.writer.close() }
 // store's change notice brings it: until then the screen's records do not
 // have it, and a stamp just given a bib would look free again.
 func (m *Model) confirm(s savedMsg) {
+	done, ok := m.done[s.id]
+	delete(m.done, s.id)
 	if s.err == nil {
+		if ok {
+			m.setNotice(false, done)
+		}
 		return
 	}
 	for i, p := range m.pending {
@@ -300,106 +279,6 @@ func (m *Model) isPending(id string) bool {
 		}
 	}
 	return false
-}
-
-func (m *Model) ask(kind promptKind, label, placeholder string) {
-	in := textinput.New()
-	in.Prompt = "› "
-	in.Placeholder = placeholder
-	in.CharLimit = 60
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.Focus()
-	m.prompt = prompt{kind: kind, label: label, input: in}
-}
-
-func (m *Model) promptKey(k tea.KeyMsg, now time.Time) tea.Cmd {
-	switch {
-	case key.Matches(k, m.keys.Back):
-		m.prompt = prompt{}
-		return nil
-	case key.Matches(k, m.keys.Confirm):
-		cmd, err := m.answer(strings.TrimSpace(m.prompt.input.Value()))
-		if err != nil {
-			m.setNotice(true, "✗ "+m.ctx.Err(err))
-			return nil // the prompt stays, with what was typed
-		}
-		m.prompt = prompt{}
-		m.notice = ""
-		return cmd
-	}
-	var cmd tea.Cmd
-	m.prompt.input, cmd = m.prompt.input.Update(k)
-	return cmd
-}
-
-// answer turns a prompt's answer into the event to record.
-func (m *Model) answer(a string) (tea.Cmd, error) {
-	p := m.prompt
-	race := m.ctx.Event().Races[m.race].ID
-	day := m.ctx.Event().Day()
-	switch p.kind {
-	case promptGun:
-		return m.record(model.TimingEvent{Kind: model.KindStart, Race: race, At: p.at.UnixMilli(), Mode: model.ModeKey}), nil
-	case promptTypedStart:
-		t, err := model.ParseClockTime(a, day)
-		if err != nil {
-			return nil, err
-		}
-		return m.record(model.TimingEvent{Kind: model.KindStart, Race: race, At: t.UnixMilli(), Mode: model.ModeTyped}), nil
-	case promptBib:
-		bib, err := parseBib(a)
-		if err != nil {
-			return nil, err
-		}
-		return m.record(model.TimingEvent{Kind: model.KindBib, Ref: p.ref.Event.ID, Bib: bib}), nil
-	case promptTime:
-		t, err := model.ParseClockTime(a, day)
-		if err != nil {
-			return nil, err
-		}
-		return m.record(model.TimingEvent{Kind: model.KindTime, Ref: p.ref.Event.ID, At: t.UnixMilli()}), nil
-	case promptVoid:
-		return m.record(model.TimingEvent{Kind: model.KindVoid, Ref: p.ref.Event.ID}), nil
-	case promptInsert:
-		return m.insert(a, day)
-	case promptDNF, promptDSQ:
-		bibText, reason, _ := strings.Cut(a, " ")
-		bib, err := parseBib(bibText)
-		if err != nil {
-			return nil, err
-		}
-		st := model.DNF
-		if p.kind == promptDSQ {
-			st = model.DSQ
-		}
-		return m.record(model.TimingEvent{Kind: model.KindStatus, Bib: bib, Status: st, Reason: strings.TrimSpace(reason)}), nil
-	}
-	return nil, nil
-}
-
-// insert records a missed finisher just before the selected one: at the
-// typed time, or halfway between the selected finish and the one before.
-func (m *Model) insert(a string, day time.Time) (tea.Cmd, error) {
-	fields := strings.Fields(a)
-	if len(fields) == 0 {
-		return nil, &model.FieldError{Field: model.FBib, Key: msg.ErrRequired}
-	}
-	bib, err := parseBib(fields[0])
-	if err != nil {
-		return nil, err
-	}
-	ref := m.prompt.ref
-	at := ref.At
-	if len(fields) > 1 {
-		t, err := model.ParseClockTime(fields[1], day)
-		if err != nil {
-			return nil, err
-		}
-		at = t.UnixMilli()
-	} else if prev, ok := m.before(ref); ok {
-		at = (prev.At + ref.At) / 2 / 100 * 100
-	}
-	return m.record(model.TimingEvent{Kind: model.KindFinish, At: at, Bib: bib, Race: m.data.raceOf[bib], Mode: model.ModeInsert}), nil
 }
 
 // before is the finish just before r in time.
@@ -489,14 +368,22 @@ func (m *Model) selected() (model.TimingRecord, bool) {
 // ShortHelp and FullHelp: what the timekeeper can press now.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.prompt.kind != promptNone {
-		return []key.Binding{m.keys.Confirm, m.keys.Back}
+		return m.promptKeys()
 	}
-	return []key.Binding{m.keys.Finish, m.keys.Stamp, m.keys.Start, m.keys.NextRace, m.keys.Up}
+	return []key.Binding{m.keys.Finish, m.keys.Stamp, m.keys.Start, m.keys.NextRace, m.keys.Up, m.keys.Undo}
 }
 
 func (m *Model) FullHelp() [][]key.Binding {
+	if m.prompt.kind != promptNone {
+		return [][]key.Binding{m.promptKeys()}
+	}
 	return [][]key.Binding{
 		{m.keys.Finish, m.keys.Stamp, m.keys.Start, m.keys.TypedStart, m.keys.NextRace},
-		{m.keys.Up, m.keys.FixBib, m.keys.FixTime, m.keys.Void, m.keys.Insert, m.keys.DNF, m.keys.DSQ},
+		{m.keys.Up, m.keys.FixBib, m.keys.FixTime, m.keys.Void, m.keys.Insert, m.keys.DNF, m.keys.DSQ, m.keys.Undo},
 	}
 }
+
+// Asking reports whether a prompt is open (screen.Modal): the desk then
+// hands the screen its global keys too, so no key meant for the question
+// switches screens.
+func (m *Model) Asking() bool { return m.prompt.kind != promptNone }

@@ -124,3 +124,126 @@ func TestBibTypedBeforeTheStampIsStoredAttachesToIt(t *testing.T) {
 		}
 	}
 }
+
+// settle stores what was captured and reloads, as the desk's commands
+// and the store's change notice would.
+func settle(t *testing.T, m *Model) {
+	t.Helper()
+	for m.unanswered > 0 {
+		m.Update(m.waitSaved()())
+	}
+	m.Update(m.read(store.Delta{All: true})())
+}
+
+func stored(t *testing.T, s *store.Store) []model.TimingEvent {
+	t.Helper()
+	evs, err := s.TimingEvents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+var esc = tea.KeyMsg{Type: tea.KeyEsc}
+
+// finishAt takes bib + Enter at a clock time of the screen's day.
+func finishAt(t *testing.T, m *Model, now *time.Time, clock, bib string) {
+	t.Helper()
+	at, err := model.ParseClockTime(clock, *now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	*now = at
+	press(m, runes(bib), enter)
+	settle(t, m)
+}
+
+// Esc on a correction leaves everything as it was: nothing stored, the
+// bib half typed before the slip still there, the same row selected.
+func TestEscOnACorrectionChangesNothing(t *testing.T) {
+	for _, k := range []string{"b", "t", "x", "i", "f", "d"} {
+		t.Run(k, func(t *testing.T) {
+			m, s, now := newScreen(t)
+			settle(t, m)
+			finishAt(t, m, now, "10:50:01", "6")
+			before := len(stored(t, s))
+			press(m, runes("1"), runes(k))
+			if !m.Asking() {
+				t.Fatalf("%s opened no prompt", k)
+			}
+			if k != "x" {
+				press(m, runes("9"), enter) // a typed answer, then its question
+			}
+			press(m, esc)
+			settle(t, m)
+			if m.Asking() || len(stored(t, s)) != before || m.bib.Value() != "1" || m.cursor != 0 {
+				t.Errorf("after esc: asking %v, %d events (want %d), bib field %q, cursor %d",
+					m.Asking(), len(stored(t, s)), before, m.bib.Value(), m.cursor)
+			}
+		})
+	}
+}
+
+// On a question, Space is the next runner's stamp: the question is left
+// and the time taken.
+func TestSpaceOnAQuestionStamps(t *testing.T) {
+	m, s, now := newScreen(t)
+	settle(t, m)
+	finishAt(t, m, now, "10:50:01", "6")
+	press(m, runes("x"), runes(" "))
+	settle(t, m)
+	evs := stored(t, s)
+	if m.Asking() || len(evs) != 2 || evs[0].Kind != model.KindFinish || evs[1].Kind != model.KindFinish {
+		t.Fatalf("asking %v, events %+v: want two finishes and no void", m.Asking(), evs)
+	}
+}
+
+// Enter alone never answers a correction: only y does.
+func TestEnterDoesNotConfirmACorrection(t *testing.T) {
+	m, s, now := newScreen(t)
+	settle(t, m)
+	finishAt(t, m, now, "10:50:01", "6")
+	press(m, runes("b"), runes("7"), enter, enter, enter)
+	settle(t, m)
+	if len(stored(t, s)) != 1 || !m.Asking() {
+		t.Fatalf("%d events, asking %v: Enter changed the bib", len(stored(t, s)), m.Asking())
+	}
+	press(m, runes("y"))
+	settle(t, m)
+	if recs := model.TimingRecords(stored(t, s)); len(recs) != 1 || recs[0].Bib != 7 {
+		t.Fatalf("records %+v, want the finish relabelled 7 after y", recs)
+	}
+	if m.notice != "✓ finish #1: bib 6 → 7" {
+		t.Errorf("notice %q", m.notice)
+	}
+}
+
+// ctrl+z names the value an undo goes back to, and undoes step by step.
+func TestUndoGoesBackStepByStep(t *testing.T) {
+	m, s, now := newScreen(t)
+	settle(t, m)
+	finishAt(t, m, now, "10:50:01", "6")
+	press(m, runes("b"), runes("7"), enter, runes("y"))
+	settle(t, m)
+	press(m, tea.KeyMsg{Type: tea.KeyCtrlZ})
+	if want := "Undo: bib of finish #1 (10:50:01.0), 7 back to 6?"; m.prompt.label != want {
+		t.Fatalf("undo asks %q, want %q", m.prompt.label, want)
+	}
+	press(m, runes("y"))
+	settle(t, m)
+	press(m, tea.KeyMsg{Type: tea.KeyCtrlZ})
+	if want := "Undo: finish #1 (bib 6, 10:50:01.0), it is voided?"; m.prompt.label != want {
+		t.Fatalf("undo asks %q, want %q", m.prompt.label, want)
+	}
+	press(m, runes("y"))
+	settle(t, m)
+	press(m, tea.KeyMsg{Type: tea.KeyCtrlZ})
+	if m.Asking() || m.notice != "nothing of this desk's timing left to undo" {
+		t.Fatalf("asking %v, notice %q", m.Asking(), m.notice)
+	}
+	evs := stored(t, s)
+	recs := model.TimingRecords(evs)
+	if len(evs) != 4 || len(recs) != 1 || !recs[0].Voided || recs[0].Bib != 6 {
+		t.Fatalf("%d events, records %+v: want finish, bib, two undos; the finish voided with bib 6", len(evs), recs)
+	}
+}

@@ -2,6 +2,7 @@ package timing
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,8 +21,18 @@ func (m *Model) View() string {
 		entry += "  " + st.Warn.Render("! "+t(msg.StampsWaiting, len(w), time.UnixMilli(w[0].At).Format("15:04:05.0")))
 	}
 	lines = append(lines, entry)
-	if m.prompt.kind != promptNone {
-		lines = append(lines, st.Warn.Render("? "+m.prompt.label), m.prompt.input.View())
+	if p := &m.prompt; p.kind != promptNone {
+		lines = append(lines, st.Warn.Render(screen.Clip("? "+p.label, max(20, m.width))))
+		if p.typing {
+			lines = append(lines, p.input.View())
+		} else {
+			// The answers, from the same bindings as the help line.
+			var keys []string
+			for _, b := range m.promptKeys() {
+				keys = append(keys, b.Help().Key+" "+b.Help().Desc)
+			}
+			lines = append(lines, st.Warn.Render("  "+strings.Join(keys, " · ")))
+		}
 	}
 	if m.notice != "" {
 		style := st.Good
@@ -30,7 +41,7 @@ func (m *Model) View() string {
 		}
 		lines = append(lines, style.Render(m.notice))
 	}
-	lines = append(lines, st.Dim.Render(fmt.Sprintf("   %-11s %5s  %-24s %-7s %s", t(msg.TimeColumn), t(msg.BibColumn), t(msg.Name), t(msg.Race), "")))
+	lines = append(lines, st.Dim.Render(fmt.Sprintf(" %5s %-11s %5s  %-24s %-7s %s", t(msg.TimingNumberColumn), t(msg.TimeColumn), t(msg.BibColumn), t(msg.Name), t(msg.Race), "")))
 	rows := m.rows()
 	room := max(1, m.height-len(lines))
 	start := 0
@@ -38,8 +49,21 @@ func (m *Model) View() string {
 		start = m.cursor - room + 1
 	}
 	flags := m.rowFlags()
+	// Rows are newest first, pending ones on top; stored finishes are
+	// numbered in time order from 1 (voided ones too).
+	stored := 0
+	for _, r := range m.recs {
+		if r.Event.Kind == model.KindFinish {
+			stored++
+		}
+	}
+	pendingRows := len(rows) - stored
 	for i := start; i < len(rows) && i < start+room; i++ {
-		line := m.row(rows[i], flags)
+		n := 0
+		if i >= pendingRows {
+			n = stored - (i - pendingRows)
+		}
+		line := m.row(rows[i], n, flags)
 		if i == m.cursor {
 			line = st.Selected.Render("›" + line[1:])
 		} else if rows[i].Voided {
@@ -53,14 +77,7 @@ func (m *Model) View() string {
 // startsLine shows each race's start; the selected race (for g and s) is
 // bracketed.
 func (m *Model) startsLine() string {
-	starts := map[string]model.TimingRecord{}
-	for _, r := range m.recs {
-		if r.Event.Kind == model.KindStart && !r.Voided {
-			if cur, ok := starts[r.Event.Race]; !ok || r.Event.HLC > cur.Event.HLC {
-				starts[r.Event.Race] = r
-			}
-		}
-	}
+	starts := model.RaceStarts(m.recs)
 	var parts []string
 	for i, r := range m.ctx.Event().Races {
 		s := r.ID + " –"
@@ -95,7 +112,7 @@ func (m *Model) rowFlags() map[string]string {
 	return flags
 }
 
-func (m *Model) row(r model.TimingRecord, flags map[string]string) string {
+func (m *Model) row(r model.TimingRecord, n int, flags map[string]string) string {
 	name, race := "", m.data.raceOf[r.Bib]
 	if r.Bib != 0 {
 		name = m.data.name(race, r.Bib)
@@ -113,6 +130,10 @@ func (m *Model) row(r model.TimingRecord, flags map[string]string) string {
 	case r.Corrected:
 		note = m.ctx.T(msg.Corrected)
 	}
-	return fmt.Sprintf("   %-11s %5s  %-24s %-7s %s", time.UnixMilli(r.At).Format("15:04:05.0"), bibText(r.Bib),
+	num := ""
+	if n > 0 {
+		num = "#" + strconv.Itoa(n)
+	}
+	return fmt.Sprintf(" %5s %-11s %5s  %-24s %-7s %s", num, time.UnixMilli(r.At).Format("15:04:05.0"), bibText(r.Bib),
 		screen.Clip(name, 24), screen.Clip(race, 7), note)
 }
