@@ -80,7 +80,7 @@ type App struct {
 	// quitting holds what would be lost while the desk asks whether to
 	// quit anyway ("" : not asking).
 	quitting string
-	watch   *store.Watcher
+	watch    *store.Watcher
 	// stale holds what changed while a screen was not shown: it gets the
 	// merged delta when it is shown (nothing recomputes out of sight).
 	stale map[screen.ID]*store.Delta
@@ -472,6 +472,18 @@ func (a *App) headerView() string {
 	right := fmt.Sprintf(" %s %s · %s ", a.t(msg.Desk), a.ctx.Store.Device().Desk, a.now.Format("15:04:05"))
 	left := " " + a.ctx.Event().Name + " "
 	room := a.width - lipgloss.Width(right)
+	if warn, off := model.DateMismatch(a.opts.Lang, a.ctx.Event(), a.now); off {
+		// A rehearsal, or a laptop whose date is wrong: said on every
+		// screen, before the event's name if both do not fit.
+		warn = " " + warn + " "
+		if lipgloss.Width(left)+lipgloss.Width(warn) > room {
+			left = ""
+		}
+		left = screen.Clip(left, max(0, room-lipgloss.Width(warn)))
+		warn = screen.Clip(warn, max(0, room-lipgloss.Width(left)))
+		gap := max(0, a.width-lipgloss.Width(left)-lipgloss.Width(warn)-lipgloss.Width(right))
+		return st.BarBold.Render(left) + st.Warn.Render(warn) + st.Bar.Render(strings.Repeat(" ", gap)+right)
+	}
 	left = screen.Clip(left, max(0, room))
 	gap := max(0, a.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return st.BarBold.Render(left) + st.Bar.Render(strings.Repeat(" ", gap)+right)

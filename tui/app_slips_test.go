@@ -78,3 +78,23 @@ func TestStatusLineKeepsSyncAndPrinterAt80(t *testing.T) {
 		}
 	}
 }
+
+// 6. A laptop whose date is not the event's says so on every screen.
+func TestHeaderWarnsOfALaptopDateThatIsNotTheEventsDate(t *testing.T) {
+	s := newTestStore(t, 0)
+	for _, tt := range []struct {
+		now  time.Time
+		warn bool
+	}{{fixedNow, false}, {fixedNow.AddDate(0, 0, -5), true}} {
+		a := New(s, Options{Lang: msg.EN, Now: func() time.Time { return tt.now }})
+		a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h := a.headerView()
+		if got := strings.Contains(h, "2026-12-01") && strings.Contains(h, "2026-12-06"); got != tt.warn {
+			t.Errorf("now %s: header %q; warning shown %v, want %v", tt.now.Format("2006-01-02"), h, got, tt.warn)
+		}
+		if !strings.Contains(h, "09:15:00") {
+			t.Errorf("the clock gave way: %q", h)
+		}
+		a.unwatch()
+	}
+}

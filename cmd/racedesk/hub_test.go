@@ -186,6 +186,8 @@ func TestE2EIslandInTmux(t *testing.T) {
 	keys("Enter")
 	waitForScreenAny(t, one, "Enter check in", "check in")
 	keys("Enter")
+	waitForScreen(t, one, "Check in and take: 1 cash") // registered unpaid: the desk asks for the money
+	keys("1")
 	waitForScreen(t, one, "1/1 checked in")
 	screen := waitForScreen(t, two, "1/1 checked in")
 	t.Logf("Desk 2:\n%s", screen)

@@ -1,7 +1,7 @@
 package msg
 
 // The check-in desk's texts for forgiving slips (issue 15): undo, the
-// payment question at check-in, the quit question, the date warning.
+// payment question at check-in, the quit question.
 const (
 	ErrNothingToUndo Key = "err.nothing_to_undo"
 	KeyUndo          Key = "key.undo"
@@ -25,7 +25,6 @@ const (
 	TypeToSearch     Key = "txt.type_to_search"
 	QuitPrompt       Key = "txt.quit_prompt"
 	KeyQuitAnyway    Key = "key.quit_anyway"
-	DateMismatchWarn Key = "txt.date_mismatch"
 )
 
 func init() {
@@ -52,7 +51,6 @@ func init() {
 		TypeToSearch:     "type a name, bib, phone code or registration ID",
 		QuitPrompt:       "Quit? Not saved: %s. y quit · esc stay",
 		KeyQuitAnyway:    "quit",
-		DateMismatchWarn: "laptop date %s is not the event's date %s",
 	})
 	add(DE, map[Key]string{
 		ErrNothingToUndo: "nichts rückgängig zu machen: jedes Feld dieser Änderung wurde seither wieder geändert",
@@ -77,6 +75,5 @@ func init() {
 		TypeToSearch:     "Name, Startnummer, Handy-Code oder Anmelde-ID eingeben",
 		QuitPrompt:       "Beenden? Nicht gespeichert: %s. y beenden · esc bleiben",
 		KeyQuitAnyway:    "beenden",
-		DateMismatchWarn: "Datum des Laptops %s ist nicht das Datum der Veranstaltung %s",
 	})
 }
