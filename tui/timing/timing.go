@@ -188,9 +188,11 @@ func (m *Model) waiting() []model.TimingRecord {
 			out = append(out, r)
 		}
 	}
-	// Pending stamps wait too (pressed a moment ago).
+	// Pending stamps wait too (pressed a moment ago), unless a bib typed
+	// since already went to them: the next bib is the next finisher's,
+	// never a relabel of this one (found by the monkey test).
 	for _, p := range m.pending {
-		if p.Kind == model.KindFinish && p.Bib == 0 {
+		if p.Kind == model.KindFinish && p.Bib == 0 && !served[p.ID] {
 			out = append(out, model.TimingRecord{Event: p, At: p.At})
 		}
 	}

@@ -247,3 +247,28 @@ func TestUndoGoesBackStepByStep(t *testing.T) {
 		t.Fatalf("%d events, records %+v: want finish, bib, two undos; the finish voided with bib 6", len(evs), recs)
 	}
 }
+
+// A stamp not yet on disk that a typed bib already went to is not waiting
+// any more: the next bib typed at once is the next finisher's, never a
+// relabel of the same stamp (the monkey test's find: Space, 1648 Enter,
+// 38 Enter before the reload relabelled the stamp 38).
+func TestAPendingStampTakesOneBib(t *testing.T) {
+	m, _, _ := newScreen(t)
+	press(m, tea.KeyMsg{Type: tea.KeySpace}, runes("1"), runes("2"), enter)
+	if w := m.waiting(); len(w) != 0 {
+		t.Fatalf("the stamp is still waiting after its bib was typed: %+v", w)
+	}
+	press(m, runes("1"), runes("3"), enter)
+	var attaches, finishes int
+	for _, p := range m.pending {
+		switch {
+		case p.Kind == model.KindBib:
+			attaches++
+		case p.Kind == model.KindFinish && p.Bib == 13:
+			finishes++
+		}
+	}
+	if attaches != 1 || finishes != 1 {
+		t.Errorf("pending %+v: want one bib for the stamp and a finish of 13", m.pending)
+	}
+}
