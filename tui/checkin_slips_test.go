@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -182,4 +184,46 @@ func TestUndoOfACheckInNamesItAndPutsItBack(t *testing.T) {
 	if got := status(t, s, p.ID); got.Status != model.Registered || got.Bib != 0 {
 		t.Errorf("after undo: %+v", got)
 	}
+}
+
+// Typed without waiting for the screen — name, Enter, Enter, the next
+// name — every key counts, in order: the card opens, the runner is
+// checked in, the next search starts (keys that came before the card was
+// read waited for it instead of being dropped).
+func TestSlipKeysFasterThanTheDiskAllCount(t *testing.T) {
+	s := newTestStore(t, 0)
+	var ps []model.Participant
+	for _, n := range [][2]string{{"Jörg", "Müller"}, {"Anna", "Nowak"}, {"Max", "Schulz"}} {
+		ps = append(ps, paidRunner(t, s, n[0], n[1]))
+	}
+	tm := desk(t, s, msg.EN)
+	waitFor(t, tm, "0/3 checked in")
+	for _, p := range ps {
+		typeText(tm, strings.ToLower(p.Last))
+		tm.Send(press(tea.KeyEnter))
+		tm.Send(press(tea.KeyEnter))
+	}
+	typeText(tm, "done")
+	deadline := time.Now().Add(patience)
+	for !allCheckedIn(t, s, ps) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // polling the store, not pacing the test
+	}
+	app := quit(t, tm)
+	for _, p := range ps {
+		if got := status(t, s, p.ID); got.Status != model.CheckedIn {
+			t.Errorf("%s: %s", got.Last, got.Status)
+		}
+	}
+	if view := app.View(); !strings.Contains(view, "› done") {
+		t.Errorf("the next search did not get the keys typed after the last check-in:\n%s", view)
+	}
+}
+
+func allCheckedIn(t *testing.T, s *store.Store, ps []model.Participant) bool {
+	for _, p := range ps {
+		if status(t, s, p.ID).Status != model.CheckedIn {
+			return false
+		}
+	}
+	return true
 }

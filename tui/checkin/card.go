@@ -34,8 +34,14 @@ type card struct {
 	bigBib     int    // shown huge after a check-in
 	done       bool   // checked in on this card: Enter/Esc return to an empty search
 	asking     ask    // the question on show (payment), if any
-	busy       bool   // an action is running; ignore repeated keys
+	busy       bool   // an action is running: keys wait for its answer
+	failed     bool   // the runner could not be read
 }
+
+// settling reports whether keys must wait: the card is still being read,
+// or an action on it has not answered yet. A volunteer who types Enter,
+// Enter faster than the disk gets both, in order.
+func (c *card) settling() bool { return (!c.loaded && !c.failed) || c.busy }
 
 // ask is the question a card shows; its keys act only while it shows.
 type ask int
@@ -109,6 +115,7 @@ func (c *card) update(message tea.Msg) (tea.Cmd, outcome) {
 			return nil, stay
 		}
 		if message.err != nil {
+			c.failed = true
 			c.setNotice(noticeBad, "✗ "+c.ctx.Err(message.err))
 			return nil, stay
 		}

@@ -54,6 +54,28 @@ type Model struct {
 	notice     string
 	noticeKind int
 	undo       undoState
+	// queue holds keys typed while the screen settles (a search to open,
+	// a card being read, an action under way): they are handled in order
+	// once it has, as if the volunteer had waited.
+	queue []tea.KeyMsg
+}
+
+// settling reports whether keys must wait for an answer first.
+func (m *Model) settling() bool {
+	return m.openNext || m.undo.loading || (m.card != nil && m.card.settling())
+}
+
+// drain handles the keys that waited, in order, while the screen is
+// settled.
+func (m *Model) drain() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(m.queue) > 0 && !m.settling() {
+		k := m.queue[0]
+		m.queue = m.queue[1:]
+		_, cmd := m.handleKey(k)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 // New builds the screen.
@@ -107,6 +129,33 @@ func (m *Model) SetSize(w, h int) {
 }
 
 func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
+	if k, ok := message.(tea.KeyMsg); ok {
+		if m.settling() {
+			m.queue = append(m.queue, k)
+			return m, nil
+		}
+		return m.handleKey(k)
+	}
+	_, cmd := m.update(message)
+	return m, tea.Batch(cmd, m.drain())
+}
+
+// handleKey handles one key on a settled screen.
+func (m *Model) handleKey(k tea.KeyMsg) (screen.Screen, tea.Cmd) {
+	if m.undo.asking() {
+		return m, m.undoKey(k)
+	}
+	if key.Matches(k, m.keys.Undo) {
+		return m, m.startUndo()
+	}
+	if m.card != nil {
+		return m.updateCard(k)
+	}
+	return m.updateSearchKey(k)
+}
+
+// update handles everything but keys.
+func (m *Model) update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	switch message := message.(type) {
 	case searchMsg:
 		if message.seq != m.seq {
@@ -136,19 +185,8 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	case undoListMsg, undoneMsg:
 		return m, m.updateUndo(message)
 	}
-	if k, ok := message.(tea.KeyMsg); ok {
-		if m.undo.asking() {
-			return m, m.undoKey(k)
-		}
-		if key.Matches(k, m.keys.Undo) {
-			return m, m.startUndo()
-		}
-	}
 	if m.card != nil {
 		return m.updateCard(message)
-	}
-	if k, ok := message.(tea.KeyMsg); ok {
-		return m.updateSearchKey(k)
 	}
 	return m, nil
 }
