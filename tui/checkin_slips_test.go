@@ -227,3 +227,23 @@ func allCheckedIn(t *testing.T, s *store.Store, ps []model.Participant) bool {
 	}
 	return true
 }
+
+// 10. The history showed "paid amount 1500, payment cash" — raw cents and
+// an English word at a German desk.
+func TestSlipHistoryShowsMoneyInEurosAndTheDesksWords(t *testing.T) {
+	s := newTestStore(t, 0)
+	p := addRunner(t, s, model.ParticipantInput{First: "Emre", Last: "Çelik", Born: "1990", Gender: "m", Race: "5k", Source: model.SourceDesk})
+	if _, err := s.TakePayment(p.ID, model.Cash, -1); err != nil {
+		t.Fatal(err)
+	}
+	tm := desk(t, s, msg.DE)
+	typeText(tm, "celik")
+	waitFor(t, tm, "› celik")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "13,00 €, ")
+	app := quit(t, tm)
+	view := app.View()
+	if strings.Contains(view, "1300") || strings.Contains(view, "cash") {
+		t.Errorf("history in cents or English:\n%s", view)
+	}
+}
