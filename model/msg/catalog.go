@@ -241,12 +241,7 @@ const (
 	KeyFixTime    Key = "key.fix_time"
 	KeyVoid       Key = "key.void"
 	KeyInsert     Key = "key.insert"
-	ConfirmGun    Key = "txt.confirm_gun"
 	AskStartTime  Key = "txt.ask_start_time"
-	AskBib        Key = "txt.ask_bib"
-	AskTime       Key = "txt.ask_time"
-	AskVoid       Key = "txt.ask_void"
-	AskInsert     Key = "txt.ask_insert"
 	AskDNF        Key = "txt.ask_dnf"
 	AskDSQ        Key = "txt.ask_dsq"
 	StampsWaiting Key = "txt.stamps_waiting"
@@ -648,12 +643,7 @@ var catalog = map[Lang]map[Key]string{
 		KeyFixTime:           "change time",
 		KeyVoid:              "void",
 		KeyInsert:            "insert missed finisher",
-		ConfirmGun:           "Start %s at %s? enter records it, esc discards",
 		AskStartTime:         "Start time of %s (hh:mm:ss.t):",
-		AskBib:               "Bib for the time %s:",
-		AskTime:              "New time for bib %s (hh:mm:ss.t):",
-		AskVoid:              "Void bib %s at %s? enter voids it (it stays in the record)",
-		AskInsert:            "Missed finisher before %s: bib [hh:mm:ss.t]",
 		AskDNF:               "DNF — bib:",
 		AskDSQ:               "DSQ — bib and reason:",
 		StampsWaiting:        "%d stamped times wait; next bib → %s",
@@ -1051,12 +1041,7 @@ var catalog = map[Lang]map[Key]string{
 		KeyFixTime:           "Zeit ändern",
 		KeyVoid:              "streichen",
 		KeyInsert:            "vergessenen Läufer einfügen",
-		ConfirmGun:           "Start %s um %s? Enter erfasst, Esc verwirft",
 		AskStartTime:         "Startzeit von %s (hh:mm:ss.t):",
-		AskBib:               "Startnummer für die Zeit %s:",
-		AskTime:              "Neue Zeit für Startnummer %s (hh:mm:ss.t):",
-		AskVoid:              "Startnummer %s um %s streichen? Enter streicht (bleibt im Protokoll)",
-		AskInsert:            "Vergessener Läufer vor %s: Startnummer [hh:mm:ss.t]",
 		AskDNF:               "DNF (aufgegeben) — Startnummer:",
 		AskDSQ:               "DSQ (disqualifiziert) — Startnummer und Grund:",
 		StampsWaiting:        "%d gestoppte Zeiten warten; nächste Nr. → %s",
