@@ -37,3 +37,24 @@ func (s *Store) FindSimilar(first, last string, birthYear int, excludeID string)
 	}
 	return out, nil
 }
+
+// Similar lists the participants who are probably the person p names
+// (model.LikelySame), best first; excludeID leaves out the participant
+// being edited.
+func (s *Store) Similar(p model.Person, excludeID string) ([]model.Match, error) {
+	hits, err := s.Search(model.Fold(p.Last), 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Match
+	for _, h := range hits {
+		q := h.Participant
+		if q.ID == excludeID {
+			continue
+		}
+		if r, ok := model.LikelySame(p, &q); ok {
+			out = append(out, model.Match{Participant: q, Reason: r})
+		}
+	}
+	return out, nil
+}
