@@ -14,10 +14,12 @@ import (
 )
 
 type registerOptions struct {
-	in      model.ParticipantInput
-	extra   []string
-	checkIn bool
-	json    bool
+	in           model.ParticipantInput
+	extra        []string
+	checkIn      bool
+	json         bool
+	notDuplicate bool // the organizer checked: a different person
+	dryRun       bool
 }
 
 func newRegisterCmd(g *globals) *cobra.Command {
@@ -28,7 +30,14 @@ func newRegisterCmd(g *globals) *cobra.Command {
 		Long: `Register a runner with the same validation as the desk's form. The bib is the
 next free one of this desk's pool unless --bib gives one. Birth dates as
 typed at a desk: 12.03.1985, 12.3.85, 1985-03-12 or the year alone.
-Nothing is written when any field is wrong; every wrong field is named.`,
+Nothing is written when any field is wrong; every wrong field is named.
+
+A runner who is probably registered already (the same person typed
+differently: a typo, names swapped, a double name shortened, day and month
+swapped, only the year) is refused with exit 1, naming who and why; give
+--not-duplicate once you checked it is someone else. --dry-run checks
+everything and writes nothing (with --json: the participant and
+"similar", the likely duplicates).`,
 		Example: `  racedesk register --race 10k --first Jörg --last Müller --born 12.3.85 --gender m
   racedesk register --race 5k --first Anna --last Weiß --born 2001 --gender w --paid cash --extra tshirt=M`,
 		Args: noArgs,
@@ -57,6 +66,8 @@ Nothing is written when any field is wrong; every wrong field is named.`,
 	f.StringArrayVar(&o.extra, "extra", nil, "extra field as key=value (repeatable)")
 	f.BoolVar(&o.checkIn, "checkin", false, "check the runner in at once (they are at the desk)")
 	f.BoolVar(&o.json, "json", false, "print the participant as JSON")
+	f.BoolVar(&o.notDuplicate, "not-duplicate", false, "register even though a similar runner is registered (checked: someone else)")
+	f.BoolVar(&o.dryRun, "dry-run", false, "check the entry and look for duplicates; write nothing")
 	return cmd
 }
 
@@ -84,6 +95,25 @@ func runRegister(g *globals, o *registerOptions) error {
 	o.in.Source = model.SourceDesk
 	if o.checkIn {
 		o.in.Status = string(model.CheckedIn)
+	}
+	v, err := model.Validate(ev, o.in, g.now(), true)
+	if err != nil {
+		return reportInputError(g, lang, err)
+	}
+	person := model.PersonOf(&v.Participant)
+	similar, err := s.Similar(person, "")
+	if err != nil {
+		return err
+	}
+	if o.dryRun {
+		return reportDryRun(g, lang, ev, v.Participant, similar, o.json)
+	}
+	if len(similar) > 0 && !o.notDuplicate {
+		for _, m := range similar {
+			fmt.Fprintf(g.err, "racedesk: %s\n", msg.T(lang, msg.ProbablyRegistered, describe(lang, ev, m.Participant), m.Reason.Text(lang)))
+		}
+		fmt.Fprintf(g.err, "racedesk: %s\n", msg.T(lang, msg.NotDuplicateHint))
+		return reportedError{}
 	}
 	p, err := s.Register(o.in, store.RegisterOptions{Late: true})
 	if err != nil {
@@ -264,4 +294,36 @@ func raceFilter(ev *model.Event, name string) (string, error) {
 		return "", err
 	}
 	return r.ID, nil
+}
+
+// similarView is one likely duplicate in --json output.
+type similarView struct {
+	ID         string `json:"id"`
+	ExternalID string `json:"external_id"`
+	Name       string `json:"name"`
+	Born       string `json:"born"`
+	Race       string `json:"race"`
+	Bib        int    `json:"bib,omitempty"`
+	Reason     string `json:"reason"`
+}
+
+// reportDryRun says what register would do, writing nothing.
+func reportDryRun(g *globals, lang msg.Lang, ev *model.Event, p model.Participant, similar []model.Match, asJSON bool) error {
+	views := make([]similarView, 0, len(similar))
+	for _, m := range similar {
+		q := m.Participant
+		views = append(views, similarView{ID: q.ID, ExternalID: q.ExternalID, Name: q.FullName(), Born: q.Born.String(),
+			Race: q.Race, Bib: q.Bib, Reason: m.Reason.Text(lang)})
+	}
+	if asJSON {
+		return printJSON(g.out, struct {
+			Participant participantView `json:"participant"`
+			Similar     []similarView   `json:"similar"`
+		}{view(ev, p), views})
+	}
+	fmt.Fprintf(g.out, "%s: %s\n", msg.T(lang, msg.DryRunOK), describe(lang, ev, p))
+	for _, m := range similar {
+		fmt.Fprintf(g.out, "%s\n", msg.T(lang, msg.ProbablyRegistered, describe(lang, ev, m.Participant), m.Reason.Text(lang)))
+	}
+	return nil
 }
