@@ -229,3 +229,32 @@ func timingStamps(t *testing.T, s *store.Store) map[string]model.HLC {
 	}
 	return out
 }
+
+// Two desks register the same walk-in, typed differently, while apart:
+// once they have synced, every replica holds both records (nothing is
+// merged) and a notice that says they are probably one person.
+func TestTheSameRunnerFromTwoDesksIsFlaggedEverywhere(t *testing.T) {
+	w := newWorld(t)
+	a, b := w.desk("Desk 1"), w.desk("Desk 2")
+	mustSync(t, a)
+	mustSync(t, b)
+	register(t, a.Store, "Jörg", "Müller", "1985", "M", "10k")
+	register(t, b.Store, "Joerg", "Mueller", "1985", "M", "10k")
+	mustSync(t, a)
+	mustSync(t, b)
+	mustSync(t, a)
+	c := w.desk("Desk 3") // joins later: both records in one pull
+	mustSync(t, c)
+	for name, s := range map[string]*store.Store{"cloud": w.cloud, "desk 1": a.Store, "desk 2": b.Store, "desk 3": c.Store} {
+		ns, err := s.Notices()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hasNotice(ns, "duplicate") {
+			t.Errorf("%s has no duplicate notice: %+v", name, ns)
+		}
+		if hits, _ := s.Search("muller jorg", 0); len(hits) != 2 {
+			t.Errorf("%s holds %d records of Müller, want both (nothing merged)", name, len(hits))
+		}
+	}
+}

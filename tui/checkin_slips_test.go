@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -204,10 +203,7 @@ func TestSlipKeysFasterThanTheDiskAllCount(t *testing.T) {
 		tm.Send(press(tea.KeyEnter))
 	}
 	typeText(tm, "done")
-	deadline := time.Now().Add(patience)
-	for !allCheckedIn(t, s, ps) && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond) // polling the store, not pacing the test
-	}
+	waitFor(t, tm, "› done") // the last keys waited for the last check-in
 	app := quit(t, tm)
 	for _, p := range ps {
 		if got := status(t, s, p.ID); got.Status != model.CheckedIn {
@@ -219,14 +215,6 @@ func TestSlipKeysFasterThanTheDiskAllCount(t *testing.T) {
 	}
 }
 
-func allCheckedIn(t *testing.T, s *store.Store, ps []model.Participant) bool {
-	for _, p := range ps {
-		if status(t, s, p.ID).Status != model.CheckedIn {
-			return false
-		}
-	}
-	return true
-}
 
 // 10. The history showed "paid amount 1500, payment cash" — raw cents and
 // an English word at a German desk.

@@ -72,6 +72,10 @@ type Store struct {
 	reidentifiedAtOpen bool
 	backupMu           sync.Mutex // one backup at a time (their temp files)
 	res                resident   // the search index, in memory
+	// arrived: registrations the write transaction arrivedTx applied by
+	// sync (only one write transaction runs at a time).
+	arrivedTx int
+	arrived   []arrival
 }
 
 // Device is this database's identity in sync and in the change log.

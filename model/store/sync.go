@@ -30,7 +30,7 @@ const MaxClockLead = 5 * time.Minute
 // twice, a change the cloud refused, a clock far off.
 type Notice struct {
 	At     time.Time `json:"at"`
-	Kind   string    `json:"kind"` // bib, rejected, clock, invalid, external_id
+	Kind   string    `json:"kind"` // bib, rejected, clock, invalid, external_id, duplicate
 	ID     string    `json:"id,omitempty"`
 	Device string    `json:"device,omitempty"`
 	Detail string    `json:"detail"`
@@ -404,6 +404,9 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 	}
 	if prev == nil { // edits that came before it are applied now
 		if err := s.unpark(tx, rec.P.ID); err != nil {
+			return false, err
+		}
+		if err := s.flagDuplicate(tx, &rec.P, ch.Device); err != nil {
 			return false, err
 		}
 	}

@@ -32,6 +32,11 @@ type Model struct {
 	width  int
 	height int
 	prompt prompt
+	// queue holds a correction key pressed on a finish not on disk yet,
+	// and the keys after it, each with the moment it was pressed: they
+	// are handled in order once the finish is, never dropped (a b
+	// ignored would make the bib typed next a finish).
+	queue []pressed
 	// done are the notices of pending events, shown once the store has
 	// them ("✓ bib 17 DNF"): the screen confirms nothing before that.
 	done map[string]string
@@ -77,6 +82,10 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		// The moment comes first: before anything else, the time.
 		now := m.ctx.Stopwatch()
+		if len(m.queue) > 0 || m.correctsPending(message) {
+			m.queue = append(m.queue, pressed{message, now})
+			return m, nil
+		}
 		return m, m.key(message, now)
 	case loadedMsg:
 		if message.err != nil {
@@ -89,15 +98,17 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 				m.dropLoaded()
 			}
 		}
+		cmd := m.drain()
 		if next, ok := m.patcher.Done(); ok {
-			return m, m.read(next)
+			return m, tea.Batch(cmd, m.read(next))
 		}
+		return m, cmd
 	case savedMsg:
 		// The event itself arrives with the store's change notice.
 		m.confirm(message)
 		m.unanswered--
 		m.awaiting = false
-		return m, m.awaitAnswers()
+		return m, tea.Batch(m.awaitAnswers(), m.drain())
 	case screen.StoreChangedMsg:
 		return m, m.changed(message.Delta)
 	}
@@ -389,3 +400,38 @@ func (m *Model) FullHelp() [][]key.Binding {
 // hands the screen its global keys too, so no key meant for the question
 // switches screens.
 func (m *Model) Asking() bool { return m.prompt.kind != promptNone }
+
+// pressed is a key and the moment it was pressed.
+type pressed struct {
+	k   tea.KeyMsg
+	now time.Time
+}
+
+// correctsPending reports whether k is a correction key for a selected
+// finish that is not on disk yet.
+func (m *Model) correctsPending(k tea.KeyMsg) bool {
+	if m.prompt.kind != promptNone || !key.Matches(k, m.keys.FixBib, m.keys.FixTime, m.keys.Void, m.keys.Insert) {
+		return false
+	}
+	rows := m.rows()
+	return m.cursor >= 0 && m.cursor < len(rows) && m.isPending(rows[m.cursor].Event.ID)
+}
+
+// drain handles the keys that waited for their finish, in order, once it
+// is on disk (or gone: its save failed).
+func (m *Model) drain() tea.Cmd {
+	if len(m.queue) == 0 || m.correctsPending(m.queue[0].k) {
+		return nil
+	}
+	q := m.queue
+	m.queue = nil
+	var cmds []tea.Cmd
+	for i, p := range q {
+		if m.correctsPending(p.k) {
+			m.queue = q[i:] // another finish still on its way
+			break
+		}
+		cmds = append(cmds, m.key(p.k, p.now))
+	}
+	return tea.Batch(cmds...)
+}
