@@ -215,7 +215,6 @@ func TestSlipKeysFasterThanTheDiskAllCount(t *testing.T) {
 	}
 }
 
-
 // 10. The history showed "paid amount 1500, payment cash" — raw cents and
 // an English word at a German desk.
 func TestSlipHistoryShowsMoneyInEurosAndTheDesksWords(t *testing.T) {
