@@ -30,13 +30,16 @@ const (
 	// Pending is a self-registration from the hotspot that the desk has not
 	// confirmed yet.
 	Pending Status = "pending"
+	// Withdrawn is a phone registration of a runner who was registered
+	// already: kept for the record (and for an undo), counted nowhere.
+	Withdrawn Status = "withdrawn"
 )
 
 // Label is the status as a person reads it.
 func (s Status) Label(lang msg.Lang) string { return msg.T(lang, msg.Key("status."+string(s))) }
 
 // Statuses lists every status in display order.
-var Statuses = []Status{Pending, Registered, CheckedIn, DNS, DNF, DSQ}
+var Statuses = []Status{Pending, Registered, CheckedIn, DNS, DNF, DSQ, Withdrawn}
 
 // PayMethod says how a participant paid.
 type PayMethod string

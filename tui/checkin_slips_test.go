@@ -234,3 +234,36 @@ func TestSlipHistoryShowsMoneyInEurosAndTheDesksWords(t *testing.T) {
 		t.Errorf("history in cents or English:\n%s", view)
 	}
 }
+
+// Issue 16: a runner registered and paid online registered again on the
+// phone. The desk's card for the phone's code shows the match first;
+// Enter is "it is them": the phone entry is withdrawn (counted nowhere)
+// and the registered runner's card opens, so confirming does not make a
+// second runner, a second bib or a second payment.
+func TestPhoneEntryOfARunnerRegisteredOnlineIsNotASecondRunner(t *testing.T) {
+	s := newTestStore(t, 0)
+	online := paidRunner(t, s, "Jörg", "Müller")
+	phone, err := s.RegisterPending(model.ParticipantInput{First: "Joerg", Last: "Mueller", Born: "1980", Gender: "m", Race: "10k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := desk(t, s, msg.EN)
+	typeText(tm, strings.ToLower(phone.Code))
+	waitFor(t, tm, "› "+strings.ToLower(phone.Code))
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "probably registered already: Müller, Jörg", "enter it is them", "F8 new runner")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "phone entry "+phone.Code+" withdrawn")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "hand out bib")
+	quit(t, tm)
+	if got := status(t, s, online.ID); got.Status != model.CheckedIn {
+		t.Errorf("the online runner: %s", got.Status)
+	}
+	if got := status(t, s, phone.ID); got.Status != model.Withdrawn || got.Bib != 0 {
+		t.Errorf("the phone entry: %+v", got)
+	}
+	if c, _ := s.Counts(); c.Total != 1 || c.Pending != 0 || c.CheckedIn != 1 {
+		t.Errorf("counts %+v: one runner, checked in", c)
+	}
+}

@@ -244,7 +244,7 @@ func (d *dec) field() string {
 var (
 	genderCodes = []string{"", string(model.Male), string(model.Female), string(model.Diverse)}
 	statusCodes = []string{"", string(model.Registered), string(model.CheckedIn), string(model.DNS),
-		string(model.DNF), string(model.DSQ), string(model.Pending)}
+		string(model.DNF), string(model.DSQ), string(model.Pending), string(model.Withdrawn)}
 	payCodes    = []string{"", string(model.Cash), string(model.Card), string(model.Online)}
 	sourceCodes = []string{"", string(model.SourceOnline), string(model.SourceDesk), string(model.SourceHotspot), string(model.SourceImport)}
 	enumCodes   = map[uint64][]string{tagGender: genderCodes, tagStatus: statusCodes, tagPayMethod: payCodes, tagSource: sourceCodes}

@@ -181,6 +181,9 @@ type importer struct {
 	// Rows of this file: registration ID, identity, matched participant,
 	// race and bib → line.
 	seenExt, seenIdentity, seenID, seenBib map[string]int
+	// planned are the new participants of the rows before (their
+	// duplicates in the same file are listed too).
+	planned []*model.Participant
 }
 
 // plan is a write decided for a row: a new participant (before nil) or
@@ -289,6 +292,12 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 			if rec.P.ExternalID != "" && p.ExternalID != "" && rec.P.ExternalID != p.ExternalID {
 				return rejected(row.Line, model.NewProblem(msg.ImpOtherRegistration, rec.P.FullName(), rec.P.Race, rec.P.ExternalID)), nil, nil
 			}
+			if rec.P.Gender != p.Gender {
+				// Same name, date and race, another gender: a scoring field
+				// differs, so it is not merged — a new entry, listed with
+				// the one it resembles for a person to decide.
+				rec = nil
+			}
 		}
 	}
 	if rec != nil {
@@ -302,7 +311,8 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 	if rec == nil {
 		p.Status = model.Registered
 		pl = &plan{after: p}
-		res = ImportRowResult{Line: row.Line, Outcome: Created, Participant: p, Similar: im.similar(f, &p)}
+		res = ImportRowResult{Line: row.Line, Outcome: Created, Participant: p, Similar: im.similar(&p)}
+		im.planned = append(im.planned, &pl.after)
 	} else {
 		res, pl = im.update(row, in, p, rec)
 	}
@@ -404,12 +414,20 @@ func mergeErrors(pre []*model.FieldError, err error, skip map[string]bool) error
 // either the same race or the same birth year — probably the runner who
 // registered online and then again on site. The import still creates the
 // new entry; the summary asks a person to look.
-func (im *importer) similar(f folded, p *model.Participant) *model.Participant {
-	for _, e := range im.byName[f.name()] {
-		if e.ExternalID != "" || (e.Race != p.Race && e.Born.Year != p.Born.Year) {
-			continue
+func (im *importer) similar(p *model.Participant) *model.Participant {
+	person := model.PersonOf(p)
+	// One registration ID each: two online registrations of the
+	// platform are two people unless a person says otherwise.
+	otherID := func(q *model.Participant) bool {
+		return q.ExternalID != "" && p.ExternalID != "" && q.ExternalID != p.ExternalID
+	}
+	if m, ok := im.s.likelyIn(im.tx, person, nil, func(rec *record) bool { return !otherID(&rec.P) }); ok {
+		return &m.Participant
+	}
+	for _, q := range im.planned { // rows of this file before it
+		if _, ok := model.LikelySame(person, q); ok && !otherID(q) {
+			return q
 		}
-		return e
 	}
 	return nil
 }

@@ -361,3 +361,26 @@ func TestTheSameBibTwiceInOneFileRejectsTheSecond(t *testing.T) {
 		t.Errorf("second row: %v", res.Rows[1].Err)
 	}
 }
+
+// Issue 16: a row whose name, date and race agree but whose gender differs
+// is not merged into the stored runner (a scoring field) — it is a new
+// entry, listed with the one it resembles; a namesake of another
+// generation in the same race is not flagged.
+func TestImportListsLikelyDuplicatesAndNeverMergesAScoringField(t *testing.T) {
+	f := newFixture(t, "Desk 1")
+	stored := f.register(with(runner("Jörg", "Müller"), func(in *model.ParticipantInput) { in.Bib = "" }))
+	other := online("K1", "Jörg", "Müller")
+	other.Gender = "W"
+	father := online("K2", "Jörg", "Müller")
+	father.Born = "01.02.1955"
+	res := f.importRows(rows(other, father), store.ImportOptions{})
+	if r := res.Rows[0]; r.Outcome != store.Created || r.Similar == nil || r.Similar.ID != stored.ID {
+		t.Errorf("gender differs: %+v; want a new entry listed with the stored one", r)
+	}
+	if got := f.get(stored.ID); got.Gender != model.Male {
+		t.Errorf("the stored runner's gender was changed to %s", got.Gender)
+	}
+	if r := res.Rows[1]; r.Outcome != store.Created || r.Similar != nil {
+		t.Errorf("the father (born 1955): %+v; not the same person", r)
+	}
+}

@@ -324,6 +324,9 @@ func countKeys(p *model.Participant) [][]byte {
 	if p == nil {
 		return nil
 	}
+	if p.Status == model.Withdrawn {
+		return [][]byte{[]byte("status/" + string(p.Status))} // counted nowhere else
+	}
 	keys := [][]byte{[]byte("all"), []byte("status/" + string(p.Status)), []byte("race/" + p.Race), []byte("source/" + string(p.Source))}
 	if p.Status == model.CheckedIn {
 		keys = append(keys, []byte("race-in/"+p.Race))

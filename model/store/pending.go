@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/rand"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -45,4 +46,17 @@ func (s *Store) RegisterPending(in model.ParticipantInput) (model.Participant, e
 		return model.Participant{}, err
 	}
 	return p, nil
+}
+
+// Withdraw withdraws a phone registration of a runner who was registered
+// already (the desk found the match): it stays for the record, counted
+// nowhere, and an undo brings it back. Only a pending entry can be.
+func (s *Store) Withdraw(id string) (model.Participant, error) {
+	return s.Modify(id, func(_ *bolt.Tx, p *model.Participant) error {
+		if p.Status != model.Pending {
+			return fmt.Errorf("withdraw %s: only a phone registration not yet confirmed can be withdrawn (status %s)", id, p.Status)
+		}
+		p.Status = model.Withdrawn
+		return nil
+	})
 }

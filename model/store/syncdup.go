@@ -18,40 +18,52 @@ import (
 // made by one device are its own decision (racedesk register
 // --not-duplicate) and not flagged.
 func (s *Store) flagDuplicate(tx *bolt.Tx, p *model.Participant, device string) error {
-	person := model.PersonOf(p)
-	last := []byte(model.Fold(p.Last))
-	if len(last) == 0 {
-		return nil
-	}
-	var ids []string
-	s.res.scan(byteMask(last), func(id string, text, name []byte) {
-		if id != p.ID && bytes.Contains(name, last) {
-			ids = append(ids, id)
-		}
-	})
 	// Records this transaction created are not in the index yet (it is
 	// updated at commit): a pull that brings both of two records.
 	if s.arrivedTx != tx.ID() {
 		s.arrivedTx, s.arrived = tx.ID(), nil
 	}
-	defer func() { s.arrived = append(s.arrived, arrival{id: p.ID, device: device}) }()
+	var also []string
 	for _, a := range s.arrived {
-		ids = append(ids, a.id)
+		also = append(also, a.id)
 	}
+	s.arrived = append(s.arrived, arrival{id: p.ID, device: device})
+	m, ok := s.likelyIn(tx, model.PersonOf(p), also, func(rec *record) bool {
+		return rec.P.ID != p.ID && rec.Devs[model.FLast] != device
+	})
+	if !ok {
+		return nil
+	}
+	return s.notice(tx, Notice{Kind: "duplicate", ID: p.ID, Device: device,
+		Detail: fmt.Sprintf("%s (%s, %s) is probably %s (%s, %s): %s", p.FullName(), p.Race, p.Born.Display(),
+			m.Participant.FullName(), m.Participant.Race, m.Participant.Born.Display(), m.Reason.Text(msg.EN))})
+}
+
+// likelyIn is the first participant, read in tx, that the person probably
+// is (model.LikelySame) and keep accepts: candidates from the search
+// index (by the folded last name) and the IDs in also (written in tx, not
+// in the index yet).
+func (s *Store) likelyIn(tx *bolt.Tx, person model.Person, also []string, keep func(*record) bool) (model.Match, bool) {
+	last := []byte(model.Fold(person.Last))
+	if len(last) == 0 {
+		return model.Match{}, false
+	}
+	ids := also
+	s.res.scan(byteMask(last), func(id string, text, name []byte) {
+		if bytes.Contains(name, last) {
+			ids = append(ids, id)
+		}
+	})
 	for _, id := range ids {
 		rec, err := getRecord(tx, id)
-		if err != nil || rec.Devs[model.FLast] == device {
+		if err != nil || rec.P.Status == model.Withdrawn || !keep(rec) {
 			continue
 		}
-		r, ok := model.LikelySame(person, &rec.P)
-		if !ok {
-			continue
+		if r, ok := model.LikelySame(person, &rec.P); ok {
+			return model.Match{Participant: rec.P, Reason: r}, true
 		}
-		return s.notice(tx, Notice{Kind: "duplicate", ID: p.ID, Device: device,
-			Detail: fmt.Sprintf("%s (%s, %s) is probably %s (%s, %s): %s", p.FullName(), p.Race, p.Born.Display(),
-				rec.P.FullName(), rec.P.Race, rec.P.Born.Display(), r.Text(msg.EN))})
 	}
-	return nil
+	return model.Match{}, false
 }
 
 // arrival is a registration a sync transaction applied (flagDuplicate).

@@ -26,6 +26,9 @@ type card struct {
 	loaded  bool
 	history []store.Change
 	twins   []string // others holding the same bib (after a sync merge)
+	// matches: for a phone registration, the runners it probably is
+	// (registered online, then again on the phone).
+	matches []model.Match
 	width   int
 	height  int
 
@@ -80,6 +83,7 @@ type loadedMsg struct {
 	p       model.Participant
 	history []store.Change
 	twins   []string
+	matches []model.Match
 	err     error
 }
 
@@ -103,7 +107,7 @@ func (c *card) reload() tea.Cmd {
 		if err != nil {
 			return loadedMsg{id: id, err: err}
 		}
-		return loadedMsg{id: id, p: p, history: h, twins: bibTwins(s, p)}
+		return loadedMsg{id: id, p: p, history: h, twins: bibTwins(s, p), matches: pendingMatches(s, p)}
 	}
 }
 
@@ -119,7 +123,7 @@ func (c *card) update(message tea.Msg) (tea.Cmd, outcome) {
 			c.setNotice(noticeBad, "✗ "+c.ctx.Err(message.err))
 			return nil, stay
 		}
-		c.p, c.history, c.twins, c.loaded = message.p, message.history, message.twins, true
+		c.p, c.history, c.twins, c.matches, c.loaded = message.p, message.history, message.twins, message.matches, true
 		return nil, stay
 	case actionMsg:
 		if message.id != c.id {
@@ -152,7 +156,15 @@ func (c *card) key(k tea.KeyMsg) (tea.Cmd, outcome) {
 		return nil, close
 	case c.busy || !c.loaded:
 		return nil, stay
-	case key.Matches(k, c.keys.CheckIn):
+	case c.p.Status == model.Pending && len(c.matches) > 0 && key.Matches(k, c.keys.ItIsThem):
+		// The phone entry is the runner registered already: withdraw it
+		// and open theirs — no second runner, no second bib.
+		c.busy = true
+		return c.withdrawFor(c.matches[0].Participant), stay
+	case key.Matches(k, c.keys.CheckIn, c.keys.NewRunner):
+		if key.Matches(k, c.keys.NewRunner) && (c.p.Status != model.Pending || len(c.matches) == 0) {
+			return nil, stay
+		}
 		if c.p.Status == model.CheckedIn {
 			return nil, next
 		}
@@ -321,6 +333,19 @@ func (c *card) view() string {
 	}
 	if p.Status == model.Pending {
 		lines = append(lines, st.Warn.Render("! "+t(msg.PendingHelp, p.Code)))
+		for i, m := range c.matches {
+			if i == 2 {
+				break
+			}
+			who := m.Participant.Last + ", " + m.Participant.First + " · " + c.ctx.RaceName(m.Participant.Race) + " · " + m.Participant.Born.Display()
+			if m.Participant.Bib != 0 {
+				who += " · " + t(msg.Bib) + " " + strconv.Itoa(m.Participant.Bib)
+			}
+			lines = append(lines, st.Bad.Render(screen.Clip("! "+t(msg.PendingMatch, who, m.Reason.Text(c.ctx.Lang)), c.width)))
+		}
+		if len(c.matches) > 0 {
+			lines = append(lines, st.Warn.Render(screen.Clip(t(msg.PendingMatchHelp), c.width)))
+		}
 	}
 	if len(c.twins) > 0 {
 		lines = append(lines, st.Bad.Render("! "+t(msg.BibTwins, p.Bib, strings.Join(c.twins, ", "))))
@@ -435,6 +460,8 @@ func (c *card) shortHelp() []key.Binding {
 		return []key.Binding{c.keys.Cash, c.keys.Card, c.keys.Online, c.keys.PayLater, c.keys.Back}
 	case c.done:
 		return []key.Binding{c.keys.NextRunner, c.keys.TypeAhead, c.keys.Pay, c.keys.Undo, c.keys.Label}
+	case c.p.Status == model.Pending && len(c.matches) > 0:
+		return []key.Binding{c.keys.ItIsThem, c.keys.NewRunner, c.keys.TypeAhead, c.keys.Back}
 	}
 	return []key.Binding{c.keys.CheckIn, c.keys.TypeAhead, c.keys.Pay, c.keys.Edit, c.keys.DNS, c.keys.Undo, c.keys.Back}
 }
@@ -472,4 +499,40 @@ func bibTwins(s *store.Store, p model.Participant) []string {
 		}
 	}
 	return names
+}
+
+// pendingMatches are the runners a phone registration probably is (none
+// for any other participant).
+func pendingMatches(s *store.Store, p model.Participant) []model.Match {
+	if p.Status != model.Pending {
+		return nil
+	}
+	ms, err := s.Similar(model.PersonOf(&p), p.ID)
+	if err != nil {
+		return nil
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.Participant.Status != model.Withdrawn {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// withdrawnMsg says a phone entry was withdrawn for the runner it is.
+type withdrawnMsg struct {
+	id, match string
+	notice    string
+	err       error
+}
+
+// withdrawFor withdraws this phone entry: it is the runner them.
+func (c *card) withdrawFor(them model.Participant) tea.Cmd {
+	s, id, code := c.ctx.Store, c.id, c.p.Code
+	notice := c.ctx.T(msg.WithdrawnNotice, code, them.FullName())
+	return func() tea.Msg {
+		_, err := s.Withdraw(id)
+		return withdrawnMsg{id: id, match: them.ID, notice: notice, err: err}
+	}
 }

@@ -184,6 +184,17 @@ func (m *Model) update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	case undoListMsg, undoneMsg:
 		return m, m.updateUndo(message)
+	case withdrawnMsg:
+		if m.card != nil && m.card.id == message.id {
+			m.card.busy = false
+		}
+		if message.err != nil {
+			m.setNotice(noticeBad, "✗ "+m.ctx.Err(message.err))
+			return m, nil
+		}
+		cmd := m.open(message.match)
+		m.card.setNotice(noticeWarn, "! "+message.notice)
+		return m, cmd
 	}
 	if m.card != nil {
 		return m.updateCard(message)

@@ -17,6 +17,7 @@ type keys struct {
 	CheckIn, Pay, Edit, DNS, Label, Back    key.Binding
 	Cash, Card, Online, Unpaid, PayLater    key.Binding
 	NextRunner, TypeAhead, Undo, Yes, Keep  key.Binding
+	ItIsThem, NewRunner                     key.Binding
 }
 
 func newKeys(lang msg.Lang) keys {
@@ -39,6 +40,10 @@ func newKeys(lang msg.Lang) keys {
 		Undo:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t(msg.KeyUndo))),
 		Yes:        key.NewBinding(key.WithKeys("y", "j"), key.WithHelp("y", t(msg.KeyYes))),
 		Keep:       key.NewBinding(key.WithKeys("esc", "n"), key.WithHelp("esc", t(msg.KeyKeep))),
+		// A phone entry that is a runner registered already: Enter takes
+		// the safe way (no second runner); a new runner is deliberate.
+		ItIsThem:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.KeyItIsThem))),
+		NewRunner: key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", t(msg.KeyNewRunner))),
 		// Digits only: a letter in a payment question would be a name
 		// typed too early ("becker" must not pay cash).
 		Cash:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", t(msg.PayCash))),

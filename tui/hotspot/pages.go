@@ -74,6 +74,7 @@ type choiceView struct {
 
 type doneView struct {
 	Code, QRAlt, Name, Race, Due, Again string
+	Known                               string // "you seem to be registered already"
 	QR                                  template.URL
 	QRSize                              int
 }
@@ -261,6 +262,9 @@ func (s *Server) serveRegister(w http.ResponseWriter, r *http.Request) {
 	if race, ok := ev.Race(p.Race); ok {
 		rc.Race, rc.DueCents = race.Name, model.Due(race, &p)
 	}
+	if ms, err := s.store.Similar(model.PersonOf(&p), p.ID); err == nil && len(ms) > 0 {
+		rc.Known = true // the desk's card shows whom; the phone learns nothing about them
+	}
 	if png, side, err := qrPNG(p.Code, 6); err == nil {
 		rc.QR, rc.QRSize = "data:image/png;base64,"+base64.StdEncoding.EncodeToString(png), side
 	}
@@ -288,9 +292,12 @@ func (s *Server) serveDone(w http.ResponseWriter, r *http.Request) {
 	p.Heading = msg.T(lang, msg.HsDoneTitle)
 	d := &doneView{Code: rc.Code, QRAlt: msg.T(lang, msg.HsCodeQR, rc.Code), Name: rc.Name, Race: rc.Race,
 		Again: "/?lang=" + string(lang)}
-	if rc.DueCents > 0 {
+	switch {
+	case rc.Known:
+		d.Known = msg.T(lang, msg.HsAlreadyRegistered)
+	case rc.DueCents > 0:
 		d.Due = msg.T(lang, msg.HsPayThere, model.FormatEuros(rc.DueCents))
-	} else {
+	default:
 		d.Due = msg.T(lang, msg.HsBibThere)
 	}
 	d.QR, d.QRSize = template.URL(rc.QR), rc.QRSize // made here, from the code: safe as a URL

@@ -201,6 +201,7 @@ type receipt struct {
 	Name     string
 	Race     string
 	DueCents int
+	Known    bool   // probably registered already: go straight to the desk
 	QR       string // data: URL of the code's QR (made once: it costs a millisecond)
 	QRSize   int
 }

@@ -31,6 +31,10 @@ import (
 type Store interface {
 	Event() *model.Event
 	RegisterPending(in model.ParticipantInput) (model.Participant, error)
+	// Similar finds the runners an entry probably is (the desk's matcher):
+	// a runner registered online who registers again on the phone is told
+	// to go straight to the desk — and told nothing about anyone else.
+	Similar(p model.Person, excludeID string) ([]model.Match, error)
 }
 
 // Rate is a token bucket: PerMinute requests a minute on average, up to

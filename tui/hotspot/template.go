@@ -110,13 +110,18 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <p><small>{{$t.RequiredNote}}</small></p>
 {{- end}}{{end}}
 {{define "done"}}{{$t := .}}{{with .Done}}
+{{- if .Known}}
+<p class="notice" role="alert"><strong>{{.Known}}</strong></p>
+{{- end}}
 <p>{{$t.ShowCode}}</p>
 <p class="code" id="code">{{.Code}}</p>
 {{- if .QR}}
 <img class="qr" src="{{.QR}}" width="{{.QRSize}}" height="{{.QRSize}}" alt="{{.QRAlt}}">
 {{- end}}
 <p><strong>{{.Name}}</strong><br>{{.Race}}</p>
+{{- if .Due}}
 <p>{{.Due}}</p>
+{{- end}}
 <p><small>{{$t.Screenshot}}</small></p>
 <p><a href="{{.Again}}">{{$t.Another}}</a></p>
 {{- end}}{{end}}
