@@ -42,7 +42,7 @@ Nothing is written when any field is wrong; every wrong field is named.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.in.Race, "race", "", "race ID, name or alias")
+	f.StringVar(&o.in.Race, "race", "", "race ID, name, alias or distance")
 	f.StringVar(&o.in.First, "first", "", "first name")
 	f.StringVar(&o.in.Last, "last", "", "last name")
 	f.StringVar(&o.in.Born, "born", "", "birth date (DD.MM.YYYY, YYYY-MM-DD or the year)")
@@ -201,7 +201,7 @@ func newListCmd(g *globals) *cobra.Command {
 			return runList(g, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.race, "race", "", "only this race (ID, name or alias)")
+	cmd.Flags().StringVar(&o.race, "race", "", "only this race (ID, name, alias or distance)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print as JSON")
 	return cmd
 }
