@@ -148,25 +148,12 @@ func (ev *Event) Race(id string) (*Race, bool) {
 	return nil, false
 }
 
-// MatchRace finds a race by ID, name or alias, ignoring case and accents —
-// what a person or a registration platform calls it.
+// MatchRace finds the race a person or a registration platform means by
+// ID, name, alias or distance (see FindRace). A text that could mean two
+// races matches none; RaceFor says which races it could mean.
 func (ev *Event) MatchRace(s string) (*Race, bool) {
-	want := Fold(s)
-	if want == "" {
-		return nil, false
-	}
-	for i := range ev.Races {
-		r := &ev.Races[i]
-		if Fold(r.ID) == want || Fold(r.Name) == want {
-			return r, true
-		}
-		for _, a := range r.Aliases {
-			if Fold(a) == want {
-				return r, true
-			}
-		}
-	}
-	return nil, false
+	r, _ := ev.FindRace(s)
+	return r, r != nil
 }
 
 // RaceIDs lists the race IDs in file order.

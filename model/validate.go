@@ -224,17 +224,35 @@ func ParseGender(s string) (Gender, error) {
 	return "", &FieldError{Field: FGender, Input: s, Key: msg.ErrGender}
 }
 
-// RaceFor finds the race a person or a platform named (ID, name or
-// alias), or says which races there are.
+// RaceFor finds the race a person or a platform named (ID, name, alias
+// or distance, see FindRace), or says which races there are — or, for a
+// text that could mean several, which of them it could mean.
 func (ev *Event) RaceFor(name string) (*Race, error) {
-	if r, ok := ev.MatchRace(name); ok {
+	r, candidates := ev.FindRace(name)
+	if r != nil {
 		return r, nil
+	}
+	if len(candidates) > 1 {
+		return nil, &FieldError{Field: FRace, Input: name, Key: msg.ErrRaceAmbiguous, Args: []any{describeRaces(candidates)}}
 	}
 	key := msg.ErrRace
 	if strings.TrimSpace(name) == "" {
 		key = msg.ErrRaceMissing
 	}
 	return nil, &FieldError{Field: FRace, Input: name, Key: key, Args: []any{strings.Join(ev.RaceIDs(), ", ")}}
+}
+
+// describeRaces names races for a choice: "5k (5 km Volkslauf), walk
+// (5 km Walking)".
+func describeRaces(rs []*Race) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.ID
+		if r.Name != "" && r.Name != r.ID {
+			parts[i] += " (" + r.Name + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // parseBib reads a manual bib ("" or "auto" asks for the next free one).

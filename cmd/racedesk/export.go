@@ -93,7 +93,7 @@ desk's language.`,
 		f := sub.Flags()
 		f.StringVar(&o.format, "format", "csv", "csv or json")
 		f.StringVarP(&o.output, "output", "o", "-", "output file (- for stdout)")
-		f.StringVar(&o.race, "race", "", "only this race (ID, name or alias)")
+		f.StringVar(&o.race, "race", "", "only this race (ID, name, alias or distance)")
 		f.BoolVar(&o.excel, "excel", true, "CSV for German Excel: UTF-8 with BOM and ';' (false: plain UTF-8 with ',')")
 		o.order = string(lists.ByBib)
 		if k.name == "startlist" {

@@ -69,7 +69,7 @@ part above 12), else as --date-order says, else the row is rejected.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.race, "race", "", "race of rows that name none (ID, name or alias)")
+	f.StringVar(&o.race, "race", "", "race of rows that name none (ID, name, alias or distance)")
 	f.StringVar(&o.mapping, "mapping", "", "mapping file (TOML) for columns and values racedesk does not know")
 	f.StringVar(&o.dateOrder, "date-order", "", "dmy, mdy or ymd: for dates like 03/04/1985 when the file does not prove an order")
 	f.StringVar(&o.encoding, "encoding", "", "utf-8 or windows-1252 (default: detected)")

@@ -145,7 +145,7 @@ the printout and this command sends it.`,
 			},
 		}
 		f := sub.Flags()
-		f.StringVar(&o.req.Race, "race", "", "race ID, name or alias (default: every race, one printout each)")
+		f.StringVar(&o.req.Race, "race", "", "race ID, name, alias or distance (default: every race, one printout each)")
 		switch kind {
 		case "startlist":
 			f.StringVar(&o.req.Order, "order", "bib", "bib, or name (alphabetical with the bib: for check-in helpers)")

@@ -51,7 +51,7 @@ everything and writes nothing (with --json: the participant and
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.in.Race, "race", "", "race ID, name or alias")
+	f.StringVar(&o.in.Race, "race", "", "race ID, name, alias or distance")
 	f.StringVar(&o.in.First, "first", "", "first name")
 	f.StringVar(&o.in.Last, "last", "", "last name")
 	f.StringVar(&o.in.Born, "born", "", "birth date (DD.MM.YYYY, YYYY-MM-DD or the year)")
@@ -231,7 +231,7 @@ func newListCmd(g *globals) *cobra.Command {
 			return runList(g, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.race, "race", "", "only this race (ID, name or alias)")
+	cmd.Flags().StringVar(&o.race, "race", "", "only this race (ID, name, alias or distance)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print as JSON")
 	return cmd
 }

@@ -261,7 +261,7 @@ then come only from these ranges; two desks with two stacks never collide.`,
 			return showEvent(g, s, &eventShowOptions{})
 		},
 	}
-	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name or alias")
+	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name, alias or distance")
 	cmd.Flags().StringVar(&o.bibs, "bibs", "", "bib ranges, e.g. 300-349,380-399")
 	cmd.Flags().BoolVar(&o.clear, "clear", false, "drop this desk's own pool (back to the event file's)")
 	return cmd

@@ -47,7 +47,7 @@ audit trail).`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name or alias")
+	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name, alias or distance")
 	cmd.Flags().StringVar(&o.at, "time", "", "start time hh:mm:ss[.t] on the event day (default: now)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the recorded event as JSON")
 	return cmd
@@ -177,7 +177,7 @@ func newResultsCmd(g *globals) *cobra.Command {
 			return runResults(g, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name or alias")
+	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name, alias or distance")
 	cmd.Flags().StringVar(&o.class, "class", "", "only this age class")
 	cmd.Flags().StringVar(&o.gender, "gender", "", "only this gender (M, W, D)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print as JSON")
