@@ -11,6 +11,10 @@ const (
 	MatchNameSwapped   Key = "match.name_swapped"
 	MatchNamePart      Key = "match.name_part"
 	MatchGenderDiffers Key = "match.gender_differs"
+	MatchLastTypo      Key = "match.last_typo"
+	MatchFirstTypo     Key = "match.first_typo"
+	MatchLastPart      Key = "match.last_part"
+	MatchFirstPart     Key = "match.first_part"
 )
 
 func init() {
@@ -24,6 +28,10 @@ func init() {
 		MatchNameSwapped:   "first and last name swapped",
 		MatchNamePart:      "part of a double name",
 		MatchGenderDiffers: "gender differs",
+		MatchLastTypo:      "last name a letter or two apart",
+		MatchFirstTypo:     "first name a letter or two apart",
+		MatchLastPart:      "last name part of a double name",
+		MatchFirstPart:     "first name part of a double name",
 	})
 	add(DE, map[Key]string{
 		MatchSameID:        "gleiche Anmelde-ID",
@@ -35,5 +43,9 @@ func init() {
 		MatchNameSwapped:   "Vor- und Nachname vertauscht",
 		MatchNamePart:      "Teil eines Doppelnamens",
 		MatchGenderDiffers: "Geschlecht weicht ab",
+		MatchLastTypo:      "Nachname um ein, zwei Buchstaben anders",
+		MatchFirstTypo:     "Vorname um ein, zwei Buchstaben anders",
+		MatchLastPart:      "Nachname Teil eines Doppelnamens",
+		MatchFirstPart:     "Vorname Teil eines Doppelnamens",
 	})
 }
