@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -13,71 +12,106 @@ import (
 // the few that pass.
 //
 // It is a necessary test, never a sufficient one. Whenever LikelySame
-// agrees on names (not by the registration ID), some run of neighbouring
-// words of the entry's last name, written together, is at most two edits
-// from some run of words of the participant's name, and the same holds
-// for the entry's first name: names folded alike share their words, a
-// typo of the whole name is no more edits with the spaces taken out, a
-// part of a double name is one of its words, and swapped names only
-// change which of the participant's words agree.
+// agrees on names (not by the registration ID), the entry's last name
+// and its first name each have a key near some run of neighbouring words
+// of the participant's name, written together. The keys of a name are
+// its words, each allowed MaxTypos of its own length, and all its words
+// together, allowed MaxTypos of the whole name:
+//   - names folded alike share their words;
+//   - a typo of the whole name is no more edits with the spaces taken out
+//     (hans peter ~ hanspeter), and MaxTypos of the shorter name is at
+//     most that of the entry's;
+//   - a part of a double name agrees with one word of the other name
+//     within MaxTypos of the shorter word;
+//   - swapped names only change which of the participant's words agree.
 type NameFilter struct {
-	last, first []nameRun
+	last, first []nameKey
 	all         bool // too many words to enumerate: everyone passes
-	maxLen      int  // the longest run: longer runs of a name cannot be near
+	maxLen      int  // the longest key, in bytes
 }
 
-type nameRun struct {
+// nameKey is one key and how far a run of words may be from it.
+type nameKey struct {
 	s     []byte
-	mask  uint64 // byteMask-style: bit b&63 for every byte b
+	tol   int
+	mask  uint64 // bit b&63 for every byte b
 	ascii bool
 }
 
-// filterMaxWords bounds the words of a name the filter enumerates runs
-// of; longer names pass (no real name comes near it).
+// filterMaxWords bounds the words of a name the filter looks at; longer
+// names pass (no real name comes near it).
 const filterMaxWords = 8
 
-// filterEdits is the most edits LikelySame allows between names (MaxTypos).
-const filterEdits = 2
-
-// NewNameFilter compiles the test for entry a. A nil result from Empty
-// means a has no last or first name: no participant can match by name.
+// NewNameFilter compiles the test for entry a.
 func NewNameFilter(a Person) NameFilter {
 	var f NameFilter
-	f.last, f.all = runsOf(Fold(a.Last))
-	var all bool
-	f.first, all = runsOf(Fold(a.First))
-	f.all = f.all || all
-	for _, r := range append(f.last[:len(f.last):len(f.last)], f.first...) {
-		f.maxLen = max(f.maxLen, len(r.s))
+	var all1, all2 bool
+	f.last, all1 = keysOf(Fold(a.Last))
+	f.first, all2 = keysOf(Fold(a.First))
+	f.all = all1 || all2
+	for _, ks := range [][]nameKey{f.last, f.first} {
+		for _, k := range ks {
+			f.maxLen = max(f.maxLen, len(k.s))
+		}
 	}
 	return f
 }
 
-// Empty reports an entry without a last or first name.
+// Empty reports an entry without a last or first name: no participant
+// can match it by name.
 func (f *NameFilter) Empty() bool { return !f.all && (len(f.last) == 0 || len(f.first) == 0) }
 
-// runsOf is every run of neighbouring words of a folded name, written
-// together ("hans peter": hans, peter, hanspeter).
-func runsOf(folded string) (runs []nameRun, tooMany bool) {
+// keysOf is the keys of a folded name: its words, and when it has more
+// than one, all of them written together.
+func keysOf(folded string) (keys []nameKey, tooMany bool) {
 	words := strings.Fields(folded)
 	if len(words) > filterMaxWords {
 		return nil, true
 	}
-	for i := range words {
-		for j := i + 1; j <= len(words); j++ {
-			s := []byte(strings.Join(words[i:j], ""))
-			runs = append(runs, nameRun{s: s, mask: maskOf(s), ascii: isASCII(string(s))})
-		}
+	add := func(s string, letters int) {
+		keys = append(keys, nameKey{s: []byte(s), tol: MaxTypos(letters), mask: maskOf([]byte(s)), ascii: isASCII(s)})
 	}
-	return runs, false
+	for _, w := range words {
+		add(w, utf8.RuneCountInString(w))
+	}
+	if len(words) > 1 {
+		add(strings.Join(words, ""), utf8.RuneCountInString(folded))
+	}
+	return keys, false
 }
 
-func maskOf(s []byte) uint64 {
+func maskOf(s []byte) uint64 { return LetterMask(s) }
+
+// LetterMask has bit b&63 set for every byte b of s: what MayMatchLetters
+// needs to know of a name, cheap to keep for every participant.
+func LetterMask(s []byte) uint64 {
 	var m uint64
 	for _, b := range s {
 		m |= 1 << (b & 63)
 	}
 	return m
+}
+
+// MayMatchLetters is MayMatch's first step, on LetterMask(name) alone: a
+// run of words holds no letter the name lacks, and each edit takes away
+// at most one letter of a key, so both names need a key with at most tol
+// letters outside the mask. Most names fail it with a few instructions.
+func (f *NameFilter) MayMatchLetters(mask uint64) bool {
+	if f.all {
+		return true
+	}
+	return lettersNear(f.last, mask) && lettersNear(f.first, mask)
+}
+
+func lettersNear(keys []nameKey, mask uint64) bool {
+	for i := range keys {
+		// Letters of several bytes may share a byte with others: only
+		// ASCII keys are ruled out by their bytes.
+		if !keys[i].ascii || bits.OnesCount64(keys[i].mask&^mask) <= keys[i].tol {
+			return true
+		}
+	}
+	return false
 }
 
 // MayMatch reports whether a participant whose folded name is name
@@ -87,62 +121,65 @@ func (f *NameFilter) MayMatch(name []byte) bool {
 	if f.all {
 		return true
 	}
-	if len(f.last) == 0 || len(f.first) == 0 {
+	if !f.MayMatchLetters(LetterMask(name)) {
 		return false
 	}
-	// The words of name, as [start, end) offsets.
-	var ws [filterMaxWords][2]int
+	// The words of name: offsets, letter masks, whether ASCII.
+	var (
+		start, end [filterMaxWords]int
+		masks      [filterMaxWords]uint64
+		ascii      [filterMaxWords]bool
+	)
 	n := 0
 	for i := 0; i < len(name); {
-		for i < len(name) && name[i] == ' ' {
+		if name[i] == ' ' {
 			i++
-		}
-		if i == len(name) {
-			break
-		}
-		j := i
-		for j < len(name) && name[j] != ' ' {
-			j++
+			continue
 		}
 		if n == filterMaxWords {
 			return true
 		}
-		ws[n] = [2]int{i, j}
+		start[n] = i
+		var m uint64
+		var hi byte
+		for ; i < len(name) && name[i] != ' '; i++ {
+			m |= 1 << (name[i] & 63)
+			hi |= name[i]
+		}
+		end[n], masks[n], ascii[n] = i, m, hi < 0x80
 		n++
-		i = j
 	}
 	var buf [64]byte
 	foundLast, foundFirst := false, false
 	for i := 0; i < n; i++ {
 		var mask uint64
-		letters := 0
-		ascii := true
+		size, isASCII := 0, true
 		for j := i; j < n; j++ {
-			w := name[ws[j][0]:ws[j][1]]
-			if isASCII(string(w)) {
-				letters += len(w)
-			} else {
-				letters += utf8.RuneCount(w)
-				ascii = false
-			}
-			// maxLen counts bytes, so at least the entry's letters.
-			if letters > f.maxLen+filterEdits {
+			size += end[j] - start[j]
+			mask |= masks[j]
+			isASCII = isASCII && ascii[j]
+			// A key is at least as many bytes as letters; a run of
+			// words is at most as many letters as bytes (for ASCII,
+			// exactly).
+			if isASCII && size > f.maxLen+2 {
 				break
 			}
-			mask |= maskOf(w)
-			var run []byte
-			if j == i {
-				run = w
-			} else {
+			tryLast := !foundLast && mayBeNear(f.last, size, mask, isASCII)
+			tryFirst := !foundFirst && mayBeNear(f.first, size, mask, isASCII)
+			if !tryLast && !tryFirst {
+				continue
+			}
+			run := name[start[i]:end[i]]
+			if j > i {
 				run = buf[:0]
 				for k := i; k <= j; k++ {
-					run = append(run, name[ws[k][0]:ws[k][1]]...)
+					run = append(run, name[start[k]:end[k]]...)
 				}
 			}
-			if !foundLast && nearAny(f.last, run, mask, ascii) {
+			if tryLast && nearKey(f.last, run, mask, isASCII) {
 				foundLast = true
 			}
-			if !foundFirst && nearAny(f.first, run, mask, ascii) {
+			if tryFirst && nearKey(f.first, run, mask, isASCII) {
 				foundFirst = true
 			}
 			if foundLast && foundFirst {
@@ -153,25 +190,42 @@ func (f *NameFilter) MayMatch(name []byte) bool {
 	return false
 }
 
-// nearAny reports whether run is at most filterEdits edits from one of rs.
-func nearAny(rs []nameRun, run []byte, mask uint64, ascii bool) bool {
-	for i := range rs {
-		r := &rs[i]
-		if !(r.ascii && ascii) {
+// mayBeNear is nearKey's cheap part: lengths and letters only.
+func mayBeNear(keys []nameKey, size int, mask uint64, ascii bool) bool {
+	for i := range keys {
+		k := &keys[i]
+		if !(k.ascii && ascii) {
+			return true
+		}
+		if d := len(k.s) - size; d > k.tol || d < -k.tol {
+			continue
+		}
+		if bits.OnesCount64(k.mask&^mask) <= k.tol && bits.OnesCount64(mask&^k.mask) <= k.tol {
+			return true
+		}
+	}
+	return false
+}
+
+// nearKey reports whether run is within the tolerance of one of keys.
+func nearKey(keys []nameKey, run []byte, mask uint64, ascii bool) bool {
+	for i := range keys {
+		k := &keys[i]
+		if !(k.ascii && ascii) {
 			// Letters of several bytes: count letters, not bytes.
-			if EditDistance(string(r.s), string(run), filterEdits) <= filterEdits {
+			if EditDistance(string(k.s), string(run), k.tol) <= k.tol {
 				return true
 			}
 			continue
 		}
-		if d := len(r.s) - len(run); d > filterEdits || d < -filterEdits {
+		if d := len(k.s) - len(run); d > k.tol || d < -k.tol {
 			continue
 		}
 		// Each edit takes away at most one letter of either side.
-		if bits.OnesCount64(r.mask&^mask) > filterEdits || bits.OnesCount64(mask&^r.mask) > filterEdits {
+		if bits.OnesCount64(k.mask&^mask) > k.tol || bits.OnesCount64(mask&^k.mask) > k.tol {
 			continue
 		}
-		if bytes.Equal(r.s, run) || osa(r.s, run, filterEdits) <= filterEdits {
+		if osa(k.s, run, k.tol) <= k.tol {
 			return true
 		}
 	}

@@ -15,8 +15,9 @@ import (
 // being edited.
 //
 // It runs while the desk types, so it reads no record it need not: a
-// scan of the resident index's folded names with model.NameFilter (and
-// of its registration IDs) leaves a handful of candidates, and only
+// scan of the resident index's folded names with model.NameFilter — most
+// dismissed by their letter mask alone — (and
+// of its registration IDs, when the entry has one) leaves a handful of candidates, and only
 // their records are read to compare birth dates.
 func (s *Store) Similar(p model.Person, excludeID string) ([]model.Match, error) {
 	f := model.NewNameFilter(p)
@@ -27,8 +28,12 @@ func (s *Store) Similar(p model.Person, excludeID string) ([]model.Match, error)
 	if f.Empty() && byID == nil {
 		return nil, nil
 	}
+	letters := f.MayMatchLetters
+	if byID != nil {
+		letters = func(uint64) bool { return true } // every text is searched for the ID
+	}
 	var ids []string
-	s.res.scan(0, func(id string, text, name []byte) {
+	s.res.scanNames(letters, func(id string, text, name []byte) {
 		if id == excludeID {
 			return
 		}
