@@ -83,8 +83,8 @@ func LikelySame(a Person, p *Participant) (MatchReason, bool) {
 	if !ok {
 		return r, false
 	}
-	al, af, pl, pf := Fold(a.Last), Fold(a.First), Fold(p.Last), Fold(p.First)
-	if al == "" || af == "" || pl == "" || pf == "" {
+	al, af, pl, pf := nameOf(a.Last), nameOf(a.First), nameOf(p.Last), nameOf(p.First)
+	if al.fold == "" || af.fold == "" || pl.fold == "" || pf.fold == "" {
 		return r, false
 	}
 	r.Born = born
@@ -124,20 +124,28 @@ func compareBorn(a, b BirthDate) (_ BornMatch, ok bool) {
 	return 0, false
 }
 
-// compareNames tells how two folded names agree (0: not at all). First
-// names that differ only by a final a or e are a brother's and a
-// sister's (Paul, Paula; Jan, Jana; Simon, Simone), not a typo.
-func compareNames(x, y string, first bool) NameMatch {
+// name is a name folded for search, and folded keeping the e of a
+// spelled-out umlaut (SortKey): a typo next to an e can make or break an
+// "ue" (Krasue for Krause folds to krasu, two edits from krause), so a
+// typo counts in either form.
+type name struct{ fold, sort string }
+
+func nameOf(s string) name { return name{fold: Fold(s), sort: SortKey(s)} }
+
+// compareNames tells how two names agree (0: not at all). First names
+// that differ only by a final a or e are a brother's and a sister's
+// (Paul, Paula; Jan, Jana; Simon, Simone), not a typo.
+func compareNames(x, y name, first bool) NameMatch {
 	switch {
-	case x == "" || y == "":
+	case x.fold == "" || y.fold == "":
 		return 0
-	case x == y:
+	case x.fold == y.fold:
 		return NameSame
-	case first && genderedPair(x, y):
+	case first && genderedPair(x.fold, y.fold):
 		return 0
-	case NameTypoApart(x, y):
+	case NameTypoApart(x.fold, y.fold) || NameTypoApart(x.sort, y.sort):
 		return NameTypo
-	case isPart(x, y, first) || isPart(y, x, first):
+	case isPart(x.fold, y.fold, first) || isPart(y.fold, x.fold, first):
 		return NamePart
 	}
 	return 0
@@ -180,7 +188,7 @@ func genderedPair(x, y string) bool {
 // particle alone (von, van der) is no part.
 func isPart(short, long string, first bool) bool {
 	sw, lw := strings.Fields(short), strings.Fields(long)
-	if len(sw) >= len(lw) {
+	if len(sw) >= len(lw) || len(lw) > maxNameWords {
 		return false
 	}
 	used := make([]bool, len(lw))
@@ -201,6 +209,10 @@ func isPart(short, long string, first bool) bool {
 	}
 	return real
 }
+
+// maxNameWords is more words than any name has: longer texts are no
+// name, and comparing them word by word would only take time.
+const maxNameWords = 16
 
 // particles are the small words of names that are no name on their own.
 var particles = map[string]bool{
@@ -248,14 +260,21 @@ func osa[T byte | rune](a, b []T, limit int) int {
 	} else {
 		rows = make([]int, 3*n)
 	}
+	// Only cells within limit of the diagonal can end within limit: the
+	// others count as limit+1, so long names cost rows × (2·limit+1).
+	far := limit + 1
 	pp, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = min(j, far)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := i
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		cur[lo-1] = far
+		if lo == 1 {
+			cur[0] = min(i, far)
+		}
+		best := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -264,11 +283,14 @@ func osa[T byte | rune](a, b []T, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				d = min(d, pp[j-2]+1)
 			}
-			cur[j] = d
-			best = min(best, d)
+			cur[j] = min(d, far)
+			best = min(best, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = far
 		}
 		if best > limit {
-			return limit + 1
+			return far
 		}
 		pp, prev, cur = prev, cur, pp
 	}

@@ -158,3 +158,43 @@ func TestTheSameRegistrationIDIsCertain(t *testing.T) {
 		t.Errorf("Text = %q", got)
 	}
 }
+
+// FuzzLikelySame: the matcher never panics, agrees with itself when the
+// entry and the participant change places, and NameFilter never rules out
+// a participant LikelySame takes.
+func FuzzLikelySame(f *testing.F) {
+	f.Add("Jürgen", "Krause", "Juergen", "Krause", 1980, 4, 27, 1980, 0, 0)
+	f.Add("Anna", "Hofmann", "Anna", "Hoffmann", 1990, 5, 6, 1990, 6, 5)
+	f.Add("Weber", "Claudia", "Claudia", "Weber", 1966, 11, 12, 1966, 11, 12)
+	f.Add("Hans", "Heide", "Hans-Peter", "von der Heide", 1958, 6, 7, 1958, 6, 7)
+	f.Add("Emre", "Krasue", "Emre", "Krause", 1984, 0, 0, 1984, 1, 27)
+	f.Add("Hanspeter", "Mayer Lüdenscheidt", "Hans-Peter", "Mayer-Lüdenscheidt", 0, 0, 0, 1958, 6, 7)
+	f.Add("Paul", "Roth", "Paula", "Roth", 2010, 5, 5, 2010, 5, 5)
+	f.Fuzz(func(t *testing.T, af, al, pf, pl string, ay, am, ad, py, pm, pd int) {
+		date := func(y, m, d int) model.BirthDate {
+			if y <= 0 || y > 3000 {
+				return model.BirthDate{}
+			}
+			if m <= 0 || m > 12 || d <= 0 || d > 31 {
+				return model.BirthDate{Year: y}
+			}
+			return model.BirthDate{Year: y, Month: m, Day: d}
+		}
+		a := model.Person{First: af, Last: al, Born: date(ay, am, ad), Gender: model.Male}
+		p := model.Participant{First: pf, Last: pl, Born: date(py, pm, pd), Gender: model.Female}
+		r, ok := model.LikelySame(a, &p)
+		back := model.Participant{First: af, Last: al, Born: a.Born, Gender: a.Gender}
+		r2, ok2 := model.LikelySame(model.PersonOf(&p), &back)
+		if ok != ok2 || r.Name != r2.Name || r.Born != r2.Born {
+			t.Fatalf("not symmetric: %+v %v, swapped %+v %v", r, ok, r2, ok2)
+		}
+		_ = r.Text(msg.DE)
+		if ok {
+			fl := model.NewNameFilter(a)
+			name := []byte(model.Fold(pl + " " + pf))
+			if !fl.MayMatch(name) || !fl.MayMatchLetters(model.LetterMask(name)) {
+				t.Fatalf("NameFilter rules out %q for %q %q (%+v)", name, af, al, r)
+			}
+		}
+	})
+}

@@ -23,7 +23,12 @@ import (
 //     most that of the entry's;
 //   - a part of a double name agrees with one word of the other name
 //     within MaxTypos of the shorter word;
-//   - swapped names only change which of the participant's words agree.
+//   - swapped names only change which of the participant's words agree;
+//   - LikelySame also counts a typo between the names folded with the e
+//     of spelled-out umlauts kept (SortKey), so the filter compares both
+//     sides with every e taken out: that is the same for both foldings,
+//     takes no more edits than either, and the tolerance is MaxTypos of
+//     the longer SortKey form.
 type NameFilter struct {
 	last, first []nameKey
 	all         bool // too many words to enumerate: everyone passes
@@ -46,8 +51,8 @@ const filterMaxWords = 8
 func NewNameFilter(a Person) NameFilter {
 	var f NameFilter
 	var all1, all2 bool
-	f.last, all1 = keysOf(Fold(a.Last))
-	f.first, all2 = keysOf(Fold(a.First))
+	f.last, all1 = keysOf(SortKey(a.Last))
+	f.first, all2 = keysOf(SortKey(a.First))
 	f.all = all1 || all2
 	for _, ks := range [][]nameKey{f.last, f.first} {
 		for _, k := range ks {
@@ -61,14 +66,15 @@ func NewNameFilter(a Person) NameFilter {
 // can match it by name.
 func (f *NameFilter) Empty() bool { return !f.all && (len(f.last) == 0 || len(f.first) == 0) }
 
-// keysOf is the keys of a folded name: its words, and when it has more
-// than one, all of them written together.
+// keysOf is the keys of a name folded by SortKey: its words, and when it
+// has more than one, all of them written together; without their e.
 func keysOf(folded string) (keys []nameKey, tooMany bool) {
 	words := strings.Fields(folded)
 	if len(words) > filterMaxWords {
 		return nil, true
 	}
 	add := func(s string, letters int) {
+		s = strings.ReplaceAll(s, "e", "")
 		keys = append(keys, nameKey{s: []byte(s), tol: MaxTypos(letters), mask: maskOf([]byte(s)), ascii: isASCII(s)})
 	}
 	for _, w := range words {
@@ -81,6 +87,9 @@ func keysOf(folded string) (keys []nameKey, tooMany bool) {
 }
 
 func maskOf(s []byte) uint64 { return LetterMask(s) }
+
+// eBit is the bit of e in a LetterMask: the filter leaves e out.
+const eBit = 1 << ('e' & 63)
 
 // LetterMask has bit b&63 set for every byte b of s: what MayMatchLetters
 // needs to know of a name, cheap to keep for every participant.
@@ -107,7 +116,7 @@ func lettersNear(keys []nameKey, mask uint64) bool {
 	for i := range keys {
 		// Letters of several bytes may share a byte with others: only
 		// ASCII keys are ruled out by their bytes.
-		if !keys[i].ascii || bits.OnesCount64(keys[i].mask&^mask) <= keys[i].tol {
+		if !keys[i].ascii || bits.OnesCount64(keys[i].mask&^(mask|eBit)) <= keys[i].tol {
 			return true
 		}
 	}
@@ -129,6 +138,7 @@ func (f *NameFilter) MayMatch(name []byte) bool {
 		start, end [filterMaxWords]int
 		masks      [filterMaxWords]uint64
 		ascii      [filterMaxWords]bool
+		sizes      [filterMaxWords]int // bytes without e
 	)
 	n := 0
 	for i := 0; i < len(name); {
@@ -142,11 +152,15 @@ func (f *NameFilter) MayMatch(name []byte) bool {
 		start[n] = i
 		var m uint64
 		var hi byte
+		es := 0
 		for ; i < len(name) && name[i] != ' '; i++ {
 			m |= 1 << (name[i] & 63)
 			hi |= name[i]
+			if name[i] == 'e' {
+				es++
+			}
 		}
-		end[n], masks[n], ascii[n] = i, m, hi < 0x80
+		end[n], masks[n], ascii[n], sizes[n] = i, m&^eBit, hi < 0x80, i-start[n]-es
 		n++
 	}
 	var buf [64]byte
@@ -155,7 +169,7 @@ func (f *NameFilter) MayMatch(name []byte) bool {
 		var mask uint64
 		size, isASCII := 0, true
 		for j := i; j < n; j++ {
-			size += end[j] - start[j]
+			size += sizes[j]
 			mask |= masks[j]
 			isASCII = isASCII && ascii[j]
 			// A key is at least as many bytes as letters; a run of
@@ -169,11 +183,12 @@ func (f *NameFilter) MayMatch(name []byte) bool {
 			if !tryLast && !tryFirst {
 				continue
 			}
-			run := name[start[i]:end[i]]
-			if j > i {
-				run = buf[:0]
-				for k := i; k <= j; k++ {
-					run = append(run, name[start[k]:end[k]]...)
+			run := buf[:0]
+			for k := i; k <= j; k++ {
+				for _, b := range name[start[k]:end[k]] {
+					if b != 'e' {
+						run = append(run, b)
+					}
 				}
 			}
 			if tryLast && nearKey(f.last, run, mask, isASCII) {
