@@ -191,7 +191,7 @@ func TestDuplicateWarningOffersTheExistingParticipant(t *testing.T) {
 	tm.Send(press(tea.KeyTab))
 	typeText(tm, "m")
 	tm.Send(press(tea.KeyCtrlS))
-	waitFor(t, tm, "Already registered? Same name and birth year:", "Krause, Jürgen · 27.04.1980 · 10k")
+	waitFor(t, tm, "Already registered? Probably the same runner:", "Krause, Jürgen · 27.04.1980 · 10k", "same birth year, same name")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
 	waitFor(t, tm, "registration ID: 880002")
 	app := quit(t, tm)

@@ -48,7 +48,7 @@ func TestSlipEnterOnTheDuplicateWarningOpensTheExistingRunner(t *testing.T) {
 	tm.Send(press(tea.KeyF3))
 	waitFor(t, tm, "Late registration")
 	typeKrauseAgain(t, tm)
-	waitFor(t, tm, "Already registered? Same name and birth year:", "enter: open the existing runner · F8: register anyway")
+	waitFor(t, tm, "Already registered? Probably the same runner:", "enter: open the existing runner · F8: register anyway")
 	tm.Send(press(tea.KeyEnter))
 	waitFor(t, tm, "registration ID: 880002")
 	app := quit(t, tm)

@@ -11,6 +11,10 @@ const (
 	MatchNameSwapped    Key = "match.name_swapped"
 	MatchNamePart       Key = "match.name_part"
 	MatchGenderDiffers  Key = "match.gender_differs"
+	MatchLastTypo       Key = "match.last_typo"
+	MatchFirstTypo      Key = "match.first_typo"
+	MatchLastPart       Key = "match.last_part"
+	MatchFirstPart      Key = "match.first_part"
 	StatusWithdrawn     Key = "status.withdrawn"
 	PendingMatch        Key = "txt.pending_match"
 	PendingMatchHelp    Key = "txt.pending_match_help"
@@ -31,6 +35,10 @@ func init() {
 		MatchNameSwapped:    "first and last name swapped",
 		MatchNamePart:       "part of a double name",
 		MatchGenderDiffers:  "gender differs",
+		MatchLastTypo:       "last name a letter or two apart",
+		MatchFirstTypo:      "first name a letter or two apart",
+		MatchLastPart:       "last name part of a double name",
+		MatchFirstPart:      "first name part of a double name",
 		StatusWithdrawn:     "withdrawn",
 		PendingMatch:        "probably registered already: %s — %s",
 		PendingMatchHelp:    "enter: it is them — check that runner in, this phone entry is withdrawn · F8: a different person, confirm this entry",
@@ -49,6 +57,10 @@ func init() {
 		MatchNameSwapped:    "Vor- und Nachname vertauscht",
 		MatchNamePart:       "Teil eines Doppelnamens",
 		MatchGenderDiffers:  "Geschlecht weicht ab",
+		MatchLastTypo:       "Nachname um ein, zwei Buchstaben anders",
+		MatchFirstTypo:      "Vorname um ein, zwei Buchstaben anders",
+		MatchLastPart:       "Nachname Teil eines Doppelnamens",
+		MatchFirstPart:      "Vorname Teil eines Doppelnamens",
 		StatusWithdrawn:     "zurückgezogen",
 		PendingMatch:        "wahrscheinlich schon angemeldet: %s — %s",
 		PendingMatchHelp:    "enter: ist dieselbe Person — sie einchecken, die Handy-Anmeldung wird zurückgezogen · F8: eine andere Person, diese Anmeldung bestätigen",

@@ -365,7 +365,7 @@ func TestTheSameBibTwiceInOneFileRejectsTheSecond(t *testing.T) {
 // Issue 16: a row whose name, date and race agree but whose gender differs
 // is not merged into the stored runner (a scoring field) — it is a new
 // entry, listed with the one it resembles; a namesake of another
-// generation in the same race is not flagged.
+// generation in the same race is not flagged; a typo'd name is listed.
 func TestImportListsLikelyDuplicatesAndNeverMergesAScoringField(t *testing.T) {
 	f := newFixture(t, "Desk 1")
 	stored := f.register(with(runner("Jörg", "Müller"), func(in *model.ParticipantInput) { in.Bib = "" }))
@@ -373,7 +373,8 @@ func TestImportListsLikelyDuplicatesAndNeverMergesAScoringField(t *testing.T) {
 	other.Gender = "W"
 	father := online("K2", "Jörg", "Müller")
 	father.Born = "01.02.1955"
-	res := f.importRows(rows(other, father), store.ImportOptions{})
+	typo := online("K3", "Jörg", "Müler")
+	res := f.importRows(rows(other, father, typo), store.ImportOptions{})
 	if r := res.Rows[0]; r.Outcome != store.Created || r.Similar == nil || r.Similar.ID != stored.ID {
 		t.Errorf("gender differs: %+v; want a new entry listed with the stored one", r)
 	}
@@ -382,5 +383,8 @@ func TestImportListsLikelyDuplicatesAndNeverMergesAScoringField(t *testing.T) {
 	}
 	if r := res.Rows[1]; r.Outcome != store.Created || r.Similar != nil {
 		t.Errorf("the father (born 1955): %+v; not the same person", r)
+	}
+	if r := res.Rows[2]; r.Outcome != store.Created || r.Similar == nil || r.Similar.ID != stored.ID {
+		t.Errorf("Müler: %+v; want it listed with Müller", r)
 	}
 }

@@ -30,11 +30,15 @@ type residentRow struct {
 	text []byte // searchText: "last first | club @code #bib"
 	mask uint64 // byteMask(text): a word can only occur in a text whose mask holds its own
 	name int    // len(nameOf(text)): hits are ordered by it
-	txid int
+	// letters is model.LetterMask of the name: the duplicate check
+	// (Similar) dismisses most rows by it without reading their text.
+	letters uint64
+	txid    int
 }
 
 func newRow(id string, text []byte, txid int) residentRow {
-	return residentRow{id: id, text: text, mask: byteMask(text), name: len(nameOf(text)), txid: txid}
+	name := nameOf(text)
+	return residentRow{id: id, text: text, mask: byteMask(text), name: len(name), letters: model.LetterMask(name), txid: txid}
 }
 
 // byteMask has bit b&63 set for every byte b of text. A word whose mask
@@ -118,6 +122,18 @@ func (r *resident) scan(mask uint64, fn func(id string, text, name []byte)) {
 	defer r.mu.RUnlock()
 	for i := range r.rows {
 		if row := &r.rows[i]; row.mask&mask == mask {
+			fn(row.id, row.text, row.text[:row.name])
+		}
+	}
+}
+
+// scanNames calls fn for every row whose name's letter mask passes
+// letters, under the read lock.
+func (r *resident) scanNames(letters func(uint64) bool, fn func(id string, text, name []byte)) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for i := range r.rows {
+		if row := &r.rows[i]; letters(row.letters) {
 			fn(row.id, row.text, row.text[:row.name])
 		}
 	}

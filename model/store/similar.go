@@ -1,60 +1,134 @@
 package store
 
 import (
-	"strings"
+	"bytes"
+	"errors"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/racedesk/racedesk/model"
 )
 
-// FindSimilar lists participants who are probably the same person as a
-// new entry: same folded last name (Müller = Mueller = Muller), same first
-// initial, same birth year — the runner who registered online and now
-// stands at the desk again. excludeID leaves out the participant being
-// edited.
-func (s *Store) FindSimilar(first, last string, birthYear int, excludeID string) ([]model.Participant, error) {
-	fl, ff := model.Fold(last), model.Fold(first)
-	if fl == "" || ff == "" {
-		return nil, nil
-	}
-	hits, err := s.Search(fl, 0)
-	if err != nil {
-		return nil, err
-	}
-	var out []model.Participant
-	for _, h := range hits {
-		p := h.Participant
-		if p.ID == excludeID || model.Fold(p.Last) != fl {
-			continue
-		}
-		pf := model.Fold(p.First)
-		if pf == "" || !strings.HasPrefix(pf, ff[:1]) {
-			continue
-		}
-		if birthYear != 0 && p.Born.Year != 0 && p.Born.Year != birthYear {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
 // Similar lists the participants who are probably the person p names
 // (model.LikelySame), best first; excludeID leaves out the participant
 // being edited.
+//
+// It runs while the desk types, so it reads no record it need not: a
+// scan of the resident index's folded names with model.NameFilter — most
+// dismissed by their letter mask alone — (and
+// of its registration IDs, when the entry has one) leaves a handful of candidates, and only
+// their records are read to compare birth dates.
 func (s *Store) Similar(p model.Person, excludeID string) ([]model.Match, error) {
-	hits, err := s.Search(model.Fold(p.Last), 0)
-	if err != nil {
-		return nil, err
-	}
 	var out []model.Match
-	for _, h := range hits {
-		q := h.Participant
-		if q.ID == excludeID {
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.similarIn(tx, p, nil, func(q *model.Participant) bool { return q.ID != excludeID })
+		return err
+	})
+	return out, err
+}
+
+// similarIn is Similar in a transaction: the candidates of the resident
+// index and also (participants written in tx, not in the index until it
+// commits), those keep accepts, best first.
+func (s *Store) similarIn(tx *bolt.Tx, p model.Person, also []string, keep func(*model.Participant) bool) ([]model.Match, error) {
+	ids := append(s.similarCandidates(p), also...)
+	var out []model.Match
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		q, err := getParticipant(tx, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !keep(&q) {
 			continue
 		}
 		if r, ok := model.LikelySame(p, &q); ok {
 			out = append(out, model.Match{Participant: q, Reason: r})
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if ra, rb := matchRank(a.Reason), matchRank(b.Reason); ra != rb {
+			return ra < rb
+		}
+		if ka, kb := model.Fold(a.Participant.Last+" "+a.Participant.First), model.Fold(b.Participant.Last+" "+b.Participant.First); ka != kb {
+			return ka < kb
+		}
+		return a.Participant.ID < b.Participant.ID
+	})
 	return out, nil
+}
+
+// similarCandidates are the participants of the resident index whose
+// names may match p's (or that hold its registration ID).
+func (s *Store) similarCandidates(p model.Person) []string {
+	f := model.NewNameFilter(p)
+	var byID []byte
+	if id := model.Fold(p.ExternalID); id != "" {
+		byID = []byte(" ~" + id)
+	}
+	if f.Empty() && byID == nil {
+		return nil
+	}
+	letters := f.MayMatchLetters
+	if byID != nil {
+		letters = func(uint64) bool { return true } // every text is searched for the ID
+	}
+	var ids []string
+	s.res.scanNames(letters, func(id string, text, name []byte) {
+		if f.MayMatch(name) || byID != nil && holdsWord(text, byID) {
+			ids = append(ids, id)
+		}
+	})
+	return ids
+}
+
+// holdsWord reports whether text holds w followed by its end or a space.
+func holdsWord(text, w []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(text[off:], w)
+		if i < 0 {
+			return false
+		}
+		end := off + i + len(w)
+		if end == len(text) || text[end] == ' ' {
+			return true
+		}
+		off += i + 1
+	}
+}
+
+// matchRank orders matches, surest first: the same registration ID, then
+// by how far names and birth dates are from alike.
+func matchRank(r model.MatchReason) int {
+	if r.SameID {
+		return 0
+	}
+	rank := 1
+	switch r.Name {
+	case model.NamePart:
+		rank += 1
+	case model.NameTypo:
+		rank += 2
+	case model.NameSwapped:
+		rank += 3
+	}
+	switch r.Born {
+	case model.BornSwapped:
+		rank += 1
+	case model.BornYear:
+		rank += 2
+	case 0:
+		rank += 3
+	}
+	return rank
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,31 +38,21 @@ func (s *Store) flagDuplicate(tx *bolt.Tx, p *model.Participant, device string) 
 			m.Participant.FullName(), m.Participant.Race, m.Participant.Born.Display(), m.Reason.Text(msg.EN))})
 }
 
-// likelyIn is the first participant, read in tx, that the person probably
-// is (model.LikelySame) and keep accepts: candidates from the search
-// index (by the folded last name) and the IDs in also (written in tx, not
-// in the index yet).
+// likelyIn is the participant, read in tx, that the person most
+// probably is (Store.Similar's matcher) among those keep accepts; also
+// are IDs written in tx, not in the search index until it commits.
 func (s *Store) likelyIn(tx *bolt.Tx, person model.Person, also []string, keep func(*record) bool) (model.Match, bool) {
-	last := []byte(model.Fold(person.Last))
-	if len(last) == 0 {
+	ms, err := s.similarIn(tx, person, also, func(q *model.Participant) bool {
+		if q.Status == model.Withdrawn {
+			return false
+		}
+		rec, err := getRecord(tx, q.ID)
+		return err == nil && keep(rec)
+	})
+	if err != nil || len(ms) == 0 {
 		return model.Match{}, false
 	}
-	ids := also
-	s.res.scan(byteMask(last), func(id string, text, name []byte) {
-		if bytes.Contains(name, last) {
-			ids = append(ids, id)
-		}
-	})
-	for _, id := range ids {
-		rec, err := getRecord(tx, id)
-		if err != nil || rec.P.Status == model.Withdrawn || !keep(rec) {
-			continue
-		}
-		if r, ok := model.LikelySame(person, &rec.P); ok {
-			return model.Match{Participant: rec.P, Reason: r}, true
-		}
-	}
-	return model.Match{}, false
+	return ms[0], true
 }
 
 // arrival is a registration a sync transaction applied (flagDuplicate).

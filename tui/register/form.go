@@ -47,7 +47,7 @@ type Model struct {
 	submitted bool                  // show every field's error, not only touched ones
 	notice    string
 	noticeBad bool
-	similars  []model.Participant
+	similars  []model.Match
 	last      model.Participant // the one just saved (shown with the big bib)
 	editID    string            // editing this participant instead of registering
 	orig      model.Participant // the participant being edited, as it was
@@ -274,9 +274,13 @@ func (m *Model) submit() tea.Cmd {
 	m.state = checking
 	in, s := m.input(), m.ctx.Store
 	born, _ := model.ParseBirthDate(in.Born, m.ctx.Now())
+	gender, _ := model.ParseGender(in.Gender)
+	// A walk-in has no registration ID yet (in.ExternalID is empty); if
+	// the form ever carries one, the same ID is a certain match.
+	who := model.Person{First: in.First, Last: in.Last, Born: born, Gender: gender, ExternalID: in.ExternalID}
 	return func() tea.Msg {
-		ps, err := s.FindSimilar(in.First, in.Last, born.Year, "")
-		return similarMsg{found: ps, err: err}
+		ms, err := s.Similar(who, "")
+		return similarMsg{found: ms, err: err}
 	}
 }
 
@@ -290,7 +294,7 @@ func (m *Model) focusFirstError() {
 }
 
 type similarMsg struct {
-	found []model.Participant
+	found []model.Match
 	err   error
 }
 
@@ -316,7 +320,7 @@ func (m *Model) similarKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.OpenExisting):
 		// The entry is put aside, not left in the form for the next
 		// runner; ctrl+z brings it back.
-		id := m.similars[0].ID
+		id := m.similars[0].Participant.ID
 		aside := m.ctx.T(msg.UnsavedEntry, m.name())
 		m.undo = m.snapshot()
 		m.reset()
@@ -765,7 +769,8 @@ func (m *Model) confirmText() string {
 func (m *Model) similarLines() []string {
 	st := m.ctx.Styles
 	lines := []string{st.Warn.Render("! " + m.ctx.T(msg.SimilarFound))}
-	for i, p := range m.similars {
+	for i := range m.similars {
+		p, why := &m.similars[i].Participant, m.similars[i].Reason.Text(m.ctx.Lang)
 		if i == 3 {
 			lines = append(lines, st.Dim.Render(fmt.Sprintf("  … +%d", len(m.similars)-3)))
 			break
@@ -774,8 +779,15 @@ func (m *Model) similarLines() []string {
 		if p.Bib != 0 {
 			bib = m.ctx.T(msg.Bib) + " " + strconv.Itoa(p.Bib)
 		}
-		lines = append(lines, fmt.Sprintf("  %s, %s · %s · %s · %s · %s", p.Last, p.First, p.Born.Display(),
-			p.Race, bib, p.Status.Label(m.ctx.Lang)))
+		line := fmt.Sprintf("  %s, %s · %s · %s · %s · %s", p.Last, p.First, p.Born.Display(),
+			p.Race, bib, p.Status.Label(m.ctx.Lang))
+		// Why the runner is shown: on the same line, or indented below it
+		// when both do not fit.
+		if m.width > 0 && lipgloss.Width(line)+3+lipgloss.Width(why) > m.width {
+			lines = append(lines, line, st.Dim.Render("    "+why))
+			continue
+		}
+		lines = append(lines, line+st.Dim.Render(" · "+why))
 	}
 	// What each key does, now: Enter takes the harmless path.
 	return append(lines, st.Warn.Render("  "+m.ctx.T(msg.SimilarChoices)))
