@@ -295,3 +295,70 @@ func TestSlipALongValueShowsWhereItIsCut(t *testing.T) {
 		}
 	}
 }
+
+// Keys typed while the form checks for duplicates or saves are not
+// dropped: ctrl+s, Enter and the next walk-in's name typed at once save
+// this one and start the next entry with that name.
+func TestSlipKeysTypedWhileTheFormSavesCount(t *testing.T) {
+	s := newTestStore(t, 0)
+	tm := desk(t, s, msg.EN)
+	tm.Send(press(tea.KeyF3))
+	waitFor(t, tm, "Late registration")
+	for i, v := range []string{"Weiß", "Anna", "3.4.99", "w"} {
+		if i > 0 {
+			tm.Send(press(tea.KeyTab))
+		}
+		for _, r := range v {
+			tm.Send(runeKey(r))
+		}
+	}
+	tm.Send(press(tea.KeyCtrlS))
+	tm.Send(press(tea.KeyEnter)) // confirms the check, typed before it showed
+	for _, r := range "Schmidt" {
+		tm.Send(runeKey(r))
+	}
+	waitFor(t, tm, "Schmidt")
+	app := quit(t, tm)
+	if hits, _ := s.Search("weiss anna", 0); len(hits) != 1 {
+		t.Errorf("Anna Weiß saved %d times, want once", len(hits))
+	}
+	if view := app.View(); !strings.Contains(view, "Schmidt") {
+		t.Errorf("the next name did not reach the next entry:\n%s", view)
+	}
+}
+
+// An edit that turns a runner into someone already registered is checked
+// by the same matcher (the runner being edited is left out).
+func TestAnEditIntoSomeoneElseWarns(t *testing.T) {
+	s := newTestStore(t, 0)
+	addKrause(t, s)
+	other := addRunner(t, s, model.ParticipantInput{First: "Hans", Last: "Kraus", Born: "27.04.1980", Gender: "m", Race: "10k"})
+	tm := desk(t, s, msg.EN)
+	for _, r := range "kraus hans" {
+		tm.Send(runeKey(r))
+	}
+	waitFor(t, tm, "› kraus hans")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "born 27.04.1980")
+	tm.Send(press(tea.KeyCtrlE))
+	waitFor(t, tm, "Edit participant")
+	for range "Kraus" {
+		tm.Send(press(tea.KeyBackspace))
+	}
+	for _, r := range "Krause" {
+		tm.Send(runeKey(r))
+	}
+	tm.Send(press(tea.KeyTab))
+	for range "Hans" {
+		tm.Send(press(tea.KeyBackspace))
+	}
+	for _, r := range "Jürgen" {
+		tm.Send(runeKey(r))
+	}
+	tm.Send(press(tea.KeyCtrlS))
+	waitFor(t, tm, "Already registered? Probably the same runner:")
+	quit(t, tm)
+	if got, _ := s.Get(other.ID); got.Last != "Kraus" {
+		t.Errorf("the edit was saved without asking: %+v", got)
+	}
+}

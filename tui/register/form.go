@@ -40,6 +40,9 @@ type Model struct {
 	fields []*field
 	focus  int
 	state  state
+	// queue holds keys typed while a store call runs (the duplicate
+	// check, the save): handled in order once it has answered.
+	queue  []tea.KeyMsg
 	width  int
 	height int
 
@@ -174,9 +177,9 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		m.beginEdit(message.Participant)
 		return m, nil
 	case similarMsg:
-		return m, m.similarDone(message)
+		return m, tea.Batch(m.similarDone(message), m.drain())
 	case savedMsg:
-		return m, m.saveDone(message)
+		return m, tea.Batch(m.saveDone(message), m.drain())
 	case tea.KeyMsg:
 		return m, m.key(message)
 	}
@@ -186,7 +189,10 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	switch m.state {
 	case checking, saving:
-		return nil // a store call is running; its answer decides
+		// A store call is running; its answer decides what the keys
+		// after it mean, so they wait for it (none is dropped).
+		m.queue = append(m.queue, k)
+		return nil
 	case saved:
 		return m.savedKey(k)
 	case similar:
@@ -267,19 +273,17 @@ func (m *Model) submit() tea.Cmd {
 		return nil
 	}
 	m.notice = ""
-	if m.editID != "" {
-		m.state = confirming
-		return nil
-	}
 	m.state = checking
-	in, s := m.input(), m.ctx.Store
+	in, s, exclude := m.input(), m.ctx.Store, m.editID
 	born, _ := model.ParseBirthDate(in.Born, m.ctx.Now())
 	gender, _ := model.ParseGender(in.Gender)
 	// A walk-in has no registration ID yet (in.ExternalID is empty); if
 	// the form ever carries one, the same ID is a certain match.
 	who := model.Person{First: in.First, Last: in.Last, Born: born, Gender: gender, ExternalID: in.ExternalID}
 	return func() tea.Msg {
-		ms, err := s.Similar(who, "")
+		// An edit is checked too (a name corrected into someone
+		// else's), leaving out the runner being edited.
+		ms, err := s.Similar(who, exclude)
 		return similarMsg{found: ms, err: err}
 	}
 }
@@ -845,4 +849,16 @@ func (m *Model) canBringBack() bool { return m.undo != nil && m.undo.editID == m
 
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.keys.Next, m.keys.Prev, m.keys.Left, m.keys.Save, m.keys.Clear, m.keys.Undo, m.keys.Back}}
+}
+
+// drain handles the keys typed while a store call ran, in order, until
+// another call starts.
+func (m *Model) drain() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(m.queue) > 0 && m.state != checking && m.state != saving {
+		k := m.queue[0]
+		m.queue = m.queue[1:]
+		cmds = append(cmds, m.key(k))
+	}
+	return tea.Batch(cmds...)
 }
