@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,13 +34,16 @@ const (
 	// Withdrawn is a phone registration of a runner who was registered
 	// already: kept for the record (and for an undo), counted nowhere.
 	Withdrawn Status = "withdrawn"
+	// Deleted is what a deleted participant leaves: a tombstone without
+	// personal data, keeping the bib used; no later change revives it.
+	Deleted Status = "deleted"
 )
 
 // Label is the status as a person reads it.
 func (s Status) Label(lang msg.Lang) string { return msg.T(lang, msg.Key("status."+string(s))) }
 
 // Statuses lists every status in display order.
-var Statuses = []Status{Pending, Registered, CheckedIn, DNS, DNF, DSQ, Withdrawn}
+var Statuses = []Status{Pending, Registered, CheckedIn, DNS, DNF, DSQ, Withdrawn, Deleted}
 
 // PayMethod says how a participant paid.
 type PayMethod string
@@ -246,4 +250,15 @@ func Diff(before, after *Participant) []FieldChange {
 type FieldChange struct {
 	Field string `json:"f"`
 	Value string `json:"v"`
+}
+
+// PersonalFields are the fields a deletion or a purge clears: who the
+// runner is and how to reach them. Race, bib, status, payment and the
+// check-in's time stay (results, the cash report, bibs used).
+var PersonalFields = []string{FFirst, FLast, FBorn, FGender, FClub, FEmail, FPhone, FExternalID, FCode}
+
+// IsPersonal reports whether a field is personal data (the extra fields
+// an event asks for are).
+func IsPersonal(field string) bool {
+	return slices.Contains(PersonalFields, field) || strings.HasPrefix(field, ExtraPrefix)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"strings"
 	"net/http"
 	"sync/atomic"
 	"testing"
@@ -256,5 +257,64 @@ func TestTheSameRunnerFromTwoDesksIsFlaggedEverywhere(t *testing.T) {
 		if hits, _ := s.Search("muller jorg", 0); len(hits) != 2 {
 			t.Errorf("%s holds %d records of Müller, want both (nothing merged)", name, len(hits))
 		}
+	}
+}
+
+// A runner deleted at one desk is gone — personal fields cleared in the
+// record and in every log entry — from the other desk and the cloud after
+// a sync; an older edit a third desk made before it heard of the deletion
+// does not bring anything back.
+func TestADeletionSyncsAndNoOlderEditRevivesIt(t *testing.T) {
+	w := newWorld(t)
+	a, b, c := w.desk("Desk 1"), w.desk("Desk 2"), w.desk("Desk 3")
+	p := register(t, a.Store, "Jörg", "Müller", "1985", "M", "10k")
+	in := model.InputOf(&p)
+	in.Email, in.Phone = "joerg.mueller@example.org", "0171 555 0101"
+	if _, err := a.Store.Edit(p.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*Client{a, b, c} {
+		mustSync(t, d)
+	}
+	// Desk 3, offline, edits the club; Desk 1 deletes the runner.
+	got, _ := c.Store.Get(p.ID)
+	in = model.InputOf(&got)
+	in.Club = "LG Müllerhausen"
+	if _, err := c.Store.Edit(p.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Store.Delete(p.ID, "withdrew their consent"); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, a)
+	mustSync(t, b)
+	mustSync(t, c) // pushes the older edit, pulls the deletion
+	mustSync(t, a)
+	mustSync(t, b)
+	for name, s := range map[string]*store.Store{"cloud": w.cloud, "desk 1": a.Store, "desk 2": b.Store, "desk 3": c.Store} {
+		got, err := s.Get(p.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.Status != model.Deleted || got.First != "" || got.Last != "" || got.Email != "" || got.Club != "" || !got.Born.IsZero() {
+			t.Errorf("%s holds %+v after the deletion", name, got)
+		}
+		if hits, _ := s.Search("muller", 0); len(hits) != 0 {
+			t.Errorf("%s still finds the deleted runner", name)
+		}
+		log, err := s.Log(0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range log {
+			for _, f := range ch.Fields {
+				if strings.Contains(f.Value, "Müller") || strings.Contains(f.Value, "example.org") || strings.Contains(f.Value, "0171") {
+					t.Errorf("%s's log still holds %s=%q (change %s/%d)", name, f.Field, f.Value, ch.Device, ch.DevSeq)
+				}
+			}
+		}
+	}
+	if _, err := a.Store.Edit(p.ID, in); err == nil {
+		t.Errorf("a deleted runner was edited")
 	}
 }

@@ -90,7 +90,10 @@ func (s *Store) push(relay, asker string, muts []Change, hold bool) (map[string]
 			}
 			if m.DevSeq <= last[dev] {
 				seen := tx.Bucket(bSyncMuts).Get(deviceSeqKey(dev, m.DevSeq))
-				if sameMutation(seen, &m) {
+				if sameMutation(seen, &m) || deleted(tx, m.ID) {
+					// (A change of a deleted runner differs from the one
+					// applied only by the personal data the deletion
+					// cleared: the same change.)
 					// A retry: already applied. If its stamp was pulled
 					// back, say so again (the first answer may be lost).
 					if applied := model.HLC(btoi(seen[:8])); len(seen) > 8 && applied != m.HLC {
@@ -211,6 +214,11 @@ func (s *Store) pushOneChecked(tx *bolt.Tx, m *Change, ack *Ack, n Notice) error
 		if err := s.notice(tx, n); err != nil {
 			return err
 		}
+	}
+	if m.Entity == EntityParticipant && (m.Op == OpDelete || deleted(tx, m.ID)) {
+		// A deletion needs no validation; anything after it is absorbed.
+		_, err := s.applyRemote(tx, m, true)
+		return err
 	}
 	if reason := s.refusal(tx, m); reason != "" {
 		if ack.Refused == nil {

@@ -76,7 +76,7 @@ var tagFields = func() map[uint64]string {
 // spelled out after code 0.
 var (
 	originCodes = []Origin{"", OriginDesk, OriginImport, OriginSync, OriginHotspot}
-	opCodes     = []string{"", OpCreate, OpUpdate}
+	opCodes     = []string{"", OpCreate, OpUpdate, OpDelete}
 	entityCodes = []string{"", EntityParticipant, EntityTiming}
 )
 

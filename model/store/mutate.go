@@ -113,6 +113,9 @@ func (s *Store) mutate(tx *bolt.Tx, before *record, after *model.Participant, or
 	var prev *model.Participant
 	rec := &record{Clocks: map[string]model.HLC{}, Devs: map[string]string{}, Origins: map[string]Origin{}}
 	if before != nil {
+		if before.P.Status == model.Deleted {
+			return nil, errDeletedRecord(before.P.ID)
+		}
 		prev, rec = &before.P, before.clone()
 	}
 	fields := model.Diff(prev, after)
@@ -270,6 +273,9 @@ func (s *Store) describe(tx *bolt.Tx, id string) string {
 // club, the phone form's code as "@code", the registration platform's ID
 // as "~id", and the bib as "#123".
 func searchText(p *model.Participant) string {
+	if p.Status == model.Deleted {
+		return "" // found by nobody
+	}
 	t := model.Fold(p.Last + " " + p.First)
 	if p.Club != "" {
 		t += " | " + model.Fold(p.Club)
@@ -324,7 +330,7 @@ func countKeys(p *model.Participant) [][]byte {
 	if p == nil {
 		return nil
 	}
-	if p.Status == model.Withdrawn {
+	if p.Status == model.Withdrawn || p.Status == model.Deleted {
 		return [][]byte{[]byte("status/" + string(p.Status))} // counted nowhere else
 	}
 	keys := [][]byte{[]byte("all"), []byte("status/" + string(p.Status)), []byte("race/" + p.Race), []byte("source/" + string(p.Source))}

@@ -83,6 +83,9 @@ func (s *Store) Search(q string, limit int) ([]Hit, error) {
 	// sort them all.
 	top := &topK{limit: limit}
 	s.res.scan(c.mask, func(id string, text, name []byte) {
+		if len(text) == 0 {
+			return // deleted
+		}
 		if top.full() && !beats(c.bestRank(text), name, id, &top.items[0]) {
 			return // cannot make the list, whether it matches or not
 		}

@@ -198,9 +198,13 @@ func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
 	}
 	upto := s.acked(tx)
 	var noticeErr error
+	var ofDeleted []uint64 // acknowledged changes of runners deleted since: cleared now
 	err := s.eachPending(tx, func(ds uint64, ch Change) bool {
 		if ds > ack.Upto {
 			return false
+		}
+		if ch.Entity == EntityParticipant && deleted(tx, ch.ID) {
+			ofDeleted = append(ofDeleted, ch.Seq)
 		}
 		if reason, refused := ack.Refused[ds]; refused {
 			if noticeErr = s.notice(tx, Notice{Kind: "rejected", ID: ch.ID, Device: ch.Device, Detail: reason}); noticeErr != nil {
@@ -214,6 +218,18 @@ func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
 	})
 	if err = errors.Join(err, noticeErr); err != nil {
 		return err
+	}
+	for _, seq := range ofDeleted {
+		log := tx.Bucket(bLog)
+		ch, err := decodeChange(itob(seq), log.Get(itob(seq)))
+		if err != nil {
+			return err
+		}
+		if scrubChange(&ch) {
+			if err := log.Put(itob(seq), encodeChange(&ch)); err != nil {
+				return err
+			}
+		}
 	}
 	return tx.Bucket(bMeta).Put(kAcked, itob(upto))
 }
@@ -353,6 +369,22 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 		return false, s.notice(tx, Notice{Kind: "unknown", ID: ch.ID, Device: ch.Device, Detail: "unknown entity " + ch.Entity})
 	}
 	rec, err := getRecord(tx, ch.ID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	if err == nil && rec.P.Status == model.Deleted {
+		s.observe(tx, ch.HLC)
+		return false, nil // a tombstone absorbs every later change
+	}
+	if ch.Op == OpDelete {
+		s.observe(tx, ch.HLC)
+		if err != nil {
+			rec = nil
+		}
+		logged := *ch
+		_, err := s.tombstone(tx, rec, &logged)
+		return err == nil, err
+	}
 	var prev *model.Participant
 	switch {
 	case err == nil:
