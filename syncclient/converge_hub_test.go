@@ -1,6 +1,7 @@
 package syncclient
 
 import (
+	"os"
 	"context"
 	"net/http"
 	"strings"
@@ -132,7 +133,22 @@ func TestRandomizedConvergenceWithAHub(t *testing.T) {
 		// (Other content under the same identity is a twin's, a restored
 		// or copied file's: the hub passed its own on under its identity.)
 		if w.cloud.HeldDigest(ch.Device, ch.DevSeq) == "" {
-			t.Errorf("%s/%d (%s %v) pushed to the hub never reached the cloud", ch.Device[:4], ch.DevSeq, ch.Entity, ch.Fields)
+			t.Errorf("%s/%d (%s %s %v) pushed to the hub never reached the cloud", ch.Device[:4], ch.DevSeq, ch.Entity, ch.Op, ch.Fields)
+			if os.Getenv("RACEDESK_DEBUG") != "" {
+				for ds := uint64(1); ds <= ch.DevSeq+1; ds++ {
+					t.Logf("  %d: hub %q cloud %q", ds, is.hub.Store.HeldDigest(ch.Device, ds), w.cloud.HeldDigest(ch.Device, ds))
+				}
+				rel, _ := is.hub.Store.Relays(0)
+				t.Logf("  relay holds %d", len(rel))
+				ns, _ := w.cloud.Notices()
+				for _, n := range ns {
+					if n.ID == ch.ID {
+						t.Logf("  cloud notice %+v", n)
+					}
+				}
+				cp, err := w.cloud.Get(ch.ID)
+				t.Logf("  cloud has %+v %v", cp, err)
+			}
 		}
 	}
 	want := snapshot(t, w.cloud)

@@ -373,6 +373,10 @@ func randomOp(t *testing.T, rng *rand.Rand, s *store.Store, names, firsts, races
 		return err == nil, p.ID
 	}
 	p := ps[rng.IntN(len(ps))]
+	if rng.IntN(40) == 0 { // a runner withdraws their consent, or a test entry goes
+		_, err = s.Delete(p.ID, "randomized deletion")
+		return err == nil, ""
+	}
 	switch rng.IntN(5) {
 	case 0:
 		if online {

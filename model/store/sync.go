@@ -198,13 +198,9 @@ func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
 	}
 	upto := s.acked(tx)
 	var noticeErr error
-	var ofDeleted []uint64 // acknowledged changes of runners deleted since: cleared now
 	err := s.eachPending(tx, func(ds uint64, ch Change) bool {
 		if ds > ack.Upto {
 			return false
-		}
-		if ch.Entity == EntityParticipant && deleted(tx, ch.ID) {
-			ofDeleted = append(ofDeleted, ch.Seq)
 		}
 		if reason, refused := ack.Refused[ds]; refused {
 			if noticeErr = s.notice(tx, Notice{Kind: "rejected", ID: ch.ID, Device: ch.Device, Detail: reason}); noticeErr != nil {
@@ -218,18 +214,6 @@ func (s *Store) applyAck(tx *bolt.Tx, ack Ack, res *PullResult) error {
 	})
 	if err = errors.Join(err, noticeErr); err != nil {
 		return err
-	}
-	for _, seq := range ofDeleted {
-		log := tx.Bucket(bLog)
-		ch, err := decodeChange(itob(seq), log.Get(itob(seq)))
-		if err != nil {
-			return err
-		}
-		if scrubChange(&ch) {
-			if err := log.Put(itob(seq), encodeChange(&ch)); err != nil {
-				return err
-			}
-		}
 	}
 	return tx.Bucket(bMeta).Put(kAcked, itob(upto))
 }
@@ -372,9 +356,19 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return false, err
 	}
-	if err == nil && rec.P.Status == model.Deleted {
-		s.observe(tx, ch.HLC)
-		return false, nil // a tombstone absorbs every later change
+	if ch.Op != OpDelete && (err == nil && rec.P.Status == model.Deleted || tombstoned(ch)) {
+		// A tombstone absorbs the personal fields and the status of every
+		// change, whenever it was made; the rest (bib, payment) merges as
+		// always, so replicas that saw changes around a deletion in other
+		// orders agree.
+		kept := *ch
+		kept.Fields = nil
+		for _, f := range ch.Fields {
+			if !model.IsPersonal(f.Field) && f.Field != model.FStatus {
+				kept.Fields = append(kept.Fields, f)
+			}
+		}
+		ch = &kept
 	}
 	if ch.Op == OpDelete {
 		s.observe(tx, ch.HLC)
