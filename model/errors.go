@@ -26,9 +26,11 @@ func (e *FieldError) Error() string { return e.Localize(msg.EN) }
 // Localize renders the error in lang.
 func (e *FieldError) Localize(lang msg.Lang) string {
 	var b strings.Builder
-	b.WriteString(FieldLabel(lang, e.Field, e.Label))
+	b.WriteString(Printable(FieldLabel(lang, e.Field, e.Label)))
 	if e.Input != "" {
-		b.WriteString(" \"" + e.Input + "\"")
+		// What was typed may hold anything (that may be why it is
+		// wrong): shown so that it cannot steer a terminal.
+		b.WriteString(" \"" + Printable(e.Input) + "\"")
 	}
 	b.WriteString(": ")
 	b.WriteString(msg.T(lang, e.Key, e.Args...))

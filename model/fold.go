@@ -10,7 +10,8 @@ import (
 // Fold turns a name into its search form: lower case, no accents, German
 // umlauts and their spelled-out forms made equal (Müller, Mueller and
 // Muller all fold to "muller"), ß as ss, other letters transliterated
-// (ł → l, ø → o), runs of space and punctuation collapsed to one space.
+// (ł → l, ø → o), runs of space and punctuation collapsed to one space,
+// invisible format characters (soft hyphen, zero-width space) ignored.
 // The same function folds the stored index and the query, so whatever
 // rule it applies applies to both.
 func Fold(s string) string {
@@ -30,6 +31,12 @@ func foldLetters(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range stripMarks(s) {
+		if IsInvisible(r) {
+			// A soft hyphen or zero-width space inside a name (an older
+			// file, a paste from a PDF) splits nothing: "Mül\u00adler"
+			// folds as "muller".
+			continue
+		}
 		r = unicode.ToLower(r)
 		if rep, ok := foldSpecial[r]; ok {
 			b.WriteString(rep)

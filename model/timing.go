@@ -144,6 +144,13 @@ func (e *TimingEvent) Check() error {
 	if e.Bib < 0 {
 		return fmt.Errorf("bib %d is not a bib", e.Bib)
 	}
+	// Texts of an event another desk made are shown here: the text
+	// policy's check for stored text (RecordTiming cleaned ours).
+	for _, t := range [...]struct{ field, value string }{{FReason, e.Reason}, {FRace, e.Race}, {"mode", e.Mode}, {"ref", e.Ref}, {FDesk, e.Desk}} {
+		if err := CheckStoredText(t.field, t.value); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

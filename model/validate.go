@@ -132,10 +132,14 @@ func CheckRaceAge(ev *Event, r *Race, b BirthDate, input string) error {
 	return nil
 }
 
-// ValidateName trims a name, brings it to Unicode NFC and checks it has a
-// letter, no control characters and a sane length.
+// ValidateName applies the text policy to a name (CleanText: white space
+// collapsed, invisible characters removed, NFC, control characters
+// refused) and checks it has a letter, no digits and a sane length.
 func ValidateName(field, s string) (string, error) {
-	s = NFC(strings.Join(strings.Fields(s), " "))
+	s, err := CleanText(field, s, 0)
+	if err != nil {
+		return "", err
+	}
 	if s == "" {
 		return "", &FieldError{Field: field, Key: msg.ErrRequired}
 	}
@@ -144,9 +148,6 @@ func ValidateName(field, s string) (string, error) {
 	}
 	letter := false
 	for _, r := range s {
-		if unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return "", &FieldError{Field: field, Input: s, Key: msg.ErrBadChars}
-		}
 		if unicode.IsLetter(r) {
 			letter = true
 		} else if unicode.IsDigit(r) {
@@ -159,21 +160,14 @@ func ValidateName(field, s string) (string, error) {
 	return s, nil
 }
 
-func optionalText(field, s string, max int) (string, error) {
-	s = NFC(strings.Join(strings.Fields(s), " "))
-	if utf8.RuneCountInString(s) > max {
-		return "", &FieldError{Field: field, Input: s, Key: msg.ErrTooLong, Args: []any{max}}
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return "", &FieldError{Field: field, Input: s, Key: msg.ErrBadChars}
-		}
-	}
-	return s, nil
-}
+// optionalText is free text of a participant under the text policy.
+func optionalText(field, s string, max int) (string, error) { return CleanText(field, s, max) }
 
 func validateEmail(s string) (string, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(RemoveInvisible(s))
+	if err := refuseControls(FEmail, s); err != nil {
+		return "", err
+	}
 	if s == "" {
 		return "", nil
 	}
@@ -185,7 +179,7 @@ func validateEmail(s string) (string, error) {
 }
 
 func validatePhone(field, s string) (string, error) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(RemoveInvisible(s)), " ")
 	if s == "" {
 		return "", nil
 	}
@@ -403,7 +397,10 @@ func ValidateExtraValue(f *ExtraField, s string) (string, error) {
 
 func validateExtraValue(f *ExtraField, s string) (string, error) {
 	field := ExtraPrefix + f.Key
-	s = NFC(strings.Join(strings.Fields(s), " "))
+	s, err := CleanText(field, s, 0)
+	if err != nil {
+		return "", err
+	}
 	if s == "" {
 		if f.Required {
 			return "", &FieldError{Field: field, Key: msg.ErrRequired}

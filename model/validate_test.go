@@ -231,7 +231,7 @@ func TestValidateNames(t *testing.T) {
 		{name: "a name of punctuation is rejected", input: ". ,", wantKey: msg.ErrNameNoLetter},
 		{name: "a name that is a bib is rejected", input: "123", wantKey: msg.ErrNameDigits},
 		{name: "a name with a digit is rejected", input: "Anna 2", wantKey: msg.ErrNameDigits},
-		{name: "a name with a control character is rejected", input: "An\x00na", wantKey: msg.ErrBadChars},
+		{name: "a name with a control character is rejected", input: "An\x00na", wantKey: msg.ErrControlChar},
 		{name: "a name with invalid UTF-8 is rejected", input: "An\xffna", wantKey: msg.ErrBadChars},
 		{name: "a name of 60 letters is fine", input: strings.Repeat("a", 60), want: strings.Repeat("a", 60)},
 		{name: "60 umlauts are 60 characters, not 120 bytes", input: strings.Repeat("ü", 60), want: strings.Repeat("ü", 60)},

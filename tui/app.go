@@ -469,8 +469,8 @@ func (a *App) t(k msg.Key, args ...any) string { return msg.T(a.opts.Lang, k, ar
 // headerView: the event on the left, desk and clock on the right.
 func (a *App) headerView() string {
 	st := a.ctx.Styles
-	right := fmt.Sprintf(" %s %s · %s ", a.t(msg.Desk), a.ctx.Store.Device().Desk, a.now.Format("15:04:05"))
-	left := " " + a.ctx.Event().Name + " "
+	right := fmt.Sprintf(" %s %s · %s ", a.t(msg.Desk), screen.Safe(a.ctx.Store.Device().Desk), a.now.Format("15:04:05"))
+	left := " " + screen.Safe(a.ctx.Event().Name) + " "
 	room := a.width - lipgloss.Width(right)
 	if warn, off := model.DateMismatch(a.opts.Lang, a.ctx.Event(), a.now); off {
 		// A rehearsal, or a laptop whose date is wrong: said on every
@@ -530,7 +530,7 @@ func (a *App) statusView() string {
 	}
 	parts = append(parts, fmt.Sprintf("%d/%d %s", c.CheckedIn, c.Total, a.t(msg.CheckedInCount)))
 	if a.notice != "" {
-		parts = append(parts, a.notice)
+		parts = append(parts, screen.Safe(a.notice))
 	}
 	late := fmt.Sprintf("%d %s", c.Late, a.t(msg.LateEntries))
 	// The link and the printer stay in sight at 80 columns: what gives
@@ -538,7 +538,7 @@ func (a *App) statusView() string {
 	right := " · " + syncclient.StatusText(a.opts.Lang, a.sync) + " · " + a.t(msg.Print) + " " + printer.StatusText(a.opts.Lang, a.printSt)
 	switch {
 	case a.err != nil:
-		right += " · ✗ " + msg.Error(a.opts.Lang, a.err)
+		right += " · ✗ " + screen.Safe(msg.Error(a.opts.Lang, a.err))
 	case a.backup.err != nil:
 		right += " · ✗ backup: " + a.backup.err.Error()
 	case a.backup.path != "":

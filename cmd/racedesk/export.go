@@ -168,17 +168,70 @@ func runExport(g *globals, o *exportOptions, k exportKind) error {
 	return nil
 }
 
-// newCSV writes CSV for Excel (BOM, ';', CRLF) or plain (',', LF).
-func newCSV(w io.Writer, excel bool) (*csv.Writer, error) {
+// csvWriter writes CSV for Excel (BOM, ';', CRLF, cells that Excel would
+// run as a formula disarmed) or plain (',', LF, every cell as it is).
+type csvWriter struct {
+	*csv.Writer
+	excel bool
+}
+
+func newCSV(w io.Writer, excel bool) (csvWriter, error) {
 	cw := csv.NewWriter(w)
 	if excel {
 		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return nil, err
+			return csvWriter{}, err
 		}
 		cw.Comma = ';'
 		cw.UseCRLF = true
 	}
-	return cw, nil
+	return csvWriter{cw, excel}, nil
+}
+
+// Write writes one record; for Excel through excelCell.
+func (w csvWriter) Write(rec []string) error {
+	if w.excel {
+		out := make([]string, len(rec))
+		for i, s := range rec {
+			out[i] = excelCell(s)
+		}
+		rec = out
+	}
+	return w.Writer.Write(rec)
+}
+
+// excelCell disarms a cell Excel would read as a formula (issue 17, item
+// 4): names, clubs and extra fields come from the phone form and from
+// registration platforms, and "=HYPERLINK(…)", "=cmd|' /C calc'!A0",
+// "+…", "-…" or "@SUM(…)" would run when the organizer opens the file. A
+// cell starting with =, +, -, @, tab or CR gets a leading ' (OWASP), which
+// Excel shows. Left as they are: a negative number or time
+// ("-0:00:05.3", a finish typed before the start: only digits and
+// separators, nothing to run) and a lone "-". Plain CSV and JSON keep
+// every value as stored.
+func excelCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || s == "-" {
+		return s
+	}
+	if s[0] == '-' && isNumberLike(s[1:]) {
+		return s
+	}
+	return "'" + s
+}
+
+// isNumberLike: digits, separated by single '.', ',' or ':' ("0:00:05.3").
+func isNumberLike(s string) bool {
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case (c == '.' || c == ',' || c == ':') && digit && i+1 < len(s):
+			digit = false
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 func writeParticipantsCSV(w io.Writer, ev *model.Event, ps []model.Participant, excel bool) error {

@@ -215,7 +215,7 @@ func runPrint(g *globals, o *printOptions) error {
 			return err
 		}
 	}
-	tr := printer.Transport{Timeouts: printer.Timeouts{Write: o.timeout}, Stdout: g.out}
+	tr := printer.Transport{Timeouts: printer.Timeouts{Write: o.timeout}, Stdout: g.rawOut}
 	for _, j := range res.Jobs {
 		if err := tr.Send(context.Background(), target, j.Data); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,8 +51,11 @@ type globals struct {
 	serveToken  string
 	now         func() time.Time
 	in          io.Reader
-	out         io.Writer
-	err         io.Writer
+	// out and err show text to a person, through the output policy
+	// (safeWriter); rawOut is stdout itself, for a printer's bytes.
+	out    io.Writer
+	err    io.Writer
+	rawOut io.Writer
 }
 
 // dbPath is --db, else $RACEDESK_DB, else racedesk.db here.
@@ -88,15 +92,24 @@ func (g *globals) openEvent() (*store.Store, *model.Event, msg.Lang, error) {
 	return s, ev, g.language(ev.Lang), nil
 }
 
-// printJSON writes v as indented JSON.
+// printJSON writes v as indented JSON, with every character a terminal
+// could act on escaped (escapeJSON).
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSON(b.Bytes()))
+	return err
 }
 
-func run(args []string, in io.Reader, out, errOut io.Writer) int {
-	g := &globals{now: time.Now, in: in, out: out, err: errOut}
+func run(args []string, in io.Reader, stdout, stderr io.Writer) int {
+	out, errOut := newSafeWriter(stdout), newSafeWriter(stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	g := &globals{now: time.Now, in: in, out: out, err: errOut, rawOut: stdout}
 	root := newRootCmd(g)
 	root.SetArgs(args)
 	root.SetIn(in)

@@ -237,6 +237,16 @@ func (s *Store) pushOneChecked(tx *bolt.Tx, m *Change, ack *Ack, n Notice) error
 // refusal is why a pushed change may not be applied ("" if it may): the
 // participant it leaves must pass the same validation as every entry.
 func (s *Store) refusal(tx *bolt.Tx, m *Change) string {
+	// The text policy for stored text, on every value the change carries
+	// and on the desk's name it goes out under: other desks show them.
+	if err := model.CheckStoredText(model.FDesk, m.Desk); err != nil {
+		return err.Error()
+	}
+	for _, f := range m.Fields {
+		if err := model.CheckStoredText(f.Field, f.Value); err != nil {
+			return err.Error()
+		}
+	}
 	switch m.Entity {
 	case EntityTiming:
 		if _, err := model.TimingEventFromFields(m.ID, m.Device, m.Desk, m.HLC, m.Fields); err != nil {

@@ -119,6 +119,15 @@ func Open(path string, opts Options) (*Store, error) {
 	if st, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && st.Size() == 0) {
 		return nil, model.NewProblem(msg.ErrDBNoEvent, path)
 	}
+	if opts.Desk != "" {
+		// The desk's name goes on every change and every check-in, and
+		// other desks show it: the text policy applies.
+		d, err := model.CleanDeskName(opts.Desk)
+		if err != nil {
+			return nil, err
+		}
+		opts.Desk = d
+	}
 	s, err := openDB(path, opts, false)
 	if err != nil {
 		return nil, err
@@ -153,6 +162,10 @@ func Open(path string, opts Options) (*Store, error) {
 // the next create removes what it left).
 func Create(path string, ev *model.Event, desk string, opts Options) (*Store, error) {
 	if err := ev.Check(); err != nil {
+		return nil, err
+	}
+	var err error
+	if desk, err = model.CleanDeskName(desk); err != nil {
 		return nil, err
 	}
 	if _, err := os.Stat(path); err == nil {

@@ -27,6 +27,10 @@ const EntityTiming = "timing"
 // when the key was pressed): a correction typed before the store answered
 // can then name the event it corrects.
 func (s *Store) RecordTiming(e model.TimingEvent) (model.TimingEvent, error) {
+	var err error
+	if e.Reason, err = model.CleanText(model.FReason, e.Reason, model.MaxOtherLen); err != nil {
+		return e, err
+	}
 	if err := e.Check(); err != nil {
 		return e, err
 	}
@@ -37,7 +41,7 @@ func (s *Store) RecordTiming(e model.TimingEvent) (model.TimingEvent, error) {
 		return e, fmt.Errorf("record %s: event ID %q: %w", e.Kind, e.ID, err)
 	}
 	e.Device, e.Desk = dev.ID, dev.Desk
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bTiming).Get([]byte(e.ID)) != nil {
 			return fmt.Errorf("timing event %s is already stored", e.ID)
 		}

@@ -10,10 +10,10 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/racedesk/racedesk/model"
 )
 
 // The cloud's desk tokens. A desk authenticates as itself: each token is
@@ -237,15 +237,12 @@ func (s *Store) RevokeTokens(sel string) ([]DeskToken, error) {
 // checkDeskName refuses a desk name a terminal would run rather than show:
 // names come from other desks and end up in the organizer's token list.
 func checkDeskName(desk string) error {
-	if len(desk) > 60 {
+	if len(desk) > model.MaxDeskNameLen {
 		return errors.New("desk name longer than 60 characters")
 	}
-	for _, r := range desk {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return fmt.Errorf("desk name %q holds control characters", desk)
-		}
-	}
-	return nil
+	// Stored and shown on other desks as it comes: the text policy's
+	// check for stored text (nothing is rewritten).
+	return model.CheckStoredText(model.FDesk, desk)
 }
 
 func putToken(tx *bolt.Tx, t DeskToken) error {

@@ -262,7 +262,7 @@ func (c *card) actionDone(a actionMsg) tea.Cmd {
 	c.p = a.p
 	switch {
 	case a.checkIn != nil && a.checkIn.Already:
-		c.setNotice(noticeWarn, "! "+c.ctx.T(msg.AlreadyCheckedIn, clock(a.p.CheckedInAt), a.p.CheckedInDesk))
+		c.setNotice(noticeWarn, "! "+c.ctx.T(msg.AlreadyCheckedIn, clock(a.p.CheckedInAt), screen.Safe(a.p.CheckedInDesk)))
 		c.done = true
 	case a.checkIn != nil:
 		c.bigBib = a.p.Bib
@@ -309,7 +309,8 @@ func (c *card) view() string {
 		}
 		return st.Dim.Render("…")
 	}
-	p := &c.p
+	shown := screen.SafeParticipant(c.p) // data, before any styling
+	p := &shown
 	t := c.ctx.T
 	var lines []string
 	bib := t(msg.NoBib)
@@ -337,7 +338,8 @@ func (c *card) view() string {
 			if i == 2 {
 				break
 			}
-			who := m.Participant.Last + ", " + m.Participant.First + " · " + c.ctx.RaceName(m.Participant.Race) + " · " + m.Participant.Born.Display()
+			mp := screen.SafeParticipant(m.Participant)
+			who := mp.Last + ", " + mp.First + " · " + c.ctx.RaceName(mp.Race) + " · " + mp.Born.Display()
 			if m.Participant.Bib != 0 {
 				who += " · " + t(msg.Bib) + " " + strconv.Itoa(m.Participant.Bib)
 			}
@@ -348,12 +350,12 @@ func (c *card) view() string {
 		}
 	}
 	if len(c.twins) > 0 {
-		lines = append(lines, st.Bad.Render("! "+t(msg.BibTwins, p.Bib, strings.Join(c.twins, ", "))))
+		lines = append(lines, st.Bad.Render("! "+t(msg.BibTwins, p.Bib, screen.Safe(strings.Join(c.twins, ", ")))))
 	}
 	lines = append(lines, "")
 	if c.notice != "" {
 		style := []lipgloss.Style{st.Good, st.Warn, st.Bad}[c.noticeKind]
-		lines = append(lines, style.Render(c.notice))
+		lines = append(lines, style.Render(screen.Safe(c.notice)))
 	}
 	switch c.asking {
 	case askPay:
@@ -375,14 +377,14 @@ func (c *card) field(name, value string) string {
 	if value == "" {
 		value = "–"
 	}
-	return model.FieldLabel(c.ctx.Lang, name, nil) + ": " + c.ctx.Styles.Value.Render(value)
+	return model.FieldLabel(c.ctx.Lang, name, nil) + ": " + c.ctx.Styles.Value.Render(screen.Safe(value))
 }
 
 func (c *card) statusText() string {
 	p := &c.p
 	s := p.Status.Label(c.ctx.Lang)
 	if p.Status == model.CheckedIn && p.CheckedInAt != "" {
-		s += " " + c.ctx.T(msg.AtDesk, clock(p.CheckedInAt), p.CheckedInDesk)
+		s += " " + c.ctx.T(msg.AtDesk, clock(screen.Safe(p.CheckedInAt)), screen.Safe(p.CheckedInDesk))
 	}
 	return s
 }
@@ -426,7 +428,7 @@ func (c *card) extraText() string {
 		if v == "" {
 			v = "–"
 		}
-		parts = append(parts, label+": "+c.ctx.Styles.Value.Render(v))
+		parts = append(parts, label+": "+c.ctx.Styles.Value.Render(screen.Safe(v)))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -438,7 +440,7 @@ func (c *card) historyLines(room int) []string {
 	for i := len(c.history) - 1; i >= 0 && len(lines) < room; i-- {
 		ch := c.history[i]
 		when := ch.HLC.Time().Local().Format("02.01. 15:04")
-		line := fmt.Sprintf("%s %-8s %s", when, screen.Clip(ch.Desk, 8), c.changeText(ch))
+		line := fmt.Sprintf("%s %-8s %s", when, screen.Clip(screen.Safe(ch.Desk), 8), screen.Safe(c.changeText(ch)))
 		lines = append(lines, screen.Clip(line, max(20, c.width-1)))
 	}
 	return lines

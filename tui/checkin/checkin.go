@@ -315,7 +315,7 @@ func (m *Model) noticeLine() string {
 		return ""
 	}
 	style := []lipgloss.Style{st.Good, st.Warn, st.Bad}[m.noticeKind]
-	return style.Render(screen.Clip(m.notice, m.width))
+	return style.Render(screen.Clip(screen.Safe(m.notice), m.width))
 }
 
 // changed patches the hits (and the open card) from what a commit
@@ -492,8 +492,8 @@ func (m *Model) row(p *model.Participant) string {
 	if p.Bib != 0 {
 		bib = strconv.Itoa(p.Bib)
 	}
-	return fmt.Sprintf(rowFormat, bib, screen.Clip(p.Last+", "+p.First, 24), p.Born.Display(), m.ctx.AgeClass(p),
-		screen.Clip(p.Race, 7), screen.Clip(p.Status.Label(m.ctx.Lang), 11), payShort(m.ctx, p))
+	return fmt.Sprintf(rowFormat, bib, screen.Clip(screen.Safe(p.Last+", "+p.First), 24), p.Born.Display(), m.ctx.AgeClass(p),
+		screen.Clip(screen.Safe(p.Race), 7), screen.Clip(p.Status.Label(m.ctx.Lang), 11), payShort(m.ctx, p))
 }
 
 // payShort is the payment column: "✓" when nothing is due, else the amount.

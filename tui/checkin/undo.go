@@ -34,7 +34,7 @@ func (u *undoState) question(ctx *screen.Context) string {
 	if u.offer == nil {
 		return ""
 	}
-	return "? " + ctx.T(msg.UndoPrompt, u.offer.what)
+	return "? " + ctx.T(msg.UndoPrompt, screen.Safe(u.offer.what))
 }
 
 // undoListMsg carries this desk's recent changes, described.

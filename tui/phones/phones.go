@@ -172,7 +172,7 @@ func (m *Model) hubView() []string {
 		if d.Offset.Abs() >= 2*time.Second {
 			clock = st.Warn.Render("! " + t(msg.IslandClock, fmt.Sprintf("%+v", d.Offset.Round(time.Second))))
 		}
-		line := t(msg.IslandDevice, d.Desk, d.Last.Format("15:04:05"), b.At.Sub(d.Last).Round(time.Second), d.Waiting, clock)
+		line := t(msg.IslandDevice, screen.Safe(d.Desk), d.Last.Format("15:04:05"), b.At.Sub(d.Last).Round(time.Second), d.Waiting, clock)
 		lines = append(lines, "  "+screen.Clip(line, m.width-2))
 	}
 	return append(lines, "")

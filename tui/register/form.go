@@ -496,7 +496,7 @@ func (m *Model) Unsaved() string {
 	var lost []string
 	for i, f := range m.fields {
 		if f.value() != m.editBase[i] {
-			lost = append(lost, m.ctx.T(msg.UnsavedEdit, m.orig.Last+", "+m.orig.First))
+			lost = append(lost, m.ctx.T(msg.UnsavedEdit, screen.Safe(m.orig.Last+", "+m.orig.First)))
 			break
 		}
 	}
@@ -783,8 +783,8 @@ func (m *Model) similarLines() []string {
 		if p.Bib != 0 {
 			bib = m.ctx.T(msg.Bib) + " " + strconv.Itoa(p.Bib)
 		}
-		line := fmt.Sprintf("  %s, %s · %s · %s · %s · %s", p.Last, p.First, p.Born.Display(),
-			p.Race, bib, p.Status.Label(m.ctx.Lang))
+		line := fmt.Sprintf("  %s, %s · %s · %s · %s · %s", screen.Safe(p.Last), screen.Safe(p.First), p.Born.Display(),
+			screen.Safe(p.Race), bib, p.Status.Label(m.ctx.Lang))
 		// Why the runner is shown: on the same line, or indented below it
 		// when both do not fit.
 		if m.width > 0 && lipgloss.Width(line)+3+lipgloss.Width(why) > m.width {
@@ -813,7 +813,7 @@ func (m *Model) savedView() string {
 		"",
 		st.Big.Render(screen.BigNumber(strconv.Itoa(p.Bib))),
 		"",
-		st.Value.Render(p.First+" "+p.Last) + " · " + m.ctx.RaceName(p.Race) + " · " + m.ctx.AgeClass(p),
+		st.Value.Render(screen.Safe(p.First+" "+p.Last)) + " · " + m.ctx.RaceName(p.Race) + " · " + m.ctx.AgeClass(p),
 		"",
 		st.Dim.Render(next),
 	}

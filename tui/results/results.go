@@ -189,7 +189,7 @@ func (m *Model) row(r model.Result) string {
 			cp = fmt.Sprint(r.ClassPlace)
 		}
 	}
-	return fmt.Sprintf("%4s %5d  %-26s %-6s %4s %4s %10s", place, r.Bib, screen.Clip(r.Name, 26), r.Class, gp, cp, tm)
+	return fmt.Sprintf("%4s %5d  %-26s %-6s %4s %4s %10s", place, r.Bib, screen.Clip(screen.Safe(r.Name), 26), r.Class, gp, cp, tm)
 }
 
 // ShortHelp and FullHelp for the help line.

@@ -135,5 +135,5 @@ func (m *Model) row(r model.TimingRecord, n int, flags map[string]string) string
 		num = "#" + strconv.Itoa(n)
 	}
 	return fmt.Sprintf(" %5s %-11s %5s  %-24s %-7s %s", num, time.UnixMilli(r.At).Format("15:04:05.0"), bibText(r.Bib),
-		screen.Clip(name, 24), screen.Clip(race, 7), note)
+		screen.Clip(screen.Safe(name), 24), screen.Clip(screen.Safe(race), 7), note)
 }
