@@ -169,6 +169,12 @@ func (c *Client) Sync(ctx context.Context) (rep Report, err error) {
 	if err := CheckURL(c.BaseURL, c.Insecure); err != nil {
 		return rep, err
 	}
+	if at, err := c.Store.Purged(); err != nil || !at.IsZero() {
+		if err == nil {
+			err = fmt.Errorf("this laptop's personal data was purged on %s: it does not sync any more", at.Format("02.01.2006"))
+		}
+		return rep, err
+	}
 	token, err := c.joined(ctx, false)
 	if err != nil {
 		return rep, err

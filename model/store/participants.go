@@ -311,8 +311,8 @@ func (s *Store) List(race string) ([]model.Participant, error) {
 			if err != nil {
 				return err
 			}
-			if race == "" || p.Race == race {
-				out = append(out, p)
+			if (race == "" || p.Race == race) && p.Status != model.Deleted {
+				out = append(out, p) // a deleted runner is nobody's business
 			}
 			return nil
 		})
