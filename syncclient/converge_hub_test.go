@@ -1,9 +1,9 @@
 package syncclient
 
 import (
-	"os"
 	"context"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
