@@ -267,3 +267,31 @@ func TestPhoneEntryOfARunnerRegisteredOnlineIsNotASecondRunner(t *testing.T) {
 		t.Errorf("counts %+v: one runner, checked in", c)
 	}
 }
+
+// Issue 17: a runner is deleted at the desk with F9, a reason and y —
+// letters typed for a name never reach it (they are the reason, or the
+// next search); Esc keeps the runner.
+func TestDeleteAtTheDeskAsksWhyThenY(t *testing.T) {
+	s := newTestStore(t, 0)
+	p := paidRunner(t, s, "Test", "Eintrag")
+	tm := desk(t, s, msg.EN)
+	typeText(tm, "eintrag")
+	waitFor(t, tm, "› eintrag")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "enter check in") // F9 is in the full help (?); the line is 80 wide
+	tm.Send(press(tea.KeyF9))
+	waitFor(t, tm, "Delete Test Eintrag and their personal data on every laptop? Why:")
+	tm.Send(press(tea.KeyEsc))
+	waitFor(t, tm, "enter check in")
+	tm.Send(press(tea.KeyF9))
+	waitFor(t, tm, "Why:")
+	typeText(tm, "test entry")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "y delete · esc keep")
+	typeText(tm, "y")
+	waitFor(t, tm, "Test Eintrag deleted")
+	quit(t, tm)
+	if got := status(t, s, p.ID); got.Status != model.Deleted || got.Last != "" {
+		t.Errorf("after F9, reason, y: %+v", got)
+	}
+}

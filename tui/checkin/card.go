@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -32,13 +34,15 @@ type card struct {
 	width   int
 	height  int
 
-	notice     string // what the last action did, in words
-	noticeKind int    // noticeGood, noticeWarn, noticeBad
-	bigBib     int    // shown huge after a check-in
-	done       bool   // checked in on this card: Enter/Esc return to an empty search
-	asking     ask    // the question on show (payment), if any
-	busy       bool   // an action is running: keys wait for its answer
-	failed     bool   // the runner could not be read
+	notice     string          // what the last action did, in words
+	noticeKind int             // noticeGood, noticeWarn, noticeBad
+	bigBib     int             // shown huge after a check-in
+	done       bool            // checked in on this card: Enter/Esc return to an empty search
+	asking     ask             // the question on show (payment), if any
+	busy       bool            // an action is running: keys wait for its answer
+	failed     bool            // the runner could not be read
+	reason     textinput.Model // why a deletion (askDeleteWhy)
+	deletedNow bool            // deleted on this card: any key goes back
 }
 
 // settling reports whether keys must wait: the card is still being read,
@@ -53,6 +57,8 @@ const (
 	askNone       ask = iota
 	askPay            // ctrl+b: which way is the runner paying?
 	askCheckInPay     // Enter on a runner who owes: check in and take the money how?
+	askDeleteWhy      // F9: why is the runner deleted? (typed)
+	askDelete         // the reason typed: y deletes
 )
 
 // outcome says what a key did to the card.
@@ -94,6 +100,7 @@ type actionMsg struct {
 	checkIn *store.CheckInResult
 	notice  string
 	err     error
+	deleted bool // the runner was deleted: the card goes
 }
 
 func (c *card) reload() tea.Cmd {
@@ -150,6 +157,8 @@ func (c *card) key(k tea.KeyMsg) (tea.Cmd, outcome) {
 	switch {
 	case printable(k):
 		return nil, typeAhead
+	case c.deletedNow:
+		return nil, next // nothing left to act on
 	case c.done && key.Matches(k, c.keys.NextRunner):
 		return nil, next // the bib is handed out: back to the queue
 	case key.Matches(k, c.keys.Back):
@@ -184,6 +193,14 @@ func (c *card) key(k tea.KeyMsg) (tea.Cmd, outcome) {
 		return c.toggleDNS(), stay
 	case key.Matches(k, c.keys.Label):
 		return screen.LabelCmd(c.ctx, c.p, true), stay
+	case key.Matches(k, c.keys.Delete):
+		c.reason = textinput.New()
+		c.reason.Prompt = "› "
+		c.reason.Placeholder = c.ctx.T(msg.DeleteReasonHint)
+		c.reason.CharLimit = 120
+		c.reason.Cursor.SetMode(cursor.CursorStatic)
+		c.reason.Focus()
+		c.asking = askDeleteWhy
 	}
 	return nil, stay
 }
@@ -194,6 +211,29 @@ func (c *card) answer(k tea.KeyMsg) tea.Cmd {
 	if key.Matches(k, c.keys.Back) {
 		c.asking = askNone
 		return nil
+	}
+	switch c.asking {
+	case askDeleteWhy:
+		if k.Type == tea.KeyEnter {
+			if strings.TrimSpace(c.reason.Value()) != "" {
+				c.asking = askDelete
+			}
+			return nil
+		}
+		var cmd tea.Cmd
+		c.reason, cmd = c.reason.Update(k)
+		return cmd
+	case askDelete:
+		if !key.Matches(k, c.keys.Yes) {
+			return nil // the question stays until y or esc
+		}
+		c.asking, c.busy = askNone, true
+		s, id, why := c.ctx.Store, c.id, c.reason.Value()
+		notice := c.ctx.T(msg.DeletedNotice, c.p.FullName())
+		return func() tea.Msg {
+			p, err := s.Delete(id, why)
+			return actionMsg{id: id, p: p, notice: notice, err: err, deleted: true}
+		}
 	}
 	var method model.PayMethod
 	switch {
@@ -270,6 +310,10 @@ func (c *card) actionDone(a actionMsg) tea.Cmd {
 		c.setNotice(checkInNotice(c.ctx, a.p))
 		// Every check-in prints the runner's label (when a printer is set up).
 		return tea.Batch(c.reload(), screen.LabelCmd(c.ctx, a.p, false))
+	case a.deleted:
+		c.deletedNow = true
+		c.setNotice(noticeGood, "✓ "+a.notice)
+		return nil
 	default:
 		c.setNotice(noticeGood, "✓ "+a.notice+" · "+c.ctx.T(msg.UndoHint))
 	}
@@ -362,6 +406,10 @@ func (c *card) view() string {
 		lines = append(lines, st.Warn.Render(t(msg.PayPrompt, c.dueText())))
 	case askCheckInPay:
 		lines = append(lines, st.Warn.Render(t(msg.CheckInPayPrompt, c.dueText())))
+	case askDeleteWhy:
+		lines = append(lines, st.Bad.Render(screen.Clip(t(msg.DeleteWhy, p.FullName()), c.width)), c.reason.View())
+	case askDelete:
+		lines = append(lines, st.Bad.Render(screen.Clip(t(msg.DeleteConfirm, p.FullName(), c.reason.Value()), c.width)))
 	}
 	if c.bigBib != 0 {
 		lines = append(lines, st.Big.Render(screen.BigNumber(strconv.Itoa(c.bigBib))))
@@ -460,12 +508,16 @@ func (c *card) shortHelp() []key.Binding {
 		return []key.Binding{c.keys.Cash, c.keys.Card, c.keys.Online, c.keys.Unpaid, c.keys.Back}
 	case c.asking == askCheckInPay:
 		return []key.Binding{c.keys.Cash, c.keys.Card, c.keys.Online, c.keys.PayLater, c.keys.Back}
+	case c.asking == askDeleteWhy:
+		return []key.Binding{c.keys.ReasonDone, c.keys.Back}
+	case c.asking == askDelete:
+		return []key.Binding{c.keys.YesDelete, c.keys.Back}
 	case c.done:
 		return []key.Binding{c.keys.NextRunner, c.keys.TypeAhead, c.keys.Pay, c.keys.Undo, c.keys.Label}
 	case c.p.Status == model.Pending && len(c.matches) > 0:
 		return []key.Binding{c.keys.ItIsThem, c.keys.NewRunner, c.keys.TypeAhead, c.keys.Back}
 	}
-	return []key.Binding{c.keys.CheckIn, c.keys.TypeAhead, c.keys.Pay, c.keys.Edit, c.keys.DNS, c.keys.Undo, c.keys.Back}
+	return []key.Binding{c.keys.CheckIn, c.keys.TypeAhead, c.keys.Pay, c.keys.Edit, c.keys.DNS, c.keys.Undo, c.keys.Delete, c.keys.Back}
 }
 
 func genderLabel(ctx *screen.Context, g model.Gender) string {

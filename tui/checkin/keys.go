@@ -18,6 +18,7 @@ type keys struct {
 	Cash, Card, Online, Unpaid, PayLater    key.Binding
 	NextRunner, TypeAhead, Undo, Yes, Keep  key.Binding
 	ItIsThem, NewRunner                     key.Binding
+	Delete, ReasonDone, YesDelete           key.Binding
 }
 
 func newKeys(lang msg.Lang) keys {
@@ -44,6 +45,10 @@ func newKeys(lang msg.Lang) keys {
 		// the safe way (no second runner); a new runner is deliberate.
 		ItIsThem:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.KeyItIsThem))),
 		NewRunner: key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", t(msg.KeyNewRunner))),
+		// Deleting asks why, then y: no key typed for a name reaches it.
+		Delete:     key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", t(msg.KeyDelete))),
+		ReasonDone: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t(msg.KeyReasonDone))),
+		YesDelete:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t(msg.KeyDelete))),
 		// Digits only: a letter in a payment question would be a name
 		// typed too early ("becker" must not pay cash).
 		Cash:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", t(msg.PayCash))),
