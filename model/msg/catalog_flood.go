@@ -21,6 +21,8 @@ const (
 
 	// Removing a batch on F7.
 	KeyPurgePending Key = "key.purge_pending"
+	KeyPurgeYes     Key = "key.purge_yes"
+	KeyPurgeSpan    Key = "key.purge_span"
 	PurgeSpanAlarm  Key = "purge.span_alarm"
 	PurgeSpanLast   Key = "purge.span_last"
 	PurgeAsk        Key = "purge.ask"
@@ -42,12 +44,14 @@ func init() {
 		HsPaused:          "Too many registrations right now — please register at the desk, or try again in a few minutes.",
 		FloodRateShort:    "phone form paused: %d/min reached",
 		FloodTotalShort:   "phone form paused: %d waiting to be confirmed",
-		FloodRate:         "The phone form is paused: %d registrations within a minute reached the limit (%d a minute).",
-		FloodTotal:        "The phone form is paused: %d registrations wait to be confirmed, the limit (%d).",
+		FloodRate:         "The phone form is paused: the limit of %d registrations a minute was reached.",
+		FloodTotal:        "The phone form is paused: %d registrations wait to be confirmed (limit %d).",
 		FloodRefused:      "%d refused since %s. It opens again by itself when the rush is over; x removes registrations nobody confirmed.",
 		FloodLimits:       "Limits of the form: %d registrations a minute, %d waiting to be confirmed.",
 		FloodOpenAgain:    "phone form open again",
 		KeyPurgePending:   "remove unconfirmed",
+		KeyPurgeYes:       "delete them",
+		KeyPurgeSpan:      "other time span",
 		PurgeSpanAlarm:    "since the alarm (%s)",
 		PurgeSpanLast:     "in the last %d minutes",
 		PurgeAsk:          "Delete the %d phone registrations nobody confirmed that came in %s (%s – %s)? Deleted at every desk, for good; confirmed runners stay.",
@@ -65,12 +69,14 @@ func init() {
 		HsPaused:          "Gerade zu viele Anmeldungen – bitte am Anmeldetisch anmelden oder es in ein paar Minuten noch einmal versuchen.",
 		FloodRateShort:    "Handy-Formular pausiert: %d/min erreicht",
 		FloodTotalShort:   "Handy-Formular pausiert: %d warten auf Bestätigung",
-		FloodRate:         "Das Handy-Formular ist pausiert: %d Anmeldungen in einer Minute haben die Grenze erreicht (%d pro Minute).",
-		FloodTotal:        "Das Handy-Formular ist pausiert: %d Anmeldungen warten auf Bestätigung, die Grenze (%d).",
+		FloodRate:         "Das Handy-Formular ist pausiert: die Grenze von %d Anmeldungen pro Minute ist erreicht.",
+		FloodTotal:        "Das Handy-Formular ist pausiert: %d Anmeldungen warten auf Bestätigung (Grenze %d).",
 		FloodRefused:      "%d abgewiesen seit %s. Es öffnet sich von selbst wieder, wenn der Ansturm vorbei ist; x entfernt Anmeldungen, die niemand bestätigt hat.",
 		FloodLimits:       "Grenzen des Formulars: %d Anmeldungen pro Minute, %d unbestätigt wartend.",
 		FloodOpenAgain:    "Handy-Formular wieder offen",
 		KeyPurgePending:   "Unbestätigte entfernen",
+		KeyPurgeYes:       "löschen",
+		KeyPurgeSpan:      "andere Zeitspanne",
 		PurgeSpanAlarm:    "seit dem Alarm (%s)",
 		PurgeSpanLast:     "in den letzten %d Minuten",
 		PurgeAsk:          "Die %d Handy-Anmeldungen löschen, die niemand bestätigt hat und die %s kamen (%s – %s)? An jedem Tisch gelöscht, endgültig; bestätigte Läufer bleiben.",

@@ -17,6 +17,10 @@ import (
 // registrations wait unconfirmed (RegisterPendingUpTo), and the desk
 // removes a batch that nobody confirmed (PendingSince, DeletePending).
 
+// FloodReason is the reason recorded with each deletion of a batch of
+// unconfirmed phone registrations.
+const FloodReason = "phone form flood"
+
 // ErrTooManyPending refuses a phone registration while the number of
 // pending registrations has reached the cap; match it with errors.Is.
 var ErrTooManyPending = model.NewProblem(msg.ErrTooManyPending)
