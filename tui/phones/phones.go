@@ -246,8 +246,10 @@ func (m *Model) askPurge(i int) tea.Cmd {
 		n--
 	}
 	if n < 0 {
-		p.since = m.alarmSince
-		p.label = m.ctx.T(msg.PurgeSpanAlarm, m.alarmSince.Format("15:04:05"))
+		// The registrations that tripped the limit came in the minute
+		// before the first refusal.
+		p.since = m.alarmSince.Add(-time.Minute)
+		p.label = m.ctx.T(msg.PurgeSpanAlarm, p.since.Format("15:04:05"))
 	} else {
 		p.since = m.ctx.Now().Add(-time.Duration(purgeMinutes[n]) * time.Minute)
 		p.label = m.ctx.T(msg.PurgeSpanLast, purgeMinutes[n])
