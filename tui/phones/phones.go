@@ -321,11 +321,11 @@ func (m *Model) View() string {
 	if m.purge != nil {
 		lines = append(lines, "")
 		for _, l := range m.purgeView() {
-			lines = append(lines, st.Warn.Render(screen.Clip(l, m.width)))
+			lines = append(lines, wrap(st.Warn, l, m.width))
 		}
 		return strings.Join(lines, "\n") // the question, not the QR code
 	}
-	if m.qr != "" && lipgloss.Height(m.qr)+len(lines) <= m.height {
+	if m.qr != "" && lipgloss.Height(m.qr)+lipgloss.Height(strings.Join(lines, "\n")) <= m.height {
 		// Light modules on black, whatever the terminal's theme: scannable.
 		qr := lipgloss.NewStyle().Foreground(lipgloss.Color("#ffffff")).Background(lipgloss.Color("#000000")).Render(m.qr)
 		lines = append(lines, qr)
@@ -349,7 +349,15 @@ func (m *Model) alarmView() []string {
 	if a.Reason == hotspot.AlarmTotal {
 		head = t(msg.FloodTotal, m.pending, a.Limit)
 	}
-	return []string{st.Warn.Render("! " + head), st.Warn.Render(t(msg.FloodRefused, a.Refused, a.Since.Format("15:04:05")))}
+	return []string{wrap(st.Warn, "! "+head, m.width), wrap(st.Warn, t(msg.FloodRefused, a.Refused, a.Since.Format("15:04:05")), m.width)}
+}
+
+// wrap renders s in style, wrapped at width (a question must be read whole).
+func wrap(style lipgloss.Style, s string, width int) string {
+	if width <= 0 {
+		return style.Render(s)
+	}
+	return style.Width(width).Render(s)
 }
 
 // purgeView is the removal question.
