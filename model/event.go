@@ -24,6 +24,8 @@ type Event struct {
 	ExtraFields []ExtraField `toml:"extra_fields" json:"extra_fields,omitempty"`
 	Printers    []Printer    `toml:"printers" json:"printers,omitempty"`
 	Backup      BackupConfig `toml:"backup" json:"backup,omitempty"`
+	// Hotspot tunes the phones' form (nil: the defaults).
+	Hotspot *HotspotConfig `toml:"hotspot" json:"hotspot,omitempty"`
 }
 
 // Race is one competition of the event.
@@ -93,6 +95,14 @@ type BackupConfig struct {
 	Dir          string `toml:"dir" json:"dir,omitempty"`
 	EveryMinutes int    `toml:"every_minutes" json:"every_minutes,omitempty"`
 	Keep         int    `toml:"keep" json:"keep,omitempty"`
+}
+
+// HotspotConfig is the phone form's global limit (issue 17): how many
+// registrations all phones together may make a minute, and how many may
+// wait to be confirmed. 0 or missing: the defaults (30 and 300).
+type HotspotConfig struct {
+	PerMinute  int `toml:"per_minute" json:"per_minute,omitempty"`
+	MaxPending int `toml:"max_pending" json:"max_pending,omitempty"`
 }
 
 // ParseEvent reads an event file (TOML) and checks it.
@@ -214,6 +224,9 @@ func (ev *Event) Check() error {
 			return fmt.Errorf("event file: extra field %q declared twice", f.Key)
 		}
 		keys[f.Key] = true
+	}
+	if h := ev.Hotspot; h != nil && (h.PerMinute < 0 || h.MaxPending < 0) {
+		return fmt.Errorf("event file: [hotspot] per_minute and max_pending: a number of registrations, 0 for the default")
 	}
 	return nil
 }

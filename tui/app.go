@@ -21,6 +21,7 @@ import (
 	"github.com/racedesk/racedesk/printer"
 	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/tui/checkin"
+	"github.com/racedesk/racedesk/tui/hotspot"
 	"github.com/racedesk/racedesk/tui/phones"
 	"github.com/racedesk/racedesk/tui/printq"
 	"github.com/racedesk/racedesk/tui/register"
@@ -84,6 +85,9 @@ type App struct {
 	// stale holds what changed while a screen was not shown: it gets the
 	// merged delta when it is shown (nothing recomputes out of sight).
 	stale map[screen.ID]*store.Delta
+	// formAlarm is the phone form's alarm (its global limit tripped):
+	// said on every screen.
+	formAlarm phones.AlarmMsg
 }
 
 // New builds the desk over an open store.
@@ -184,7 +188,7 @@ type (
 )
 
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadCounts(), a.tick(), a.waitForChange()}
+	cmds := []tea.Cmd{a.loadCounts(), a.tick(), a.waitForChange(), phones.WaitForAlarm(a.opts.Phones)}
 	for _, s := range a.screens {
 		cmds = append(cmds, s.Init())
 	}
@@ -308,6 +312,10 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 	case countsMsg:
 		a.counts, a.err = m.counts, m.err
 		return a, nil
+	case phones.AlarmMsg:
+		// Pushed by the form when its alarm changes; F7 shows the numbers.
+		a.formAlarm = m
+		return a, tea.Batch(phones.WaitForAlarm(a.opts.Phones), a.updateScreen(screen.Phones, m))
 	case backupMsg:
 		a.backup = m
 		return a, a.scheduleBackup()
@@ -524,6 +532,9 @@ func (a *App) statusView() string {
 	}
 	c := a.counts
 	var parts []string
+	if alarm := phones.AlarmText(a.opts.Lang, hotspot.Alarm(a.formAlarm)); alarm != "" {
+		parts = append(parts, alarm) // first: it is why the queue grows
+	}
 	if c.Pending > 0 {
 		// Runners who registered on their phones wait at the desk: first.
 		parts = append(parts, "! "+a.t(msg.PendingCount, c.Pending))

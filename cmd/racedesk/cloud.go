@@ -106,7 +106,11 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 // 'racedesk backup' and 'racedesk cloud token' work meanwhile. listening,
 // if set, runs once the address is printed (the first line on stdout).
 func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.Server, o *cloudServeOptions, listening func()) error {
-	stopCtl, err := store.ServeControl(s, tokenControl(s))
+	ctl := tokenControl(s)
+	for op, h := range pendingControl(s) { // racedesk pending purge, on a hub's phone form
+		ctl[op] = h
+	}
+	stopCtl, err := store.ServeControl(s, ctl)
 	if err != nil {
 		return err
 	}

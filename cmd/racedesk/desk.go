@@ -48,6 +48,9 @@ func runDesk(g *globals) error {
 	}
 	// racedesk print while the desk runs: the desk lays the print out.
 	extra := map[string]store.ControlHandler{"print": printControlHandler(s)}
+	for op, h := range pendingControl(s) {
+		extra[op] = h
+	}
 	if c, err := clientFor(s, g.cloud, g.tokenFile, false); err == nil {
 		opts.Sync = c
 		extra["sync"] = func(arg string) (any, error) {
@@ -81,7 +84,7 @@ func runDesk(g *globals) error {
 	}
 	defer stop()
 	if g.hotspot != "" {
-		info, stopHotspot, err := serveHotspot(s, g.hotspot, opts.Lang)
+		info, stopHotspot, err := serveHotspot(s, g.hotspot, opts.Lang, g.formLimit.limit(ev))
 		if err != nil {
 			return err
 		}
@@ -96,16 +99,16 @@ func runDesk(g *globals) error {
 
 // serveHotspot starts the phones' registration form beside the desk. The
 // returned stop waits until requests under way have finished.
-func serveHotspot(s *store.Store, addr string, lang msg.Lang) (*phones.Info, func(), error) {
+func serveHotspot(s *store.Store, addr string, lang msg.Lang, limit hotspot.Limit) (*phones.Info, func(), error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, nil, fmt.Errorf("hotspot: %w", err)
 	}
-	srv := hotspot.New(s, hotspot.Options{Lang: lang}) // no log: the screen is the desk's
+	srv := hotspot.New(s, hotspot.Options{Lang: lang, Global: limit}) // no log: the screen is the desk's
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); srv.Serve(ctx, ln) }()
-	info := &phones.Info{URLs: hotspot.URLs(ln.Addr().String()), Stats: srv.Stats}
+	info := phones.InfoFor(srv, hotspot.URLs(ln.Addr().String()))
 	return info, func() { cancel(); <-done }, nil
 }
 

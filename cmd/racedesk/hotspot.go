@@ -17,11 +17,46 @@ import (
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/tui/hotspot"
+	"github.com/racedesk/racedesk/tui/phones"
 )
 
 type hotspotOptions struct {
 	listen string
 	sign   string
+	limit  formLimitFlags
+}
+
+// formLimitFlags override the event file's [hotspot] limits: 0 keeps the
+// file's (else the default), a negative number lifts the limit.
+type formLimitFlags struct{ perMinute, maxPending int }
+
+func (f *formLimitFlags) add(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&f.perMinute, "form-per-minute", 0, "phone form: registrations a minute from all phones together (default: the event file's [hotspot] per_minute, else 30)")
+	cmd.Flags().IntVar(&f.maxPending, "form-max-pending", 0, "phone form: registrations waiting to be confirmed before the form pauses (default: the event file's [hotspot] max_pending, else 300)")
+}
+
+// limit is the form's global limit: the flags, else the event file's,
+// else the defaults (0).
+func (f formLimitFlags) limit(ev *model.Event) hotspot.Limit {
+	var l hotspot.Limit
+	if ev.Hotspot != nil {
+		l = hotspot.Limit{PerMinute: ev.Hotspot.PerMinute, MaxPending: ev.Hotspot.MaxPending}
+	}
+	if f.perMinute != 0 {
+		l.PerMinute = f.perMinute
+	}
+	if f.maxPending != 0 {
+		l.MaxPending = f.maxPending
+	}
+	return l
+}
+
+// alarmText is the alarm as one line (status line, terminal).
+func alarmText(lang msg.Lang, a hotspot.Alarm) string {
+	if !a.Active {
+		return msg.T(lang, msg.FloodOpenAgain)
+	}
+	return phones.AlarmText(lang, a)
 }
 
 func newHotspotCmd(g *globals) *cobra.Command {
@@ -54,6 +89,7 @@ serves, 'racedesk backup' still works.`,
 	}
 	cmd.Flags().StringVar(&o.listen, "listen", ":8080", "address to serve the form on (all interfaces by default)")
 	cmd.Flags().StringVar(&o.sign, "sign", "", "also write the QR code of the form's address to this PNG file, for the sign")
+	o.limit.add(cmd)
 	return cmd
 }
 
@@ -65,7 +101,7 @@ func runHotspot(ctx context.Context, g *globals, o *hotspotOptions) error {
 		return err
 	}
 	defer s.Close()
-	stopCtl, err := store.ServeControl(s, nil)
+	stopCtl, err := store.ServeControl(s, pendingControl(s)) // racedesk pending purge meanwhile
 	if err != nil {
 		return err
 	}
@@ -82,7 +118,13 @@ func serveForm(ctx context.Context, g *globals, s *store.Store, o *hotspotOption
 	var outMu sync.Mutex // registrations are reported from the requests' goroutines
 	logger := slog.New(slog.NewTextHandler(g.err, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv := hotspot.New(s, hotspot.Options{
-		Log: logger,
+		Log:    logger,
+		Global: o.limit.limit(ev),
+		OnAlarm: func(a hotspot.Alarm) {
+			outMu.Lock()
+			defer outMu.Unlock()
+			fmt.Fprintln(g.out, alarmText(lang, a))
+		},
 		OnRegistered: func(p model.Participant) {
 			race := p.Race
 			if r, ok := ev.Race(p.Race); ok {

@@ -47,7 +47,8 @@ type globals struct {
 	cloud       string
 	tokenFile   string
 	hotspot     string
-	serve       string // serve the island's sync (the desk doubles as hub)
+	formLimit   formLimitFlags // the phone form's global limit (--form-per-minute, --form-max-pending)
+	serve       string         // serve the island's sync (the desk doubles as hub)
 	serveToken  string
 	now         func() time.Time
 	in          io.Reader
@@ -173,6 +174,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.Flags().StringVar(&g.cloud, "cloud", "", "sync with this cloud while the desk runs (default: the one remembered by 'racedesk sync')")
 	root.Flags().StringVar(&g.tokenFile, "token-file", "", "the cloud's bearer token file")
 	root.Flags().StringVar(&g.hotspot, "hotspot", "", "also serve the registration form to phones on this address, e.g. :8080")
+	g.formLimit.add(root)
 	root.Flags().StringVar(&g.serve, "serve", "", "be the island's hub as well: serve sync to the other desks on this address, e.g. :8443 (see 'racedesk hub')")
 	root.Flags().StringVar(&g.serveToken, "serve-token-file", "", "with --serve: the file holding the island's enrolment token")
 	root.AddCommand(newDemoCmd(g), newEventCmd(g), newRegisterCmd(g), newCheckinCmd(g),
@@ -182,6 +184,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newDeleteCmd(g), newPurgeCmd(g))
 	root.AddCommand(newPrintCmd(g))
 	root.AddCommand(newHotspotCmd(g))
+	root.AddCommand(newPendingCmd(g))
 	return root
 }
 

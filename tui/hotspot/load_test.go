@@ -37,9 +37,10 @@ import (
 //	RACEDESK_LOAD=1 go test -run TestLoadFiftyPhones -v -count=1 ./tui/hotspot/
 //
 // Each phone has its own client key (as each phone has its own IP on the
-// hotspot); the per-phone registration limit is lifted, since a phone
-// registering a runner every few milliseconds is the point of the test,
-// not an abuse to stop. The limits themselves are tested elsewhere.
+// hotspot); the per-phone and the global registration limits are lifted,
+// since a phone registering a runner every few milliseconds is the point
+// of the test, not an abuse to stop. The limits themselves are tested
+// elsewhere (TestFloodFromManyAddresses for the global one).
 func TestLoadFiftyPhones(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test")
@@ -68,6 +69,7 @@ func TestLoadFiftyPhones(t *testing.T) {
 	srv := hotspot.New(s, hotspot.Options{
 		Submissions: hotspot.Rate{PerMinute: 1e6, Burst: 1000},
 		Requests:    hotspot.Rate{PerMinute: 1e6, Burst: 1000},
+		Global:      hotspot.Limit{PerMinute: -1, MaxPending: -1},
 		ClientKey:   func(r *http.Request) string { return r.Header.Get("X-Test-Phone") },
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -15,6 +15,7 @@ import (
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/msg"
+	"github.com/racedesk/racedesk/model/store"
 )
 
 // texts are a page language's fixed texts, from the catalog.
@@ -172,6 +173,17 @@ func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, wait time.Durat
 	s.message(w, r, http.StatusTooManyRequests, msg.HsTooMany, secs)
 }
 
+// paused refuses a registration by the global limit: 503, Retry-After,
+// a page that sends the runner to the desk, and the desk's alarm.
+func (s *Server) paused(w http.ResponseWriter, r *http.Request, reason AlarmReason, limit int, wait time.Duration) {
+	s.stats.paused.Add(1)
+	s.alarm.refused(reason, limit, s.opts.Now())
+	s.opts.Log.Warn("hotspot: paused by the global limit", "client", s.opts.ClientKey(r), "limit", string(reason))
+	secs := max(1, int((wait+time.Second-1)/time.Second))
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	s.message(w, r, http.StatusServiceUnavailable, msg.HsPaused)
+}
+
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, why error) {
 	s.stats.refused.Add(1)
 	s.opts.Log.Warn("hotspot: refused", "client", s.opts.ClientKey(r), "status", status, "why", why.Error())
@@ -242,7 +254,23 @@ func (s *Server) serveRegister(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	p, err := s.store.RegisterPending(in)
+	var slot time.Time
+	if s.window != nil {
+		t, ok, wait := s.window.reserve(now)
+		if !ok {
+			s.paused(w, r, AlarmRate, s.opts.Global.PerMinute, wait)
+			return
+		}
+		slot = t
+	}
+	p, err := s.store.RegisterPendingUpTo(in, s.opts.Global.MaxPending)
+	if err != nil && s.window != nil {
+		s.window.release(slot) // nothing stored: the slot is free again
+	}
+	if errors.Is(err, store.ErrTooManyPending) {
+		s.paused(w, r, AlarmTotal, s.opts.Global.MaxPending, 2*time.Minute)
+		return
+	}
 	if verr, ok := errors.AsType[model.ValidationError](err); ok {
 		s.stats.invalid.Add(1)
 		pg := s.newPage(lang, "/")

@@ -30,7 +30,9 @@ import (
 // file.
 type Store interface {
 	Event() *model.Event
-	RegisterPending(in model.ParticipantInput) (model.Participant, error)
+	// RegisterPendingUpTo stores a pending registration unless maxPending
+	// are waiting already (store.ErrTooManyPending); maxPending ≤ 0: no cap.
+	RegisterPendingUpTo(in model.ParticipantInput, maxPending int) (model.Participant, error)
 	// Similar finds the runners an entry probably is (the desk's matcher):
 	// a runner registered online who registers again on the phone is told
 	// to go straight to the desk — and told nothing about anyone else.
@@ -56,6 +58,16 @@ type Options struct {
 	// Requests limits every request per client (default 120 a minute,
 	// burst 60).
 	Requests Rate
+	// Global limits the registrations of all clients together (default
+	// 30 a minute, 300 waiting to be confirmed): see flood.go.
+	Global Limit
+	// OnAlarm is called when the global limit's alarm is raised, changes
+	// reason, or clears (Active false), from a request's goroutine or a
+	// timer's; it must not block. AlarmChanged signals the same.
+	OnAlarm func(Alarm)
+	// AlarmQuiet is how long the form must refuse nobody before the alarm
+	// clears (default a minute).
+	AlarmQuiet time.Duration
 	// MaxBody is the largest request body accepted (default 16 KiB).
 	MaxBody int64
 	// ClientKey names the client a request comes from, for the rate
@@ -86,6 +98,10 @@ func (o *Options) defaults() {
 	}
 	if o.Requests.PerMinute <= 0 {
 		o.Requests = Rate{PerMinute: 120, Burst: 60}
+	}
+	o.Global.defaults()
+	if o.AlarmQuiet <= 0 {
+		o.AlarmQuiet = time.Minute
 	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = 16 << 10
@@ -127,11 +143,13 @@ type Server struct {
 	forms    *formTokens
 	submits  *limiter
 	requests *limiter
+	window   *window // nil: no limit a minute
+	alarm    *alarm
 	receipts *receipts
 	origin   *http.CrossOriginProtection
 	pages    map[msg.Lang]*texts
 	handler  http.Handler
-	stats    struct{ registered, invalid, limited, refused atomic.Int64 }
+	stats    struct{ registered, invalid, limited, refused, paused atomic.Int64 }
 }
 
 // Stats counts what the server did since it started.
@@ -140,6 +158,7 @@ type Stats struct {
 	Invalid    int64 // submissions sent back with validation errors
 	Limited    int64 // requests refused by a rate limit
 	Refused    int64 // malformed, oversize or cross-site requests
+	Paused     int64 // registrations refused by the global limit
 }
 
 // New makes the hotspot server for the event in st.
@@ -151,9 +170,13 @@ func New(st Store, opts Options) *Server {
 		forms:    newFormTokens(opts.FormTTL),
 		submits:  newLimiter(opts.Submissions),
 		requests: newLimiter(opts.Requests),
+		alarm:    newAlarm(opts.AlarmQuiet, opts.OnAlarm),
 		receipts: newReceipts(opts.ReceiptTTL, opts.MaxReceipts),
 		origin:   http.NewCrossOriginProtection(),
 		pages:    map[msg.Lang]*texts{msg.DE: newTexts(msg.DE), msg.EN: newTexts(msg.EN)},
+	}
+	if opts.Global.PerMinute > 0 {
+		s.window = &window{limit: opts.Global.PerMinute}
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.serveForm)
@@ -172,9 +195,20 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Stats() Stats {
 	return Stats{
 		Registered: s.stats.registered.Load(), Invalid: s.stats.invalid.Load(),
-		Limited: s.stats.limited.Load(), Refused: s.stats.refused.Load(),
+		Limited: s.stats.limited.Load(), Refused: s.stats.refused.Load(), Paused: s.stats.paused.Load(),
 	}
 }
+
+// Limit is the global limit in force (defaults filled in; negative: none).
+func (s *Server) Limit() Limit { return s.opts.Global }
+
+// Alarm is the global limit's alarm now.
+func (s *Server) Alarm() Alarm { return s.alarm.get() }
+
+// AlarmChanged signals (without blocking the server) that the alarm
+// changed: read Alarm then. It holds one signal, for one reader — the
+// desk's screen.
+func (s *Server) AlarmChanged() <-chan struct{} { return s.alarm.changed }
 
 // ListenAndServe listens on addr (":8080") and serves until ctx ends,
 // then shuts down gracefully: it returns (nil) once the requests under
@@ -209,6 +243,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	err := srv.Serve(ln)
 	close(served)
 	<-shutDown
+	s.alarm.stop()
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}
