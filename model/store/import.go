@@ -169,13 +169,16 @@ type Importer struct {
 	// race and bib → line, by hash.
 	seenExt, seenIdentity, seenID, seenBib map[uint64]int32
 	counts                                 ImportResult
+	// stored is how many participants the resident index held when the
+	// import began: rows are compared for likeness with those.
+	stored int
 }
 
 // NewImporter starts an import; Page takes its rows in the file's order.
 func (s *Store) NewImporter(opts ImportOptions) *Importer {
 	return &Importer{s: s, opts: opts, today: s.now(), seed: maphash.MakeSeed(),
 		seenExt: map[uint64]int32{}, seenIdentity: map[uint64]int32{}, seenID: map[uint64]int32{}, seenBib: map[uint64]int32{},
-		counts: ImportResult{DryRun: opts.DryRun}}
+		counts: ImportResult{DryRun: opts.DryRun}, stored: s.res.len()}
 }
 
 // Result is the counts of the pages so far (Rows stays empty).
@@ -493,8 +496,14 @@ func (im *importer) similar(p *model.Participant) *model.Participant {
 	otherID := func(q *model.Participant) bool {
 		return q.ExternalID != "" && p.ExternalID != "" && q.ExternalID != p.ExternalID
 	}
-	if m, ok := im.s.likelyIn(im.tx, person, nil, func(rec *record) bool { return !otherID(&rec.P) }); ok {
-		return &m.Participant
+	// The participants stored before the import, not those of its
+	// earlier pages: comparing every row with every row before it would
+	// take hours for a million rows.
+	ms, err := im.s.similarOf(im.tx, person, im.s.similarCandidates(person, im.stored), func(q *model.Participant) bool {
+		return q.Status != model.Withdrawn && !otherID(q)
+	})
+	if err == nil && len(ms) > 0 {
+		return &ms[0].Participant
 	}
 	for _, q := range im.planned { // rows of this page before it
 		if _, ok := model.LikelySame(person, q); ok && !otherID(q) {

@@ -128,11 +128,16 @@ func (r *resident) scan(mask uint64, fn func(id string, text, name []byte)) {
 }
 
 // scanNames calls fn for every row whose name's letter mask passes
-// letters, under the read lock.
-func (r *resident) scanNames(letters func(uint64) bool, fn func(id string, text, name []byte)) {
+// letters, under the read lock; first >= 0 looks only at the first rows
+// (rows are appended, never moved).
+func (r *resident) scanNames(first int, letters func(uint64) bool, fn func(id string, text, name []byte)) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	for i := range r.rows {
+	n := len(r.rows)
+	if first >= 0 {
+		n = min(n, first)
+	}
+	for i := range n {
 		if row := &r.rows[i]; letters(row.letters) {
 			fn(row.id, row.text, row.text[:row.name])
 		}
