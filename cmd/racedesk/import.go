@@ -37,8 +37,10 @@ func newImportCmd(g *globals) *cobra.Command {
 encoding (UTF-8 with or without BOM, Windows-1252) and German or English
 column names are recognized; a mapping file (TOML) names anything else.
 Every row passes the same checks as the desk's form. Valid rows are imported
-in one transaction; rejected rows go to FILE.rejected.csv with their line
-number and the reason, and the exit status is 1.
+in pages of 1,000 rows, one transaction each; an interrupted import leaves
+whole pages, and importing the file again finishes it. Rejected rows go to
+FILE.rejected.csv with their line number and the reason, and the exit
+status is 1.
 
 Importing the same or a newer export again updates people instead of
 duplicating them (same registration ID, else same name, birth date and
@@ -161,6 +163,7 @@ func runImport(g *globals, o *importOptions) error {
 		return reportLocalized(g, lang, err)
 	}
 	x := s.NewImporter(store.ImportOptions{DryRun: o.dryRun})
+	defer x.Close()
 	var page []store.ImportRow
 	var fields [][]string
 	var refused []rejection // by the reader, since the last page

@@ -109,6 +109,7 @@ const ImportPageRows = 1000
 // page by page instead, which holds one page.
 func (s *Store) Import(rows []ImportRow, opts ImportOptions) (ImportResult, error) {
 	x := s.NewImporter(opts)
+	defer x.Close()
 	all := make([]ImportRowResult, 0, len(rows))
 	page := opts.PageRows
 	if page <= 0 {
@@ -172,13 +173,26 @@ type Importer struct {
 	// stored is how many participants the resident index held when the
 	// import began: rows are compared for likeness with those.
 	stored int
+	closed bool
 }
 
 // NewImporter starts an import; Page takes its rows in the file's order.
+//
+// Until Close, the search index does not follow the import's commits: it
+// is read anew on its first use after (see resident).
 func (s *Store) NewImporter(opts ImportOptions) *Importer {
+	defer s.res.pause()
 	return &Importer{s: s, opts: opts, today: s.now(), seed: maphash.MakeSeed(),
 		seenExt: map[uint64]int32{}, seenIdentity: map[uint64]int32{}, seenID: map[uint64]int32{}, seenBib: map[uint64]int32{},
 		counts: ImportResult{DryRun: opts.DryRun}, stored: s.res.len()}
+}
+
+// Close ends the import; it may be called again.
+func (x *Importer) Close() {
+	if !x.closed {
+		x.closed = true
+		x.s.res.resume()
+	}
 }
 
 // Result is the counts of the pages so far (Rows stays empty).
@@ -258,7 +272,14 @@ type importer struct {
 	// planned are the new participants of the page's rows before (their
 	// duplicates in the same file are listed too); those of earlier
 	// pages are stored.
-	planned []*model.Participant
+	planned []planned
+}
+
+// planned is a new participant of the page, with its folded name for
+// model.NameFilter.
+type planned struct {
+	p    *model.Participant
+	name []byte
 }
 
 // plan is a write decided for a row: a new participant (before nil) or
@@ -393,7 +414,7 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 		p.Status = model.Registered
 		pl = &plan{after: p}
 		res = ImportRowResult{Line: row.Line, Outcome: Created, Participant: p, Similar: im.similar(&p)}
-		im.planned = append(im.planned, &pl.after)
+		im.planned = append(im.planned, planned{&pl.after, []byte(model.Fold(p.Last + " " + p.First))})
 	} else {
 		res, pl = im.update(row, in, p, rec)
 	}
@@ -505,9 +526,17 @@ func (im *importer) similar(p *model.Participant) *model.Participant {
 	if err == nil && len(ms) > 0 {
 		return &ms[0].Participant
 	}
-	for _, q := range im.planned { // rows of this page before it
-		if _, ok := model.LikelySame(person, q); ok && !otherID(q) {
-			return q
+	// Rows of this page before it: those of another registration ID
+	// are dismissed first, then those whose names cannot match by the
+	// filter Similar uses on the search index (LikelySame folds names
+	// anew on every call).
+	f := model.NewNameFilter(person)
+	for _, q := range im.planned {
+		if otherID(q.p) || !f.Empty() && !f.MayMatch(q.name) {
+			continue
+		}
+		if _, ok := model.LikelySame(person, q.p); ok {
+			return q.p
 		}
 	}
 	return nil

@@ -58,6 +58,7 @@ func TestImportOfManyPagesKeepsEveryPromiseOfOneTransaction(t *testing.T) {
 	// A crash after two pages leaves two whole pages; importing the file
 	// again finishes the job, duplicating nobody.
 	x := f.s.NewImporter(opts(false))
+	defer x.Close() // the crashed process would be gone
 	for _, page := range [][]store.ImportRow{rs[:page], rs[page : 2*page]} {
 		if _, err := x.Page(page); err != nil {
 			t.Fatal(err)
@@ -70,5 +71,10 @@ func TestImportOfManyPagesKeepsEveryPromiseOfOneTransaction(t *testing.T) {
 	check("again", f.importRows(rs, opts(false)), 0, n)
 	if ps, _ := f.s.List(""); len(ps) != n {
 		t.Fatalf("%d participants stored, want %d", len(ps), n)
+	}
+	// The search index did not follow the imports; it is read anew.
+	x.Close()
+	if hits, err := f.s.Search(rs[n-1].Input.Last, 5); err != nil || len(hits) != 1 {
+		t.Errorf("the last row's runner found %d times, %v", len(hits), err)
 	}
 }
