@@ -37,8 +37,10 @@ func newImportCmd(g *globals) *cobra.Command {
 encoding (UTF-8 with or without BOM, Windows-1252) and German or English
 column names are recognized; a mapping file (TOML) names anything else.
 Every row passes the same checks as the desk's form. Valid rows are imported
-in one transaction; rejected rows go to FILE.rejected.csv with their line
-number and the reason, and the exit status is 1.
+in pages of 1,000 rows, one transaction each; an interrupted import leaves
+whole pages, and importing the file again finishes it. Rejected rows go to
+FILE.rejected.csv with their line number and the reason, and the exit
+status is 1.
 
 Importing the same or a newer export again updates people instead of
 duplicating them (same registration ID, else same name, birth date and
@@ -85,6 +87,14 @@ type rejection struct {
 	err    error
 }
 
+// runImport reads the file twice, record by record: first to decide what
+// needs the whole file (the encoding, empty columns, the order of day and
+// month), then to convert and import it a page of store.ImportPageRows
+// rows at a time, each page its own transaction. The rejected rows go to
+// the rejected file as they come; the summary keeps its counts and, for
+// the text, the first lines of each list. What the command holds is one
+// page and a few words per row of the file (store.Importer), whatever
+// the file's size.
 func runImport(g *globals, o *importOptions) error {
 	s, ev, lang, err := g.openEvent()
 	if err != nil {
@@ -117,44 +127,110 @@ func runImport(g *globals, o *importOptions) error {
 	if err != nil {
 		return err
 	}
-	file, err := regfile.Read(in, ropts)
-	in.Close()
+	defer in.Close()
+	// First pass: the survey.
+	sc, err := regfile.Scan(in, ropts)
 	if err != nil {
 		return reportLocalized(g, lang, err)
 	}
-	conv, err := regfile.Convert(file, ev, m, regfile.Options{Race: o.race, DateOrder: order, Today: s.Now()})
+	cv, err := regfile.NewConverter(sc.Header, ev, m, regfile.Options{Race: o.race, DateOrder: order, Today: s.Now()})
 	if err != nil {
 		return reportLocalized(g, lang, err)
 	}
-	rows := make([]store.ImportRow, len(conv.Rows))
-	for i, r := range conv.Rows {
-		rows[i] = store.ImportRow{Line: r.Line, Input: r.Input, Errs: r.Errs}
+	records := 0
+	for {
+		rec, err := sc.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return reportLocalized(g, lang, err)
+		}
+		cv.Survey(rec)
+		records++
 	}
-	res, err := s.Import(rows, store.ImportOptions{DryRun: o.dryRun})
-	if err != nil {
+	conv := cv.Decide()
+
+	out := &importReport{lang: lang, ev: ev, path: o.file, file: &sc.File, records: records, conv: conv, json: o.json}
+	if !o.dryRun {
+		out.rw = &rejectedWriter{path: rejectedPath(o.file), file: &sc.File}
+	}
+	// Second pass: convert and import, page by page.
+	if _, err := in.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-
-	var rejected []rejection
-	for _, r := range conv.Rejected {
-		rejected = append(rejected, rejection{line: r.Line, fields: r.Fields, err: r.Err})
+	if sc, err = regfile.Scan(in, ropts); err != nil {
+		return reportLocalized(g, lang, err)
 	}
-	for i, r := range res.Rows {
-		if r.Outcome == store.Rejected {
-			rejected = append(rejected, rejection{line: r.Line, fields: conv.Rows[i].Fields, err: r.Err})
+	x := s.NewImporter(store.ImportOptions{DryRun: o.dryRun})
+	defer x.Close()
+	var page []store.ImportRow
+	var fields [][]string
+	var refused []rejection // by the reader, since the last page
+	flush := func() error {
+		var res []store.ImportRowResult
+		if len(page) > 0 {
+			var err error
+			if res, err = x.Page(page); err != nil {
+				return fmt.Errorf("import stopped in the rows from line %d (the rows before them are imported; import the file again to finish): %w", page[0].Line, err)
+			}
 		}
+		for i, r := range res {
+			if r.Outcome == store.Rejected {
+				refused = append(refused, rejection{line: r.Line, fields: fields[i], err: r.Err})
+			}
+		}
+		sort.SliceStable(refused, func(i, j int) bool { return refused[i].line < refused[j].line })
+		for _, rj := range refused {
+			if err := out.reject(rj); err != nil {
+				return err
+			}
+		}
+		for _, r := range res {
+			out.add(r)
+		}
+		page, fields, refused = page[:0], fields[:0], refused[:0]
+		return nil
 	}
-	sort.SliceStable(rejected, func(i, j int) bool { return rejected[i].line < rejected[j].line })
+	err = func() error {
+		for {
+			rec, err := sc.Next()
+			if err == io.EOF {
+				return flush()
+			}
+			if err != nil {
+				return err
+			}
+			row, rj := cv.Convert(rec)
+			switch {
+			case rj != nil:
+				refused = append(refused, rejection{line: rj.Line, fields: rj.Fields, err: rj.Err})
+			case row != nil:
+				page = append(page, store.ImportRow{Line: row.Line, Input: row.Input, Errs: row.Errs})
+				fields = append(fields, row.Fields)
+				if len(page) == store.ImportPageRows {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}()
+	if err != nil {
+		out.rw.abandon()
+		return err
+	}
+	out.res, out.blank = x.Result(), cv.Blank
+	out.conv.Dates = cv.Dates()
 
-	out := importReport{lang: lang, ev: ev, path: o.file, file: file, conv: conv, res: res, rejected: rejected}
 	// The import is committed: whatever happens to the rejected file,
 	// the summary says what was imported.
 	var werr error
-	if !o.dryRun {
-		werr = out.writeRejected()
+	if out.rw != nil {
+		werr = out.rw.finish()
 	}
 	if o.json {
-		err = printJSON(g.out, out.json())
+		err = printJSON(g.out, out.jsonSummary())
 	} else {
 		out.print(g.out)
 	}
@@ -163,7 +239,7 @@ func runImport(g *globals, o *importOptions) error {
 		return werr
 	case err != nil:
 		return err
-	case len(rejected) > 0:
+	case out.rejectedN > 0:
 		return reportedError{}
 	}
 	return nil
@@ -179,17 +255,92 @@ func reportLocalized(g *globals, lang msg.Lang, err error) error {
 	return reportInputError(g, lang, err)
 }
 
-// importReport is everything the summary says.
+// listing is a list of the summary: how many lines, and the first
+// summaryLimit of them (the JSON summary and the rejected file have
+// everything).
+type listing struct {
+	lines []string
+	n     int
+}
+
+func (l *listing) add(line func() string) {
+	if l.n < summaryLimit {
+		l.lines = append(l.lines, line())
+	}
+	l.n++
+}
+
+// importReport is everything the summary says, gathered page by page.
 type importReport struct {
-	lang     msg.Lang
-	ev       *model.Event
-	path     string
-	file     *regfile.File
-	conv     *regfile.Result
-	res      store.ImportResult
-	rejected []rejection
-	// rejectedFile was written; removedFile was a stale one deleted.
-	rejectedFile, removedFile string
+	lang    msg.Lang
+	ev      *model.Event
+	path    string
+	file    *regfile.File
+	records int
+	conv    *regfile.Result
+	res     store.ImportResult
+	blank   int
+	// rejectedN counts the rejected rows, the reader's and the store's.
+	rejectedN                           int
+	updated, clashes, similar, rejected listing
+	// json keeps every entry of the lists for the JSON summary (a few
+	// words each, not the rows).
+	json bool
+	j    importJSON
+	rw   *rejectedWriter
+}
+
+func (r *importReport) line(n int) string {
+	return fmt.Sprintf("  %-10s ", msg.T(r.lang, msg.ImpLine, n))
+}
+
+// add notes a row the store decided.
+func (r *importReport) add(row store.ImportRowResult) {
+	lang, p := r.lang, row.Participant
+	switch {
+	case row.Outcome == store.Updated:
+		r.updated.add(func() string {
+			labels := make([]string, len(row.Fields))
+			for i, f := range row.Fields {
+				labels[i] = r.fieldLabel(f)
+			}
+			return r.line(row.Line) + who(p) + ": " + strings.Join(labels, ", ")
+		})
+		if r.json {
+			r.j.UpdatedRows = append(r.j.UpdatedRows, importUpdatedJSON{Line: row.Line, ID: p.ID, Name: p.FullName(), Fields: row.Fields})
+		}
+	case row.Similar != nil:
+		s := row.Similar
+		r.similar.add(func() string {
+			return r.line(row.Line) + who(p) + " " + p.Born.Display() + ", " + p.Race + " — " +
+				msg.T(lang, msg.ImpSimilarLine, s.Last+", "+s.First, s.Race, s.Born.Display())
+		})
+	}
+	if s := row.Similar; s != nil && r.json {
+		r.j.Similar = append(r.j.Similar, importSimilarJSON{Line: row.Line, ID: p.ID, Name: p.FullName(), SimilarID: s.ID, Similar: s.FullName()})
+	}
+	for _, c := range row.Clashes {
+		r.clashes.add(func() string {
+			return r.line(row.Line) + who(p) + " — " + msg.T(lang, msg.ImpClashLine, r.fieldLabel(c.Field),
+				r.clashValue(c.Field, c.Stored), r.clashValue(c.Field, c.File), r.originText(c.By))
+		})
+		if r.json {
+			r.j.Clashes = append(r.j.Clashes, importClashJSON{Line: row.Line, ID: p.ID, Name: p.FullName(), Clash: c})
+		}
+	}
+}
+
+// reject notes a rejected row and writes it to the rejected file.
+func (r *importReport) reject(rj rejection) error {
+	r.rejectedN++
+	r.rejected.add(func() string { return r.line(rj.line) + oneLine(msg.Error(r.lang, rj.err)) })
+	if r.json {
+		r.j.RejectedRows = append(r.j.RejectedRows, importRejectionJSON{Line: rj.line, Reason: oneLine(msg.Error(r.lang, rj.err))})
+	}
+	if r.rw != nil {
+		return r.rw.write(rj, r.lang)
+	}
+	return nil
 }
 
 // rejectedPath is FILE.rejected.csv beside FILE (anmeldungen.csv →
@@ -207,74 +358,112 @@ func rejectedPath(path string) string {
 	return path + ".rejected.csv"
 }
 
-// writeRejected writes the rejected rows — line and reason first, then
+// rejectedWriter writes the rejected rows — line and reason first, then
 // the row as it was — as UTF-8 with BOM in the file's own separator, so
 // it opens in a spreadsheet, can be corrected there and imported again.
-// Without rejections, a rejected file of an earlier import is removed.
-func (r *importReport) writeRejected() error {
-	path := rejectedPath(r.path)
-	if len(r.rejected) == 0 {
-		if _, err := os.Stat(path); err == nil {
-			if err := os.Remove(path); err != nil {
+// The rows go to a temporary file as they come, which replaces the
+// rejected file at the end; without rejections, a rejected file of an
+// earlier import is removed.
+type rejectedWriter struct {
+	path string
+	file *regfile.File
+	f    *os.File
+	w    *csv.Writer
+	drop map[int]bool
+	err  error
+	// written was written; removed was a stale one deleted.
+	written, removed string
+}
+
+func (rw *rejectedWriter) tmp() string { return rw.path + ".tmp" }
+
+func (rw *rejectedWriter) write(rj rejection, lang msg.Lang) error {
+	if rw.err != nil {
+		return rw.err
+	}
+	if rw.f == nil {
+		if rw.f, rw.err = os.Create(rw.tmp()); rw.err != nil {
+			return rw.fail(rw.err)
+		}
+		if _, err := rw.f.WriteString("\ufeff"); err != nil {
+			return rw.fail(err)
+		}
+		rw.w = csv.NewWriter(rw.f)
+		rw.w.Comma = rw.file.Delimiter
+		rw.w.UseCRLF = true
+		// A rejected file being imported again has these columns already.
+		rw.drop = map[int]bool{}
+		var header []string
+		for i, h := range rw.file.Header {
+			if k := regfile.HeaderKey(h); k == regfile.HeaderKey(regfile.RejectedLineColumn) || k == regfile.HeaderKey(regfile.RejectedReasonColumn) {
+				rw.drop[i] = true
+				continue
+			}
+			header = append(header, h)
+		}
+		if err := rw.w.Write(append([]string{regfile.RejectedLineColumn, regfile.RejectedReasonColumn}, header...)); err != nil {
+			return rw.fail(err)
+		}
+	}
+	row := []string{strconv.Itoa(rj.line), oneLine(msg.Error(lang, rj.err))}
+	for i, v := range rj.fields {
+		if !rw.drop[i] {
+			row = append(row, v)
+		}
+	}
+	if err := rw.w.Write(row); err != nil {
+		return rw.fail(err)
+	}
+	return nil
+}
+
+func (rw *rejectedWriter) fail(err error) error {
+	rw.abandon()
+	rw.err = fmt.Errorf("write %s: %w", rw.path, err)
+	return rw.err
+}
+
+// abandon removes the temporary file.
+func (rw *rejectedWriter) abandon() {
+	if rw == nil || rw.f == nil {
+		return
+	}
+	rw.f.Close()
+	os.Remove(rw.tmp())
+	rw.f = nil
+}
+
+// finish puts the rejected file in place, or removes a stale one.
+func (rw *rejectedWriter) finish() error {
+	if rw.err != nil {
+		return rw.err
+	}
+	if rw.f == nil {
+		if _, err := os.Stat(rw.path); err == nil {
+			if err := os.Remove(rw.path); err != nil {
 				return err
 			}
-			r.removedFile = path
+			rw.removed = rw.path
 		}
 		return nil
 	}
-	// A rejected file being imported again has these columns already.
-	drop := map[int]bool{}
-	var header []string
-	for i, h := range r.file.Header {
-		if k := regfile.HeaderKey(h); k == regfile.HeaderKey(regfile.RejectedLineColumn) || k == regfile.HeaderKey(regfile.RejectedReasonColumn) {
-			drop[i] = true
-			continue
-		}
-		header = append(header, h)
+	rw.w.Flush()
+	err := rw.w.Error()
+	if err == nil {
+		err = rw.f.Sync()
 	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	err = func() error {
-		if _, err := f.WriteString("\ufeff"); err != nil {
-			return err
-		}
-		w := csv.NewWriter(f)
-		w.Comma = r.file.Delimiter
-		w.UseCRLF = true
-		if err := w.Write(append([]string{regfile.RejectedLineColumn, regfile.RejectedReasonColumn}, header...)); err != nil {
-			return err
-		}
-		for _, rj := range r.rejected {
-			row := []string{strconv.Itoa(rj.line), oneLine(msg.Error(r.lang, rj.err))}
-			for i, v := range rj.fields {
-				if !drop[i] {
-					row = append(row, v)
-				}
-			}
-			if err := w.Write(row); err != nil {
-				return err
-			}
-		}
-		w.Flush()
-		if err := w.Error(); err != nil {
-			return err
-		}
-		return f.Sync()
-	}()
-	if cerr := f.Close(); err == nil {
+	if cerr := rw.f.Close(); err == nil {
 		err = cerr
 	}
+	rw.f = nil
 	if err == nil {
-		err = os.Rename(tmp, path)
+		err = os.Rename(rw.tmp(), rw.path)
 	}
 	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
+		os.Remove(rw.tmp())
+		return fmt.Errorf("write %s: %w", rw.path, err)
 	}
-	r.rejectedFile = path
+	rw.written = rw.path
 	return nil
 }
 
@@ -391,7 +580,7 @@ const summaryLimit = 25
 
 func (r *importReport) print(w io.Writer) {
 	lang := r.lang
-	fmt.Fprintln(w, msg.T(lang, msg.ImpSumFile, filepath.Base(r.path), r.encodingText(), delimiterText(r.file.Delimiter), len(r.file.Records)))
+	fmt.Fprintln(w, msg.T(lang, msg.ImpSumFile, filepath.Base(r.path), r.encodingText(), delimiterText(r.file.Delimiter), r.records))
 	var cols []string
 	for _, c := range r.conv.Columns {
 		if c.Target != "" && c.Target != regfile.TIgnore {
@@ -406,61 +595,40 @@ func (r *importReport) print(w io.Writer) {
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, msg.T(lang, msg.ImpSumCounts, r.res.Created, r.res.Updated, r.res.Unchanged, len(r.rejected)))
-	if r.conv.Blank > 0 {
-		fmt.Fprintln(w, msg.T(lang, msg.ImpSumBlank, r.conv.Blank))
+	fmt.Fprintln(w, msg.T(lang, msg.ImpSumCounts, r.res.Created, r.res.Updated, r.res.Unchanged, r.rejectedN))
+	if r.blank > 0 {
+		fmt.Fprintln(w, msg.T(lang, msg.ImpSumBlank, r.blank))
 	}
-	line := func(n int) string { return fmt.Sprintf("  %-10s ", msg.T(lang, msg.ImpLine, n)) }
-	section := func(title string, lines []string) {
-		if len(lines) == 0 {
+	section := func(title string, l listing) {
+		if l.n == 0 {
 			return
 		}
 		fmt.Fprintln(w, title)
-		for i, l := range lines {
-			if i == summaryLimit {
-				fmt.Fprintln(w, "  "+msg.T(lang, msg.ImpMore, len(lines)-summaryLimit))
-				break
-			}
-			fmt.Fprintln(w, l)
+		for _, line := range l.lines {
+			fmt.Fprintln(w, line)
+		}
+		if l.n > len(l.lines) {
+			fmt.Fprintln(w, "  "+msg.T(lang, msg.ImpMore, l.n-len(l.lines)))
 		}
 	}
-	var updated, clashes, similar, rejected []string
-	for _, row := range r.res.Rows {
-		switch {
-		case row.Outcome == store.Updated:
-			labels := make([]string, len(row.Fields))
-			for i, f := range row.Fields {
-				labels[i] = r.fieldLabel(f)
-			}
-			updated = append(updated, line(row.Line)+who(row.Participant)+": "+strings.Join(labels, ", "))
-		case row.Similar != nil:
-			s := row.Similar
-			similar = append(similar, line(row.Line)+who(row.Participant)+" "+row.Participant.Born.Display()+", "+row.Participant.Race+" — "+
-				msg.T(lang, msg.ImpSimilarLine, s.Last+", "+s.First, s.Race, s.Born.Display()))
-		}
-		for _, c := range row.Clashes {
-			clashes = append(clashes, line(row.Line)+who(row.Participant)+" — "+msg.T(lang, msg.ImpClashLine, r.fieldLabel(c.Field),
-				r.clashValue(c.Field, c.Stored), r.clashValue(c.Field, c.File), r.originText(c.By)))
-		}
-	}
-	for _, rj := range r.rejected {
-		rejected = append(rejected, line(rj.line)+oneLine(msg.Error(lang, rj.err)))
-	}
-	section(msg.T(lang, msg.ImpSumUpdated), updated)
-	section(msg.T(lang, msg.ImpSumClashes), clashes)
-	section(msg.T(lang, msg.ImpSumSimilar), similar)
-	section(msg.T(lang, msg.ImpSumRejected), rejected)
+	section(msg.T(lang, msg.ImpSumUpdated), r.updated)
+	section(msg.T(lang, msg.ImpSumClashes), r.clashes)
+	section(msg.T(lang, msg.ImpSumSimilar), r.similar)
+	section(msg.T(lang, msg.ImpSumRejected), r.rejected)
 	if r.res.DryRun {
 		fmt.Fprintln(w, msg.T(lang, msg.ImpDryRun))
 	}
-	if r.rejectedFile != "" {
-		fmt.Fprintln(w, msg.T(lang, msg.ImpRejectedWritten, r.rejectedFile))
+	if r.rw == nil {
+		return
+	}
+	if r.rw.written != "" {
+		fmt.Fprintln(w, msg.T(lang, msg.ImpRejectedWritten, r.rw.written))
 	}
 	switch {
-	case r.removedFile != "" && r.removedFile == r.path:
-		fmt.Fprintln(w, msg.T(lang, msg.ImpRejectedDone, r.removedFile))
-	case r.removedFile != "":
-		fmt.Fprintln(w, msg.T(lang, msg.ImpRemovedStale, r.removedFile))
+	case r.rw.removed != "" && r.rw.removed == r.path:
+		fmt.Fprintln(w, msg.T(lang, msg.ImpRejectedDone, r.rw.removed))
+	case r.rw.removed != "":
+		fmt.Fprintln(w, msg.T(lang, msg.ImpRemovedStale, r.rw.removed))
 	}
 }
 
@@ -514,29 +682,29 @@ type importRejectionJSON struct {
 	Reason string `json:"reason"`
 }
 
-func (r *importReport) json() importJSON {
-	j := importJSON{File: r.path, Encoding: r.file.Encoding, BOM: r.file.BOM, Delimiter: string(r.file.Delimiter),
-		Records: len(r.file.Records), Columns: r.conv.Columns, Unknown: r.conv.Unknown, Dates: r.conv.Dates,
-		DryRun: r.res.DryRun, Created: r.res.Created, Updated: r.res.Updated, Unchanged: r.res.Unchanged,
-		Rejected: len(r.rejected), Blank: r.conv.Blank, RejectedFile: r.rejectedFile,
-		UpdatedRows: []importUpdatedJSON{}, Clashes: []importClashJSON{}, Similar: []importSimilarJSON{}, RejectedRows: []importRejectionJSON{}}
+func (r *importReport) jsonSummary() importJSON {
+	j := r.j
+	j.File, j.Encoding, j.BOM, j.Delimiter = r.path, r.file.Encoding, r.file.BOM, string(r.file.Delimiter)
+	j.Records, j.Columns, j.Unknown, j.Dates = r.records, r.conv.Columns, r.conv.Unknown, r.conv.Dates
+	j.DryRun, j.Created, j.Updated, j.Unchanged = r.res.DryRun, r.res.Created, r.res.Updated, r.res.Unchanged
+	j.Rejected, j.Blank = r.rejectedN, r.blank
+	if r.rw != nil {
+		j.RejectedFile = r.rw.written
+	}
 	if j.Unknown == nil {
 		j.Unknown = []string{}
 	}
-	for _, row := range r.res.Rows {
-		p := row.Participant
-		if row.Outcome == store.Updated {
-			j.UpdatedRows = append(j.UpdatedRows, importUpdatedJSON{Line: row.Line, ID: p.ID, Name: p.FullName(), Fields: row.Fields})
-		}
-		for _, c := range row.Clashes {
-			j.Clashes = append(j.Clashes, importClashJSON{Line: row.Line, ID: p.ID, Name: p.FullName(), Clash: c})
-		}
-		if s := row.Similar; s != nil {
-			j.Similar = append(j.Similar, importSimilarJSON{Line: row.Line, ID: p.ID, Name: p.FullName(), SimilarID: s.ID, Similar: s.FullName()})
-		}
+	if j.UpdatedRows == nil {
+		j.UpdatedRows = []importUpdatedJSON{}
 	}
-	for _, rj := range r.rejected {
-		j.RejectedRows = append(j.RejectedRows, importRejectionJSON{Line: rj.line, Reason: oneLine(msg.Error(r.lang, rj.err))})
+	if j.Clashes == nil {
+		j.Clashes = []importClashJSON{}
+	}
+	if j.Similar == nil {
+		j.Similar = []importSimilarJSON{}
+	}
+	if j.RejectedRows == nil {
+		j.RejectedRows = []importRejectionJSON{}
 	}
 	return j
 }

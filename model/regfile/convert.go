@@ -62,9 +62,53 @@ type Rejection struct {
 var required = []string{model.FLast, model.FFirst, model.FBorn, model.FGender, model.FRace}
 
 // Convert maps the columns and turns every record into a Row (to be
-// validated and imported by the store), a Rejection or a blank line.
+// validated and imported by the store), a Rejection or a blank line. It
+// holds the whole file; `racedesk import` uses a Converter, which holds
+// one record at a time.
 func Convert(f *File, ev *model.Event, m *Mapping, opts Options) (*Result, error) {
-	cols, err := MapColumns(f.Header, ev, m)
+	c, err := NewConverter(f.Header, ev, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range f.Records {
+		c.Survey(r)
+	}
+	res := c.Decide()
+	for _, r := range f.Records {
+		row, rej := c.Convert(r)
+		switch {
+		case rej != nil:
+			res.Rejected = append(res.Rejected, *rej)
+		case row != nil:
+			res.Rows = append(res.Rows, *row)
+		}
+	}
+	res.Blank, res.Dates = c.Blank, c.Dates()
+	return res, nil
+}
+
+// Converter turns records into rows one at a time. Two things need the
+// whole file — which columns are empty, and the order of day and month in
+// dates like 03/04/1985 — so every record is first shown to Survey, then
+// Decide settles them, then Convert takes the records again, in order.
+// It keeps counts and a flag per column, never the records.
+type Converter struct {
+	header []string
+	cols   []Column
+	width  int
+	c      converter
+	born   int // the birth-date column, or -1
+	dates  dateSurvey
+	filled []bool // a column holds something in some record
+	res    Result
+	// Blank counts the blank records Convert saw.
+	Blank int
+}
+
+// NewConverter maps the columns of a file's header; it refuses a header
+// that lacks a required column or names one twice.
+func NewConverter(header []string, ev *model.Event, m *Mapping, opts Options) (*Converter, error) {
+	cols, err := MapColumns(header, ev, m)
 	if err != nil {
 		return nil, err
 	}
@@ -79,20 +123,9 @@ func Convert(f *File, ev *model.Event, m *Mapping, opts Options) (*Result, error
 	if opts.Today.IsZero() {
 		opts.Today = time.Now()
 	}
-	res := &Result{Columns: cols}
 	at := map[string]int{}
 	for _, c := range cols {
-		switch {
-		case c.Target == "":
-			name := c.Header
-			if strings.TrimSpace(name) == "" {
-				if emptyColumn(f.Records, c.Index) {
-					continue // a spreadsheet's stray empty column
-				}
-				name = fmt.Sprintf("#%d", c.Index+1)
-			}
-			res.Unknown = append(res.Unknown, name)
-		case c.Target != TIgnore:
+		if c.Target != "" && c.Target != TIgnore {
 			at[c.Target] = c.Index
 		}
 	}
@@ -111,45 +144,71 @@ func Convert(f *File, ev *model.Event, m *Mapping, opts Options) (*Result, error
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &MissingColumnsError{Targets: missing, Header: f.Header}
+		return nil, &MissingColumnsError{Targets: missing, Header: header}
 	}
-
-	width := len(f.Header)
-	var dates []DateSample
+	cv := &Converter{header: header, cols: cols, width: len(header), born: -1, filled: make([]bool, len(header)),
+		c: converter{ev: ev, m: m, at: at, opts: opts}}
 	if i, ok := at[model.FBorn]; ok {
-		for _, r := range f.Records {
-			if r.Err == nil && i < len(r.Fields) {
-				dates = append(dates, DateSample{Line: r.Line, Value: m.value(model.FBorn, strings.TrimSpace(r.Fields[i]))})
-			}
-		}
+		cv.born = i
 	}
-	res.Dates = decideDates(dates, opts.DateOrder)
-
-	c := converter{ev: ev, m: m, at: at, opts: opts, dates: &res.Dates}
-	for _, r := range f.Records {
-		switch {
-		case r.Err != nil:
-			res.Rejected = append(res.Rejected, Rejection{Line: r.Line, Fields: r.Fields, Err: r.Err})
-		case blank(r.Fields):
-			res.Blank++
-		case len(r.Fields) < width || !blank(r.Fields[min(width, len(r.Fields)):]):
-			res.Rejected = append(res.Rejected, Rejection{Line: r.Line, Fields: r.Fields,
-				Err: model.NewProblem(msg.ImpFieldCount, usedWidth(r.Fields), width)})
-		default:
-			res.Rows = append(res.Rows, c.row(r))
-		}
-	}
-	return res, nil
+	return cv, nil
 }
 
-// emptyColumn reports whether no record has anything in column i.
-func emptyColumn(recs []Record, i int) bool {
-	for _, r := range recs {
-		if i < len(r.Fields) && strings.TrimSpace(r.Fields[i]) != "" {
-			return false
+// Survey looks at one record before the conversion.
+func (cv *Converter) Survey(r Record) {
+	for i, f := range r.Fields {
+		if i < len(cv.filled) && !cv.filled[i] && strings.TrimSpace(f) != "" {
+			cv.filled[i] = true
 		}
 	}
-	return true
+	if i := cv.born; i >= 0 && r.Err == nil && i < len(r.Fields) {
+		cv.dates.add(DateSample{Line: r.Line, Value: cv.c.m.value(model.FBorn, strings.TrimSpace(r.Fields[i]))})
+	}
+}
+
+// Decide settles what the survey saw: the columns nobody takes and how
+// dates are read. The result has no rows; Convert gives them.
+func (cv *Converter) Decide() *Result {
+	res := &cv.res
+	res.Columns = cv.cols
+	res.Unknown = nil
+	for _, c := range cv.cols {
+		if c.Target != "" {
+			continue
+		}
+		name := c.Header
+		if strings.TrimSpace(name) == "" {
+			if c.Index >= len(cv.filled) || !cv.filled[c.Index] {
+				continue // a spreadsheet's stray empty column
+			}
+			name = fmt.Sprintf("#%d", c.Index+1)
+		}
+		res.Unknown = append(res.Unknown, name)
+	}
+	res.Dates = cv.dates.decide(cv.c.opts.DateOrder)
+	cv.c.dates = &res.Dates
+	return &Result{Columns: res.Columns, Unknown: res.Unknown, Dates: res.Dates}
+}
+
+// Dates is how the file's dates are read, as far as Convert has read
+// them (the example is of the first date converted).
+func (cv *Converter) Dates() DateDecision { return cv.res.Dates }
+
+// Convert turns one record into a row to import or a rejection; both
+// are nil for a blank record (counted in Blank).
+func (cv *Converter) Convert(r Record) (*Row, *Rejection) {
+	switch {
+	case r.Err != nil:
+		return nil, &Rejection{Line: r.Line, Fields: r.Fields, Err: r.Err}
+	case blank(r.Fields):
+		cv.Blank++
+		return nil, nil
+	case len(r.Fields) < cv.width || !blank(r.Fields[min(cv.width, len(r.Fields)):]):
+		return nil, &Rejection{Line: r.Line, Fields: r.Fields,
+			Err: model.NewProblem(msg.ImpFieldCount, usedWidth(r.Fields), cv.width)}
+	}
+	row := cv.c.row(r)
+	return &row, nil
 }
 
 func blank(fields []string) bool {

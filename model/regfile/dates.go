@@ -146,34 +146,38 @@ func ownOrder(a, b int) (model.DateOrder, bool) {
 	return "", false
 }
 
-// decideDates looks at every birth date of the file: a first part above
-// 12 proves day/month, a second part above 12 month/day. Proof wins over
-// the flag; without proof the flag decides; without either, ambiguous
-// dates are rejected — never guessed.
-func decideDates(values []DateSample, flag model.DateOrder) DateDecision {
-	d := DateDecision{}
-	for _, v := range values {
-		_, shape, a, b := dateParts(v.Value)
-		if shape != shapeSlash {
-			continue
-		}
-		d.Slashed++
-		if a > 12 && b >= 1 && b <= 12 && d.Proof == nil {
+// dateSurvey sees every birth date of the file, one at a time, and
+// keeps what the decision needs: counts and the first proofs.
+type dateSurvey struct{ d DateDecision }
+
+func (s *dateSurvey) add(v DateSample) {
+	d := &s.d
+	_, shape, a, b := dateParts(v.Value)
+	if shape != shapeSlash {
+		return
+	}
+	d.Slashed++
+	if a > 12 && b >= 1 && b <= 12 && d.Proof == nil {
+		d.Proof = &v
+	}
+	if b > 12 && a >= 1 && a <= 12 && d.Other == nil {
+		v := v
+		d.Other = &v
+	}
+	if _, ok := ownOrder(a, b); !ok && a >= 1 && b >= 1 && a <= 12 && b <= 12 {
+		d.Ambiguous++
+		if d.FirstAmbiguous == nil {
 			v := v
-			d.Proof = &v
-		}
-		if b > 12 && a >= 1 && a <= 12 && d.Other == nil {
-			v := v
-			d.Other = &v
-		}
-		if _, ok := ownOrder(a, b); !ok && a >= 1 && b >= 1 && a <= 12 && b <= 12 {
-			d.Ambiguous++
-			if d.FirstAmbiguous == nil {
-				v := v
-				d.FirstAmbiguous = &v
-			}
+			d.FirstAmbiguous = &v
 		}
 	}
+}
+
+// decide: a first part above 12 proves day/month, a second part above 12
+// month/day. Proof wins over the flag; without proof the flag decides;
+// without either, ambiguous dates are rejected — never guessed.
+func (s *dateSurvey) decide(flag model.DateOrder) DateDecision {
+	d := s.d
 	switch {
 	case d.Proof != nil && d.Other != nil:
 		d.Reason, d.Order = DateConflict, flag

@@ -7,10 +7,10 @@
 package regfile
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -57,7 +57,6 @@ type File struct {
 	Header     []string
 	HeaderLine int
 	Records    []Record
-	text       string
 }
 
 // Record is one CSV record after the header.
@@ -69,102 +68,335 @@ type Record struct {
 	// what a lenient reading of its text gives, so a person can see it.
 	Fields []string
 	// Err is a syntax error (a stray or unclosed quote); nil otherwise.
-	Err      error
-	from, to int64 // byte range of the record in the decoded text
+	Err error
+	raw string // the record's text as decoded, line break included
 }
 
 // Raw is the record's text as it stands in the (decoded) file.
-func (f *File) Raw(r Record) string {
-	if r.from < 0 || r.to > int64(len(f.text)) || r.from > r.to {
-		return ""
-	}
-	return strings.TrimRight(f.text[r.from:r.to], "\r\n")
-}
+func (f *File) Raw(r Record) string { return strings.TrimRight(r.raw, "\r\n") }
 
-// Read reads a registration file: it detects the encoding (UTF-8 with or
-// without BOM, UTF-16 with BOM, else Windows-1252) and the delimiter (';',
-// ',' or tab, whichever the header line has most of outside quotes, or an
-// Excel "sep=;" line), then splits records strictly (RFC 4180 quoting:
-// quoted fields may hold delimiters, doubled quotes and line breaks; a
-// quote anywhere else is an error of that record, never guessed around).
+// Read reads a whole registration file into memory (see Scan for what it
+// detects and how it splits records). It is for small files and tests:
+// `racedesk import` scans the file record by record.
 func Read(r io.Reader, opts ReadOptions) (*File, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
-		return nil, model.NewProblem(msg.ImpTooLarge, MaxFileSize>>20)
-	}
-	f := &File{}
-	if f.text, err = f.decode(data, opts.Encoding); err != nil {
+	sc, err := Scan(bytes.NewReader(data), opts)
+	if err != nil {
 		return nil, err
 	}
-	// Classic Mac line ends (CR only): make them lines.
-	if strings.IndexByte(f.text, '\n') < 0 && strings.IndexByte(f.text, '\r') >= 0 {
-		f.text = strings.ReplaceAll(f.text, "\r", "\n")
-	}
-	first, _, _ := strings.Cut(f.text, "\n")
-	first = strings.TrimRight(first, "\r")
-	sepLine := false
-	f.Delimiter = opts.Delimiter
-	if d, ok := excelSep(first); ok {
-		sepLine = true
-		if f.Delimiter == 0 {
-			f.Delimiter = d
+	sc.keepRaw = true
+	f := &sc.File
+	for {
+		rec, err := sc.Next()
+		if err == io.EOF {
+			return f, nil
 		}
+		if err != nil {
+			return nil, err
+		}
+		f.Records = append(f.Records, rec)
 	}
-	if f.Delimiter == 0 {
-		f.Delimiter = sniffDelimiter(first)
-	}
-	if err := f.split(sepLine); err != nil {
-		return nil, err
-	}
-	return f, nil
 }
 
-// decode turns the bytes into text in the chosen or detected encoding.
-func (f *File) decode(data []byte, want string) (string, error) {
-	enc, err := normalizeEncoding(want)
+// Scanner reads a registration file one record at a time: what it holds
+// is one record and the CSV reader's buffer, whatever the file's size.
+// Its File has the header and what was detected; Records stays empty.
+type Scanner struct {
+	File
+	cr   *csv.Reader
+	text *recorder
+	prev int64
+	// skipSep is set while an Excel "sep=" first line is still to skip.
+	skipSep bool
+	// keepRaw keeps every record's text (Read), not only a broken one's.
+	keepRaw bool
+}
+
+// Scan opens a registration file for reading record by record. It
+// detects the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
+// Windows-1252: the whole file is read once for that, then r is rewound)
+// and the delimiter (';', ',' or tab, whichever the header line has most
+// of outside quotes, or an Excel "sep=;" line), and reads the header.
+// Records are split strictly (RFC 4180 quoting: quoted fields may hold
+// delimiters, doubled quotes and line breaks; a quote anywhere else is an
+// error of that record, never guessed around). A file above MaxFileSize
+// is refused before anything is read.
+func Scan(r io.ReadSeeker, opts ReadOptions) (*Scanner, error) {
+	size, err := r.Seek(0, io.SeekEnd)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	f.EncodingDetected = enc == ""
-	bom8 := []byte{0xEF, 0xBB, 0xBF}
+	if size > MaxFileSize {
+		return nil, model.NewProblem(msg.ImpTooLarge, MaxFileSize>>20)
+	}
+	enc, err := normalizeEncoding(opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	raw, err := survey(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	s := &Scanner{}
+	s.EncodingDetected = enc == ""
 	if enc == "" {
-		switch {
-		case bytes.HasPrefix(data, bom8):
-			enc = UTF8
-		case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-			enc = UTF16
-		case utf8.Valid(data):
-			enc = UTF8
-		default:
-			enc = Windows1252
-		}
+		enc = raw.encoding()
 	}
-	f.Encoding = enc
+	s.Encoding = enc
+	var text io.Reader
 	switch enc {
 	case UTF8:
-		if bytes.HasPrefix(data, bom8) {
-			f.BOM, data = true, data[len(bom8):]
+		br := bufio.NewReaderSize(r, 64<<10)
+		if head, _ := br.Peek(3); bytes.Equal(head, bom8) {
+			s.BOM = true
+			br.Discard(3)
 		}
-		// Invalid bytes become U+FFFD, which validation refuses in any
-		// name, so a wrongly forced encoding rejects rows instead of
-		// storing garbage.
-		return strings.ToValidUTF8(string(data), "\uFFFD"), nil
+		text = br
+		if !raw.utf8 {
+			// Invalid bytes become U+FFFD, which validation refuses in
+			// any name, so a wrongly forced encoding rejects rows
+			// instead of storing garbage.
+			text = &validUTF8{r: br}
+		}
 	case UTF16:
-		f.BOM = true
-		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		if err != nil {
-			return "", fmt.Errorf("read UTF-16: %w", err)
-		}
-		return string(out), nil
+		s.BOM = true
+		text = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Reader(r)
 	default:
-		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-		if err != nil {
-			return "", fmt.Errorf("read Windows-1252: %w", err)
+		text = charmap.Windows1252.NewDecoder().Reader(r)
+	}
+	// Classic Mac line ends (CR only): make them lines.
+	if !raw.lf && raw.cr {
+		text = crToLF{text}
+	}
+	s.text = &recorder{r: text}
+	// The first line, for the delimiter: read through the recorder, which
+	// keeps it for the CSV reader.
+	first, err := s.text.firstLine()
+	if err != nil {
+		return nil, err
+	}
+	s.Delimiter = opts.Delimiter
+	if d, ok := excelSep(first); ok {
+		s.skipSep = true
+		if s.Delimiter == 0 {
+			s.Delimiter = d
 		}
-		return string(out), nil
+	}
+	if s.Delimiter == 0 {
+		s.Delimiter = sniffDelimiter(first)
+	}
+	s.cr = csv.NewReader(s.text)
+	s.cr.Comma = s.Delimiter
+	s.cr.FieldsPerRecord = -1
+	s.cr.LazyQuotes = false
+	if err := s.header(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+var bom8 = []byte{0xEF, 0xBB, 0xBF}
+
+// rawFacts are what a first pass over the bytes tells.
+type rawFacts struct {
+	bom8, bom16, utf8, lf, cr bool
+}
+
+func (f rawFacts) encoding() string {
+	switch {
+	case f.bom8:
+		return UTF8
+	case f.bom16:
+		return UTF16
+	case f.utf8:
+		return UTF8
+	}
+	return Windows1252
+}
+
+// survey reads the bytes once: byte order marks, whether they are valid
+// UTF-8, and whether there are line feeds and carriage returns.
+func survey(r io.Reader) (rawFacts, error) {
+	f := rawFacts{utf8: true}
+	buf := make([]byte, 64<<10)
+	carry := 0 // bytes of an incomplete rune kept from the last chunk
+	first := true
+	for {
+		n, err := io.ReadFull(r, buf[carry:])
+		n += carry
+		chunk := buf[:n]
+		if first {
+			first = false
+			f.bom8 = bytes.HasPrefix(chunk, bom8)
+			f.bom16 = bytes.HasPrefix(chunk, []byte{0xFF, 0xFE}) || bytes.HasPrefix(chunk, []byte{0xFE, 0xFF})
+		}
+		f.lf = f.lf || bytes.IndexByte(chunk[carry:], '\n') >= 0
+		f.cr = f.cr || bytes.IndexByte(chunk[carry:], '\r') >= 0
+		end := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !end {
+			return f, err
+		}
+		if f.utf8 {
+			complete := n
+			if !end {
+				complete = n - incompleteTail(chunk)
+			}
+			if !utf8.Valid(chunk[:complete]) {
+				f.utf8 = false
+			}
+			carry = copy(buf, chunk[complete:])
+		} else {
+			carry = 0
+		}
+		if end {
+			return f, nil
+		}
+	}
+}
+
+// incompleteTail is how many bytes at the end of b start a rune that
+// continues past it (0 to 3).
+func incompleteTail(b []byte) int {
+	for i := 1; i <= 3 && i <= len(b); i++ {
+		c := b[len(b)-i]
+		if c < 0x80 {
+			return 0
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return i
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// validUTF8 replaces invalid UTF-8 with U+FFFD as it reads.
+type validUTF8 struct {
+	r     io.Reader
+	in    []byte // read, not yet passed on
+	out   []byte
+	eof   bool
+	fresh [32 << 10]byte
+}
+
+func (v *validUTF8) Read(p []byte) (int, error) {
+	for len(v.out) == 0 {
+		if v.eof {
+			if len(v.in) == 0 {
+				return 0, io.EOF
+			}
+			v.out, v.in = bytes.ToValidUTF8(v.in, []byte("\uFFFD")), nil
+			break
+		}
+		n, err := v.r.Read(v.fresh[:])
+		v.in = append(v.in, v.fresh[:n]...)
+		if err == io.EOF {
+			v.eof = true
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		k := len(v.in) - incompleteTail(v.in)
+		v.out = bytes.ToValidUTF8(v.in[:k], []byte("\uFFFD"))
+		v.in = append(v.in[:0:0], v.in[k:]...)
+	}
+	n := copy(p, v.out)
+	v.out = v.out[n:]
+	return n, nil
+}
+
+// crToLF turns carriage returns into line feeds.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+// recorder passes text on to the CSV reader and keeps what it passed
+// from the start of the record being read, so a broken record can be
+// shown as it stands. It holds one record and the CSV reader's
+// read-ahead.
+type recorder struct {
+	r    io.Reader
+	buf  []byte
+	base int64 // offset of buf[0] in the text
+	read int64 // offset of the end of what was passed on
+	err  error
+}
+
+func (rc *recorder) Read(p []byte) (int, error) {
+	if k := int(rc.read - rc.base); k < len(rc.buf) {
+		// Text read ahead for the first line, not yet passed on.
+		n := copy(p, rc.buf[k:])
+		rc.read += int64(n)
+		return n, nil
+	}
+	if rc.err != nil {
+		return 0, rc.err
+	}
+	n, err := rc.r.Read(p)
+	rc.buf = append(rc.buf, p[:n]...)
+	rc.read += int64(n)
+	rc.err = err
+	return n, err
+}
+
+// firstLine reads ahead to the end of the first line (or of the text)
+// and returns it without its line end; the CSV reader still gets it.
+func (rc *recorder) firstLine() (string, error) {
+	chunk := make([]byte, 4096)
+	for bytes.IndexByte(rc.buf, '\n') < 0 && rc.err == nil {
+		n, err := rc.r.Read(chunk)
+		rc.buf = append(rc.buf, chunk[:n]...)
+		if err != nil {
+			rc.err = err
+		}
+	}
+	if rc.err != nil && rc.err != io.EOF {
+		return "", rc.err
+	}
+	first, _, _ := bytes.Cut(rc.buf, []byte("\n"))
+	return strings.TrimRight(string(first), "\r"), nil
+}
+
+// text is the text from offset from to offset to, both at or after base.
+func (rc *recorder) text(from, to int64) string {
+	if from < rc.base || to > rc.base+int64(len(rc.buf)) || from > to {
+		return ""
+	}
+	return string(rc.buf[from-rc.base : to-rc.base])
+}
+
+// drop forgets the text before offset to.
+func (rc *recorder) drop(to int64) {
+	k := int(to - rc.base)
+	if k <= 0 {
+		return
+	}
+	k = min(k, len(rc.buf))
+	rest := copy(rc.buf, rc.buf[k:])
+	rc.buf = rc.buf[:rest]
+	rc.base += int64(k)
+	if cap(rc.buf) > 1<<20 && rest < cap(rc.buf)/4 {
+		rc.buf = append([]byte(nil), rc.buf...) // a long broken record is gone
 	}
 }
 
@@ -239,55 +471,61 @@ func sniffDelimiter(line string) rune {
 	return best
 }
 
-// split reads the records with encoding/csv, strictly.
-func (f *File) split(skipSepLine bool) error {
-	cr := csv.NewReader(strings.NewReader(f.text))
-	cr.Comma = f.Delimiter
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = false
-	var prev int64
-	header := true
+// header reads up to the header line.
+func (s *Scanner) header() error {
+	_, err := s.next(true)
+	if err == io.EOF {
+		return model.NewProblem(msg.ImpEmptyFile)
+	}
+	return err
+}
+
+// Next is the next record, or io.EOF after the last.
+func (s *Scanner) Next() (Record, error) { return s.next(false) }
+
+func (s *Scanner) next(header bool) (Record, error) {
 	for {
-		fields, err := cr.Read()
+		fields, err := s.cr.Read()
 		if err == io.EOF {
-			break
+			return Record{}, io.EOF
 		}
-		from, to := prev, cr.InputOffset()
-		prev = to
+		from, to := s.prev, s.cr.InputOffset()
+		s.prev = to
 		var pe *csv.ParseError
 		line := 0
 		if errors.As(err, &pe) {
 			line = pe.StartLine
 		} else if err != nil {
-			return err
+			return Record{}, err
 		} else {
-			line, _ = cr.FieldPos(0)
+			line, _ = s.cr.FieldPos(0)
 		}
-		if skipSepLine && line == 1 && err == nil {
-			skipSepLine = false
+		if s.skipSep && line == 1 && err == nil {
+			s.skipSep = false
+			s.text.drop(to)
 			continue
 		}
-		skipSepLine = false
+		s.skipSep = false
 		if header {
+			s.text.drop(to)
 			if err != nil {
-				return model.NewProblem(msg.ImpHeaderSyntax, line, syntaxText(pe))
+				return Record{}, model.NewProblem(msg.ImpHeaderSyntax, line, syntaxText(pe))
 			}
-			header = false
-			f.Header = trimTrailingEmpty(fields)
-			f.HeaderLine = line
-			continue
+			s.Header = trimTrailingEmpty(fields)
+			s.HeaderLine = line
+			return Record{}, nil
 		}
-		rec := Record{Line: line, Fields: fields, from: from, to: to}
+		rec := Record{Line: line, Fields: fields}
+		if err != nil || s.keepRaw {
+			rec.raw = s.text.text(from, to)
+		}
+		s.text.drop(to)
 		if err != nil {
 			rec.Err = &SyntaxError{Line: pe.StartLine, ErrLine: pe.Line, Err: pe.Err}
-			rec.Fields = lenientFields(f.Raw(rec), f.Delimiter)
+			rec.Fields = lenientFields(strings.TrimRight(rec.raw, "\r\n"), s.Delimiter)
 		}
-		f.Records = append(f.Records, rec)
+		return rec, nil
 	}
-	if header {
-		return model.NewProblem(msg.ImpEmptyFile)
-	}
-	return nil
 }
 
 // lenientFields splits a broken record the forgiving way, for showing it

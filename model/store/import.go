@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"slices"
 	"sort"
@@ -32,6 +33,9 @@ type ImportOptions struct {
 	// the result is exactly what an import would do, and nothing is
 	// written.
 	DryRun bool
+	// PageRows is how many rows Store.Import takes per transaction (0:
+	// ImportPageRows).
+	PageRows int
 }
 
 // Outcome is what an import did with one row.
@@ -86,38 +90,136 @@ type ImportResult struct {
 
 var errDryRun = errors.New("dry run: roll back")
 
-// Import stores the rows of a registration platform's export in one
-// transaction. Every row passes model.Validate like a desk entry. A row
-// matches an existing participant by registration ID, else by folded last
-// and first name, birth date and race; a match is updated field by field,
-// but only where the field is empty or was last set by an import — what
-// the desk did (check-in, bib, payment, corrections) stays, and a
-// different value in the file is reported as a clash. Status and check-in
-// are never touched. A second row for the same registration or runner in
-// one file is rejected as a duplicate. Every change goes through mutate
-// with OriginImport, so it enters the change log and syncs.
+// ImportPageRows is how many rows one import transaction takes.
+const ImportPageRows = 1000
+
+// Import stores the rows of a registration platform's export, a page of
+// ImportPageRows rows per transaction (see Importer). Every row passes
+// model.Validate like a desk entry. A row matches an existing participant
+// by registration ID, else by folded last and first name, birth date and
+// race; a match is updated field by field, but only where the field is
+// empty or was last set by an import — what the desk did (check-in, bib,
+// payment, corrections) stays, and a different value in the file is
+// reported as a clash. Status and check-in are never touched. A second
+// row for the same registration or runner in one file is rejected as a
+// duplicate. Every change goes through mutate with OriginImport, so it
+// enters the change log and syncs.
+//
+// Import holds every row's result; `racedesk import` uses an Importer
+// page by page instead, which holds one page.
+func (s *Store) Import(rows []ImportRow, opts ImportOptions) (ImportResult, error) {
+	x := s.NewImporter(opts)
+	defer x.Close()
+	all := make([]ImportRowResult, 0, len(rows))
+	page := opts.PageRows
+	if page <= 0 {
+		page = ImportPageRows
+	}
+	for len(rows) > 0 {
+		n := min(len(rows), page)
+		res, err := x.Page(rows[:n])
+		if err != nil {
+			return ImportResult{}, err
+		}
+		all = append(all, res...)
+		rows = rows[n:]
+	}
+	res := x.Result()
+	res.Rows = all
+	return res, nil
+}
+
+// Importer imports a file page by page: one bbolt transaction per page,
+// committed in the file's order. What it keeps between pages is bounded by
+// a few words per row of the file — 64-bit hashes of the registration IDs,
+// identities, matched participants and bibs already seen, with their line
+// — never the participants themselves.
+//
+// A crash (or a broken database) in the middle leaves the pages before
+// it committed, whole, and nothing of the page it was in: every committed
+// row is a complete, valid participant with its change-log entry. Importing
+// the same file again is safe and finishes the job — the committed rows
+// match themselves by registration ID or by name, birth date and race and
+// are unchanged, the rest are created — because a re-import is
+// idempotent, which is the import's promise anyway.
+//
+// A dry run rolls every page back. Rows are then compared for likeness
+// (ImportRowResult.Similar) with the stored participants and the rows of
+// their own page, not with the rows of earlier pages (a real import
+// compares them with everything before them): everything else — counts,
+// outcomes, duplicates within the file, clashes — is what the import
+// would do.
+type Importer struct {
+	s     *Store
+	opts  ImportOptions
+	today time.Time
+	seed  maphash.Seed
+	// indexed is set once the stored participants are read, on the
+	// first row that no registration ID matches (a file whose rows all
+	// match by registration ID never needs it): byIdentity maps the hash
+	// of an identity (folded name, birth date, race) to the participant.
+	// Rows created by this import are not added: a later row of the same
+	// identity is a duplicate in the file, found by seenIdentity first.
+	indexed    bool
+	byIdentity map[uint64]string
+	// noted are identities an update of this import gave a participant
+	// (the record may not say so yet: written later in the page, or
+	// rolled back in a dry run).
+	noted map[uint64]bool
+	// Rows of this file: registration ID, identity, matched participant,
+	// race and bib → line, by hash.
+	seenExt, seenIdentity, seenID, seenBib map[uint64]int32
+	counts                                 ImportResult
+	// stored is how many participants the resident index held when the
+	// import began: rows are compared for likeness with those.
+	stored int
+	closed bool
+}
+
+// NewImporter starts an import; Page takes its rows in the file's order.
+//
+// Until Close, the search index does not follow the import's commits: it
+// is read anew on its first use after (see resident).
+func (s *Store) NewImporter(opts ImportOptions) *Importer {
+	defer s.res.pause()
+	return &Importer{s: s, opts: opts, today: s.now(), seed: maphash.MakeSeed(),
+		seenExt: map[uint64]int32{}, seenIdentity: map[uint64]int32{}, seenID: map[uint64]int32{}, seenBib: map[uint64]int32{},
+		counts: ImportResult{DryRun: opts.DryRun}, stored: s.res.len()}
+}
+
+// Close ends the import; it may be called again.
+func (x *Importer) Close() {
+	if !x.closed {
+		x.closed = true
+		x.s.res.resume()
+	}
+}
+
+// Result is the counts of the pages so far (Rows stays empty).
+func (x *Importer) Result() ImportResult { return x.counts }
+
+// Page imports the next rows of the file in one transaction, committed
+// (or, in a dry run, rolled back) before it returns, and returns their
+// results in the same order. An error means a broken database: the page
+// is not written, the pages before it are.
 //
 // The rows are decided in the file's order (so "duplicate of line 5" is
 // always the later line) and then written in the order of their
 // registration IDs: bbolt splits a bucket's nodes only at commit, so
-// 50,000 index keys inserted out of order into one transaction would be
-// shifted in memory again and again.
-func (s *Store) Import(rows []ImportRow, opts ImportOptions) (ImportResult, error) {
-	today := s.now()
-	var res ImportResult
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		res = ImportResult{DryRun: opts.DryRun, Rows: make([]ImportRowResult, len(rows))}
-		im, err := s.newImporter(tx, today)
-		if err != nil {
-			return err
-		}
+// index keys inserted out of order into one transaction would be shifted
+// in memory again and again.
+func (x *Importer) Page(rows []ImportRow) ([]ImportRowResult, error) {
+	var out []ImportRowResult
+	err := x.s.db.Update(func(tx *bolt.Tx) error {
+		out = make([]ImportRowResult, len(rows))
+		im := &importer{Importer: x, tx: tx}
 		var plans []*plan
 		for i, row := range rows {
 			r, pl, err := im.decide(row)
 			if err != nil {
 				return fmt.Errorf("import line %d: %w", row.Line, err)
 			}
-			res.Rows[i] = r
+			out[i] = r
 			if pl != nil {
 				pl.index = i
 				plans = append(plans, pl)
@@ -131,24 +233,11 @@ func (s *Store) Import(rows []ImportRow, opts ImportOptions) (ImportResult, erro
 			return ea < eb
 		})
 		for _, pl := range plans {
-			if err := im.write(pl, &res.Rows[pl.index]); err != nil {
-				return fmt.Errorf("import line %d: %w", res.Rows[pl.index].Line, err)
+			if err := im.write(pl, &out[pl.index]); err != nil {
+				return fmt.Errorf("import line %d: %w", out[pl.index].Line, err)
 			}
 		}
-		for _, r := range res.Rows {
-			switch r.Outcome {
-			case Created:
-				res.Created++
-			case Updated:
-				res.Updated++
-			case Unchanged:
-				res.Unchanged++
-			case Rejected:
-				res.Rejected++
-			}
-			res.Clashes += len(r.Clashes)
-		}
-		if opts.DryRun {
+		if x.opts.DryRun {
 			return errDryRun
 		}
 		return nil
@@ -157,33 +246,40 @@ func (s *Store) Import(rows []ImportRow, opts ImportOptions) (ImportResult, erro
 		err = nil
 	}
 	if err != nil {
-		return ImportResult{}, err
+		return nil, err
 	}
-	return res, nil
+	c := &x.counts
+	for _, r := range out {
+		switch r.Outcome {
+		case Created:
+			c.Created++
+		case Updated:
+			c.Updated++
+		case Unchanged:
+			c.Unchanged++
+		case Rejected:
+			c.Rejected++
+		}
+		c.Clashes += len(r.Clashes)
+	}
+	return out, nil
 }
 
-// importer holds what one import transaction knows about the store and
-// the rows decided so far.
+// importer is an Importer in one page's transaction.
 type importer struct {
-	s     *Store
-	tx    *bolt.Tx
-	today time.Time
-	// indexed is set once the stored participants are read, on the
-	// first row that no registration ID matches (a file whose rows all
-	// match by registration ID never needs it): byIdentity maps identity
-	// → participant ID, byName folded last and first name → the
-	// participants of that name (stored or about to be created), and
-	// records holds the decoded records.
-	indexed    bool
-	byIdentity map[string]string
-	byName     map[string][]*model.Participant
-	records    map[string]*record
-	// Rows of this file: registration ID, identity, matched participant,
-	// race and bib → line.
-	seenExt, seenIdentity, seenID, seenBib map[string]int
-	// planned are the new participants of the rows before (their
-	// duplicates in the same file are listed too).
-	planned []*model.Participant
+	*Importer
+	tx *bolt.Tx
+	// planned are the new participants of the page's rows before (their
+	// duplicates in the same file are listed too); those of earlier
+	// pages are stored.
+	planned []planned
+}
+
+// planned is a new participant of the page, with its folded name for
+// model.NameFilter.
+type planned struct {
+	p    *model.Participant
+	name []byte
 }
 
 // plan is a write decided for a row: a new participant (before nil) or
@@ -199,46 +295,43 @@ type folded struct{ last, first string }
 
 func fold(p *model.Participant) folded { return folded{model.Fold(p.Last), model.Fold(p.First)} }
 
-func (f folded) name() string { return f.last + "\x00" + f.first }
-
 func (f folded) identity(p *model.Participant) string {
 	return f.last + "\x00" + f.first + "\x00" + p.Born.String() + "\x00" + p.Race
 }
 
-func (s *Store) newImporter(tx *bolt.Tx, today time.Time) (*importer, error) {
-	return &importer{s: s, tx: tx, today: today,
-		seenExt: map[string]int{}, seenIdentity: map[string]int{}, seenID: map[string]int{}, seenBib: map[string]int{}}, nil
+// hash is the 64-bit hash the importer keeps instead of a key. Two keys
+// of one file share a hash with a chance of about n²/2⁶⁵ (1 in 25
+// million for a million rows); a row would then be rejected as a
+// duplicate of the other, and could be imported after correcting it.
+func (x *Importer) hash(kind byte, key string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(x.seed)
+	h.WriteByte(kind)
+	h.WriteString(key)
+	return h.Sum64()
 }
 
-// index reads every stored participant once, for matching by identity
-// and for finding similar names.
+// index reads every stored participant once, for matching by identity.
 func (im *importer) index() error {
 	if im.indexed {
 		return nil
 	}
 	im.indexed = true
-	im.byIdentity, im.byName, im.records = map[string]string{}, map[string][]*model.Participant{}, map[string]*record{}
+	im.byIdentity, im.noted = map[uint64]string{}, map[uint64]bool{}
 	err := im.tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
 		rec, err := decodeRecord(pidOf(k), v)
 		if err != nil {
 			return err
 		}
 		f := fold(&rec.P)
-		im.byIdentity[f.identity(&rec.P)] = rec.P.ID
-		im.byName[f.name()] = append(im.byName[f.name()], &rec.P)
-		im.records[rec.P.ID] = rec
+		im.byIdentity[im.hash('i', f.identity(&rec.P))] = rec.P.ID
 		return nil
 	})
 	return err
 }
 
-// record reads a stored participant, from the index when it is read.
-func (im *importer) record(id string) (*record, error) {
-	if rec, ok := im.records[id]; ok {
-		return rec, nil
-	}
-	return getRecord(im.tx, id)
-}
+// record reads a stored participant.
+func (im *importer) record(id string) (*record, error) { return getRecord(im.tx, id) }
 
 func rejected(line int, err error) ImportRowResult {
 	return ImportRowResult{Line: line, Outcome: Rejected, Err: err}
@@ -264,13 +357,15 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 		return rejected(row.Line, mergeErrors(row.Errs, err, skip)), nil, nil
 	}
 	p := v.Participant
-	if line, ok := im.seenExt[p.ExternalID]; ok && p.ExternalID != "" {
-		return rejected(row.Line, model.NewProblem(msg.ImpDuplicateID, line, p.ExternalID)), nil, nil
+	extKey := im.hash('e', p.ExternalID)
+	if line, ok := im.seenExt[extKey]; ok && p.ExternalID != "" {
+		return rejected(row.Line, model.NewProblem(msg.ImpDuplicateID, int(line), p.ExternalID)), nil, nil
 	}
 	f := fold(&p)
-	key := f.identity(&p)
+	identity := f.identity(&p)
+	key := im.hash('i', identity)
 	if line, ok := im.seenIdentity[key]; ok {
-		return rejected(row.Line, model.NewProblem(msg.ImpDuplicateRunner, line)), nil, nil
+		return rejected(row.Line, model.NewProblem(msg.ImpDuplicateRunner, int(line))), nil, nil
 	}
 
 	var rec *record
@@ -289,6 +384,11 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 			if rec, err = im.record(id); err != nil {
 				return ImportRowResult{}, nil, err
 			}
+			if !im.noted[key] && fold(&rec.P).identity(&rec.P) != identity {
+				rec = nil // another identity of the same hash
+			}
+		}
+		if rec != nil {
 			if rec.P.ExternalID != "" && p.ExternalID != "" && rec.P.ExternalID != p.ExternalID {
 				return rejected(row.Line, model.NewProblem(msg.ImpOtherRegistration, rec.P.FullName(), rec.P.Race, rec.P.ExternalID)), nil, nil
 			}
@@ -300,9 +400,11 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 			}
 		}
 	}
+	var idKey uint64
 	if rec != nil {
-		if line, ok := im.seenID[rec.P.ID]; ok {
-			return rejected(row.Line, model.NewProblem(msg.ImpDuplicateRunner, line)), nil, nil
+		idKey = im.hash('p', rec.P.ID)
+		if line, ok := im.seenID[idKey]; ok {
+			return rejected(row.Line, model.NewProblem(msg.ImpDuplicateRunner, int(line))), nil, nil
 		}
 	}
 
@@ -312,23 +414,23 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 		p.Status = model.Registered
 		pl = &plan{after: p}
 		res = ImportRowResult{Line: row.Line, Outcome: Created, Participant: p, Similar: im.similar(&p)}
-		im.planned = append(im.planned, &pl.after)
+		im.planned = append(im.planned, planned{&pl.after, []byte(model.Fold(p.Last + " " + p.First))})
 	} else {
 		res, pl = im.update(row, in, p, rec)
 	}
 	if pl != nil && pl.after.Bib != 0 && (rec == nil || pl.after.Bib != rec.P.Bib || pl.after.Race != rec.P.Race) {
-		bk := pl.after.Race + "\x00" + strconv.Itoa(pl.after.Bib)
+		bk := im.hash('b', pl.after.Race+"\x00"+strconv.Itoa(pl.after.Bib))
 		if line, ok := im.seenBib[bk]; ok {
-			return rejected(row.Line, &model.FieldError{Field: model.FBib, Input: strconv.Itoa(pl.after.Bib), Key: msg.ImpBibInFile, Args: []any{line}}), nil, nil
+			return rejected(row.Line, &model.FieldError{Field: model.FBib, Input: strconv.Itoa(pl.after.Bib), Key: msg.ImpBibInFile, Args: []any{int(line)}}), nil, nil
 		}
-		im.seenBib[bk] = row.Line
+		im.seenBib[bk] = int32(row.Line)
 	}
 	if p.ExternalID != "" {
-		im.seenExt[p.ExternalID] = row.Line
+		im.seenExt[extKey] = int32(row.Line)
 	}
-	im.seenIdentity[key] = row.Line
+	im.seenIdentity[key] = int32(row.Line)
 	if rec != nil {
-		im.seenID[rec.P.ID] = row.Line
+		im.seenID[idKey] = int32(row.Line)
 	}
 	if pl != nil {
 		im.note(rec, pl)
@@ -336,28 +438,22 @@ func (im *importer) decide(row ImportRow) (ImportRowResult, *plan, error) {
 	return res, pl, nil
 }
 
-// note keeps the identity and name maps right for the rows still to
-// come once a row's write is decided.
+// note keeps the identity map right for the rows still to come once
+// the update of a stored participant is decided (a new participant needs
+// no entry: see Importer.byIdentity).
 func (im *importer) note(rec *record, pl *plan) {
-	if !im.indexed {
+	if !im.indexed || rec == nil {
 		return // read later from the store, before the first row that needs it
 	}
-	nf := fold(&pl.after)
-	if rec != nil {
-		of := fold(&rec.P)
-		if im.byIdentity[of.identity(&rec.P)] == rec.P.ID {
-			delete(im.byIdentity, of.identity(&rec.P))
-		}
-		im.byIdentity[nf.identity(&pl.after)] = rec.P.ID
-		list := im.byName[of.name()]
-		for i, e := range list {
-			if e.ID == rec.P.ID {
-				im.byName[of.name()] = append(list[:i:i], list[i+1:]...)
-				break
-			}
-		}
+	old := im.hash('i', fold(&rec.P).identity(&rec.P))
+	if im.byIdentity[old] == rec.P.ID {
+		delete(im.byIdentity, old)
 	}
-	im.byName[nf.name()] = append(im.byName[nf.name()], &pl.after)
+	nk := im.hash('i', fold(&pl.after).identity(&pl.after))
+	im.byIdentity[nk] = rec.P.ID
+	if nk != old {
+		im.noted[nk] = true
+	}
 }
 
 // write carries out a plan through mutate and completes the row's
@@ -421,12 +517,26 @@ func (im *importer) similar(p *model.Participant) *model.Participant {
 	otherID := func(q *model.Participant) bool {
 		return q.ExternalID != "" && p.ExternalID != "" && q.ExternalID != p.ExternalID
 	}
-	if m, ok := im.s.likelyIn(im.tx, person, nil, func(rec *record) bool { return !otherID(&rec.P) }); ok {
-		return &m.Participant
+	// The participants stored before the import, not those of its
+	// earlier pages: comparing every row with every row before it would
+	// take hours for a million rows.
+	ms, err := im.s.similarOf(im.tx, person, im.s.similarCandidates(person, im.stored), func(q *model.Participant) bool {
+		return q.Status != model.Withdrawn && !otherID(q)
+	})
+	if err == nil && len(ms) > 0 {
+		return &ms[0].Participant
 	}
-	for _, q := range im.planned { // rows of this file before it
-		if _, ok := model.LikelySame(person, q); ok && !otherID(q) {
-			return q
+	// Rows of this page before it: those of another registration ID
+	// are dismissed first, then those whose names cannot match by the
+	// filter Similar uses on the search index (LikelySame folds names
+	// anew on every call).
+	f := model.NewNameFilter(person)
+	for _, q := range im.planned {
+		if otherID(q.p) || !f.Empty() && !f.MayMatch(q.name) {
+			continue
+		}
+		if _, ok := model.LikelySame(person, q.p); ok {
+			return q.p
 		}
 	}
 	return nil

@@ -1,8 +1,12 @@
 package store_test
 
 import (
+	"bufio"
 	"encoding/csv"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -191,4 +195,55 @@ func BenchmarkStoredBytesCheckedIn(b *testing.B) {
 		b.ReportMetric(float64(checkedIn), "checked-in")
 		s.Close()
 	}
+}
+
+// TestWriteRegistrationExport writes a large registration export for
+// measuring `racedesk import` by hand (issue 17): demo runners of the
+// demo event in the German platform's format. It is skipped unless
+// RACEDESK_EXPORT names the file to write; RACEDESK_EXPORT_ROWS is the
+// number of rows (default 1,200,000: about 100 MB).
+//
+//	RACEDESK_EXPORT=/tmp/big.csv go test -run WriteRegistrationExport ./model/store/
+func TestWriteRegistrationExport(t *testing.T) {
+	path := os.Getenv("RACEDESK_EXPORT")
+	if path == "" {
+		t.Skip("set RACEDESK_EXPORT to the file to write")
+	}
+	n := 1_200_000
+	if v := os.Getenv("RACEDESK_EXPORT_ROWS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev, err := demo.Event()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// In slices of 50,000 runners (each slice its own seed and IDs), so
+	// the writer holds one slice.
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	for done, seed := 0, int64(1); done < n; seed++ {
+		k := min(50_000, n-done)
+		ins := demo.Runners(ev, k, seed)
+		for i := range ins {
+			ins[i].ExternalID = fmt.Sprintf("WR26-%07d", done+i)
+		}
+		text := registrationCSV(t, ev, ins)
+		if done > 0 { // one header, one BOM
+			_, text, _ = strings.Cut(text, "\r\n")
+		}
+		w.WriteString(text)
+		done += k
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	t.Logf("%s: %d rows, %d bytes", path, n, st.Size())
 }

@@ -23,6 +23,53 @@ type resident struct {
 	mu   sync.RWMutex
 	rows []residentRow
 	byID map[string]int32
+	// paused counts the imports running (Importer): their commits do
+	// not reach the index — a million imported rows would make it a few
+	// hundred megabytes that the import never reads. stale says commits
+	// were missed: the first use after the last import reads the index
+	// anew from db.
+	paused int
+	stale  bool
+	db     *bolt.DB
+}
+
+// pause stops commits from reaching the index until resume.
+func (r *resident) pause() {
+	r.mu.Lock()
+	r.paused++
+	r.mu.Unlock()
+}
+
+func (r *resident) resume() {
+	r.mu.Lock()
+	r.paused--
+	r.mu.Unlock()
+}
+
+// fresh reads the index anew if commits were missed and no import runs
+// any more. Commits meanwhile wait for it (their updates come after).
+func (r *resident) fresh() {
+	r.mu.RLock()
+	need := r.stale && r.paused == 0 && r.db != nil
+	r.mu.RUnlock()
+	if !need {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.stale || r.paused > 0 {
+		return
+	}
+	err := r.db.View(func(tx *bolt.Tx) error {
+		rows, byID, err := readRows(tx)
+		if err == nil {
+			r.rows, r.byID = rows, byID
+		}
+		return err
+	})
+	if err == nil {
+		r.stale = false
+	}
 }
 
 type residentRow struct {
@@ -54,6 +101,18 @@ func byteMask(text []byte) uint64 {
 
 // build reads every participant in tx.
 func (r *resident) build(tx *bolt.Tx) error {
+	rows, byID, err := readRows(tx)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.rows, r.byID = rows, byID
+	r.mu.Unlock()
+	return nil
+}
+
+// readRows reads the rows of every participant in tx.
+func readRows(tx *bolt.Tx) ([]residentRow, map[string]int32, error) {
 	var rows []residentRow
 	byID := map[string]int32{}
 	err := tx.Bucket(bParticipants).ForEach(func(k, v []byte) error {
@@ -66,17 +125,22 @@ func (r *resident) build(tx *bolt.Tx) error {
 		rows = append(rows, newRow(id, []byte(text), tx.ID()))
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	r.mu.Lock()
-	r.rows, r.byID = rows, byID
-	r.mu.Unlock()
-	return nil
+	return rows, byID, err
 }
 
 // stage makes the commit of tx update p's row.
 func (r *resident) stage(tx *bolt.Tx, p *model.Participant) {
+	r.mu.RLock()
+	paused := r.paused > 0
+	r.mu.RUnlock()
+	if paused {
+		tx.OnCommit(func() {
+			r.mu.Lock()
+			r.stale = true
+			r.mu.Unlock()
+		})
+		return
+	}
 	id, text, txid := p.ID, []byte(searchText(p)), tx.ID()
 	tx.OnCommit(func() { r.put(id, text, txid) })
 }
@@ -99,6 +163,7 @@ func (r *resident) put(id string, text []byte, txid int) {
 
 // len is how many participants the index holds.
 func (r *resident) len() int {
+	r.fresh()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return len(r.rows)
@@ -106,6 +171,7 @@ func (r *resident) len() int {
 
 // text is the search text of one participant (nil: unknown).
 func (r *resident) text(id string) []byte {
+	r.fresh()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	if i, ok := r.byID[id]; ok {
@@ -118,6 +184,7 @@ func (r *resident) text(id string) []byte {
 // under the read lock (texts are replaced, never changed, so fn may keep
 // them).
 func (r *resident) scan(mask uint64, fn func(id string, text, name []byte)) {
+	r.fresh()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	for i := range r.rows {
@@ -128,11 +195,17 @@ func (r *resident) scan(mask uint64, fn func(id string, text, name []byte)) {
 }
 
 // scanNames calls fn for every row whose name's letter mask passes
-// letters, under the read lock.
-func (r *resident) scanNames(letters func(uint64) bool, fn func(id string, text, name []byte)) {
+// letters, under the read lock; first >= 0 looks only at the first rows
+// (rows are appended, never moved).
+func (r *resident) scanNames(first int, letters func(uint64) bool, fn func(id string, text, name []byte)) {
+	r.fresh()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	for i := range r.rows {
+	n := len(r.rows)
+	if first >= 0 {
+		n = min(n, first)
+	}
+	for i := range n {
 		if row := &r.rows[i]; letters(row.letters) {
 			fn(row.id, row.text, row.text[:row.name])
 		}

@@ -33,7 +33,11 @@ func (s *Store) Similar(p model.Person, excludeID string) ([]model.Match, error)
 // index and also (participants written in tx, not in the index until it
 // commits), those keep accepts, best first.
 func (s *Store) similarIn(tx *bolt.Tx, p model.Person, also []string, keep func(*model.Participant) bool) ([]model.Match, error) {
-	ids := append(s.similarCandidates(p), also...)
+	return s.similarOf(tx, p, append(s.similarCandidates(p, -1), also...), keep)
+}
+
+// similarOf is similarIn for the candidates ids.
+func (s *Store) similarOf(tx *bolt.Tx, p model.Person, ids []string, keep func(*model.Participant) bool) ([]model.Match, error) {
 	var out []model.Match
 	seen := map[string]bool{}
 	for _, id := range ids {
@@ -69,8 +73,10 @@ func (s *Store) similarIn(tx *bolt.Tx, p model.Person, also []string, keep func(
 }
 
 // similarCandidates are the participants of the resident index whose
-// names may match p's (or that hold its registration ID).
-func (s *Store) similarCandidates(p model.Person) []string {
+// names may match p's (or that hold its registration ID); first >= 0
+// looks only at the first that many rows of the index (an import: the
+// participants stored before it began).
+func (s *Store) similarCandidates(p model.Person, first int) []string {
 	f := model.NewNameFilter(p)
 	var byID []byte
 	if id := model.Fold(p.ExternalID); id != "" {
@@ -84,7 +90,7 @@ func (s *Store) similarCandidates(p model.Person) []string {
 		letters = func(uint64) bool { return true } // every text is searched for the ID
 	}
 	var ids []string
-	s.res.scanNames(letters, func(id string, text, name []byte) {
+	s.res.scanNames(first, letters, func(id string, text, name []byte) {
 		if f.MayMatch(name) || byID != nil && holdsWord(text, byID) {
 			ids = append(ids, id)
 		}

@@ -266,7 +266,7 @@ func openDB(path string, opts Options, create bool) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, path: path, now: now}, nil
+	return &Store{db: db, path: path, now: now, res: resident{db: db}}, nil
 }
 
 // checkFile refuses a file without an event or of a newer schema.

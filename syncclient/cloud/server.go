@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/racedesk/racedesk/model/store"
@@ -27,6 +28,28 @@ const (
 	MaxInflatedBytes = 64 << 20 // after gunzip: a zip bomb stops here
 	MaxPageChanges   = 5000
 	DefaultPage      = 2000
+	// MaxPushChanges and MaxPushFields bound what the push of one
+	// request decodes into (a desk pushes at most 2,000 changes of a
+	// dozen fields): a small body whose changes have many empty fields
+	// would otherwise decode into many times its inflated size.
+	MaxPushChanges = 10_000
+	MaxPushFields  = 200_000
+)
+
+// Limits of the memory requests take together. The bytes of request
+// bodies inflated and not yet done with — decoded, and for a sync until
+// its push is applied — are at most MaxInflating at once, whatever the
+// number of requests: a request takes its share in units of InflateUnit
+// as its body inflates (a desk's push takes one), and waits for more
+// when the others hold it all. A request that waits TurnWait in all is
+// answered 503 with Retry-After (the desk's loop tries again) and gives
+// back what it held. A slow upload holds only what it inflated so far;
+// the pull streams after the share is given back.
+const (
+	MaxInflating = 2 * MaxInflatedBytes
+	InflateUnit  = 1 << 20
+	TurnWait     = 5 * time.Second
+	RetryAfter   = 2 // seconds
 )
 
 // Server answers the sync protocol for one event store.
@@ -42,6 +65,100 @@ type Server struct {
 	// its clock is off this one's (0 if it did not say): a hub shows the
 	// devices it serves. It must not block.
 	Seen func(device, desk string, offset time.Duration)
+
+	// Wait is how long a request waits for room to inflate its body
+	// (0: TurnWait).
+	Wait time.Duration
+
+	unitsOnce sync.Once
+	units     chan struct{} // InflateUnits of MaxInflating taken
+}
+
+// share is a request's part of MaxInflating.
+type share struct {
+	s        *Server
+	ctx      context.Context
+	deadline time.Time
+	held     int   // units taken
+	credit   int64 // bytes of them not yet inflated
+	mu       sync.Mutex
+}
+
+var errBusy = errors.New("the cloud is busy reading other requests: try again")
+
+// take makes room for n more inflated bytes.
+func (sh *share) take(n int) error {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.credit -= int64(n)
+	for sh.credit < 0 {
+		select {
+		case sh.s.units <- struct{}{}: // room: no wait, however late
+		default:
+			if err := sh.wait(); err != nil {
+				return err
+			}
+		}
+		sh.held++
+		sh.credit += InflateUnit
+	}
+	return nil
+}
+
+// wait takes a unit when one is given back, until the deadline.
+func (sh *share) wait() error {
+	t := time.NewTimer(time.Until(sh.deadline))
+	defer t.Stop()
+	select {
+	case sh.s.units <- struct{}{}:
+		return nil
+	case <-t.C:
+		return errBusy
+	case <-sh.ctx.Done():
+		return sh.ctx.Err()
+	}
+}
+
+// release gives back what the request held; it may be called again.
+func (sh *share) release() {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	for ; sh.held > 0; sh.held-- {
+		<-sh.s.units
+	}
+	sh.credit = 0
+}
+
+// sharedReader takes a share for every byte it reads.
+type sharedReader struct {
+	r  io.Reader
+	sh *share
+}
+
+func (sr sharedReader) Read(p []byte) (int, error) {
+	n, err := sr.r.Read(p)
+	if n > 0 {
+		if serr := sr.sh.take(n); serr != nil {
+			return n, serr
+		}
+	}
+	return n, err
+}
+
+func (s *Server) newShare(r *http.Request) *share {
+	s.unitsOnce.Do(func() { s.units = make(chan struct{}, MaxInflating/InflateUnit) })
+	wait := s.Wait
+	if wait <= 0 {
+		wait = TurnWait
+	}
+	return &share{s: s, ctx: r.Context(), deadline: time.Now().Add(wait)}
+}
+
+// busy answers a request that found no room: 503, try again later.
+func (s *Server) busy(w http.ResponseWriter, r *http.Request) {
+	s.log().Warn("busy", "path", r.URL.Path, "remote", r.RemoteAddr)
+	w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
+	http.Error(w, errBusy.Error(), http.StatusServiceUnavailable)
 }
 
 // principal is who sent a request: the enrolment token's holder, or a
@@ -168,7 +285,9 @@ func (s *Server) handleJoin(version int) http.HandlerFunc {
 
 func (s *Server) join(w http.ResponseWriter, r *http.Request, version int) {
 	var req protocol.JoinRequest
-	if !s.read(w, r, &req, version) {
+	sh := s.newShare(r)
+	defer sh.release()
+	if !s.read(w, r, sh, &req, version) {
 		return
 	}
 	var auth *store.DeskToken
@@ -193,9 +312,13 @@ type request interface {
 // read decodes a JSON request and checks its version (the one of its
 // path), event and device; it answers the client itself when they do not
 // hold.
-func (s *Server) read(w http.ResponseWriter, r *http.Request, req request, want int) bool {
-	if err := readJSON(w, r, req); err != nil {
-		s.badRequest(w, r, err)
+func (s *Server) read(w http.ResponseWriter, r *http.Request, sh *share, req request, want int) bool {
+	if err := readJSON(w, r, sh, req); err != nil {
+		if errors.Is(err, errBusy) {
+			s.busy(w, r)
+		} else {
+			s.badRequest(w, r, err)
+		}
 		return false
 	}
 	version, event, device := req.Head()
@@ -302,13 +425,22 @@ func (s *Server) pushRelayed(w http.ResponseWriter, r *http.Request, device stri
 func (s *Server) handleSyncV2(w http.ResponseWriter, r *http.Request) {
 	start := s.now()
 	var req protocol.RequestV2
-	if !s.read(w, r, &req, protocol.VersionV2) {
+	sh := s.newShare(r)
+	defer sh.release()
+	if !s.read(w, r, sh, &req, protocol.VersionV2) {
+		return
+	}
+	if err := pushWithin(req.Push); err != nil {
+		s.badRequest(w, r, err)
 		return
 	}
 	ack, ok := s.push(w, r, req.Device, req.Push, false)
 	if !ok {
 		return
 	}
+	pushed := len(req.Push)
+	req.Push = nil
+	sh.release() // the pull is written outside the share
 	limit := req.Limit
 	if limit <= 0 {
 		limit = DefaultPage
@@ -330,14 +462,15 @@ func (s *Server) handleSyncV2(w http.ResponseWriter, r *http.Request) {
 		Ack: ack, Changes: changes, Cursor: cursor, More: more}
 	n := writeJSON(w, r, resp)
 	// Counts and device IDs only: no names or birth dates in the log.
-	s.log().Info("sync", "v", protocol.VersionV2, "device", req.Device, "desk", req.Desk, "pushed", len(req.Push), "acked_upto", ack.Upto,
+	s.log().Info("sync", "v", protocol.VersionV2, "device", req.Device, "desk", req.Desk, "pushed", pushed, "acked_upto", ack.Upto,
 		"refused", len(ack.Refused), "reused", len(ack.Reused), "pulled", len(changes), "more", more,
 		"bytes_out", n, "ms", s.now().Sub(start).Milliseconds())
 }
 
 // body is a request's body within the size limits: at most MaxBodyBytes
-// as received, at most MaxInflatedBytes after gunzip.
-func body(w http.ResponseWriter, r *http.Request) (*io.LimitedReader, func(), error) {
+// as received, at most MaxInflatedBytes after gunzip, each byte read
+// taken from sh.
+func body(w http.ResponseWriter, r *http.Request, sh *share) (*io.LimitedReader, func(), error) {
 	in := io.Reader(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	done := func() {}
 	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
@@ -347,11 +480,54 @@ func body(w http.ResponseWriter, r *http.Request) (*io.LimitedReader, func(), er
 		}
 		in, done = zr, func() { zr.Close() }
 	}
-	return &io.LimitedReader{R: in, N: MaxInflatedBytes + 1}, done, nil
+	return &io.LimitedReader{R: sharedReader{r: in, sh: sh}, N: MaxInflatedBytes + 1}, done, nil
+}
+
+// errPushTooLarge is a push beyond MaxPushChanges or MaxPushFields.
+var errPushTooLarge = fmt.Errorf("request too large: a push takes at most %d changes of %d fields together", MaxPushChanges, MaxPushFields)
+
+// pushWithin checks a decoded push against the limits.
+func pushWithin(push []store.Change) error {
+	fields := 0
+	for _, ch := range push {
+		fields += len(ch.Fields)
+	}
+	if len(push) > MaxPushChanges || fields > MaxPushFields {
+		return errPushTooLarge
+	}
+	return nil
+}
+
+// decodeRequest reads a version-3 request, stopping as soon as its push
+// goes beyond MaxPushChanges or MaxPushFields.
+func decodeRequest(r io.Reader) (protocol.SyncRequest, error) {
+	d := protocol.NewDecoder(r)
+	req, err := d.RequestHead()
+	if err != nil {
+		return req, err
+	}
+	fields := 0
+	for {
+		rec, err := d.Next()
+		if err != nil {
+			return req, err
+		}
+		if rec.End {
+			return req, nil
+		}
+		fields += len(rec.Change.Fields)
+		if len(req.Push) == MaxPushChanges || fields > MaxPushFields {
+			return req, errPushTooLarge
+		}
+		req.Push = append(req.Push, *rec.Change)
+	}
 }
 
 // tooLarge names the error of a body read past a limit.
 func tooLarge(limited *io.LimitedReader, err error) error {
+	if errors.Is(err, errBusy) {
+		return err
+	}
 	var mbe *http.MaxBytesError
 	if limited.N <= 0 || errors.As(err, &mbe) {
 		return errors.New("request too large")
@@ -360,8 +536,8 @@ func tooLarge(limited *io.LimitedReader, err error) error {
 }
 
 // readJSON decodes a (possibly gzipped) body within the size limits.
-func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	limited, done, err := body(w, r)
+func readJSON(w http.ResponseWriter, r *http.Request, sh *share, v any) error {
+	limited, done, err := body(w, r, sh)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,15 @@ func newServer(t *testing.T) *httptest.Server {
 
 func newServerStore(t *testing.T) (*httptest.Server, *store.Store) {
 	t.Helper()
+	s := newStore(t)
+	srv := httptest.NewServer((&Server{Store: s, Token: "right"}).Handler())
+	t.Cleanup(srv.Close)
+	return srv, s
+}
+
+// newStore is the cloud's store of the test event.
+func newStore(t *testing.T) *store.Store {
+	t.Helper()
 	f, err := os.Open("testdata/event.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -41,9 +50,7 @@ func newServerStore(t *testing.T) (*httptest.Server, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	srv := httptest.NewServer((&Server{Store: s, Token: "right"}).Handler())
-	t.Cleanup(srv.Close)
-	return srv, s
+	return s
 }
 
 func do(t *testing.T, method, url, token string, body io.Reader, hdr map[string]string) *http.Response {

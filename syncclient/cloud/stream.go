@@ -24,14 +24,25 @@ const (
 // answer streams the acknowledgement and the changes after the cursor.
 func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	start := s.now()
-	limited, done, err := body(w, r)
+	// The body is read, decoded and pushed within a share of
+	// MaxInflating.
+	sh := s.newShare(r)
+	defer sh.release()
+	limited, done, err := body(w, r, sh)
 	if err != nil {
 		s.badRequest(w, r, err)
 		return
 	}
-	req, err := protocol.DecodeRequest(limited)
+	req, err := decodeRequest(limited)
 	done()
-	if err != nil {
+	switch {
+	case errors.Is(err, errBusy):
+		s.busy(w, r)
+		return
+	case errors.Is(err, errPushTooLarge):
+		s.badRequest(w, r, err)
+		return
+	case err != nil:
 		s.badRequest(w, r, tooLarge(limited, err))
 		return
 	}
@@ -42,6 +53,9 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	pushed := len(req.Push)
+	req.Push = nil // the changes are applied: not held while the pull streams
+	sh.release()
 	if s.Seen != nil {
 		var offset time.Duration
 		if ms, err := strconv.ParseInt(r.Header.Get(protocol.HeaderTime), 10, 64); err == nil {
@@ -91,7 +105,7 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		log = s.log().Warn // the desk keeps what arrived and asks again
 	}
-	log("sync", "v", protocol.ProtocolVersion, "device", req.Device, "desk", req.Desk, "pushed", len(req.Push), "acked_upto", ack.Upto,
+	log("sync", "v", protocol.ProtocolVersion, "device", req.Device, "desk", req.Desk, "pushed", pushed, "acked_upto", ack.Upto,
 		"refused", len(ack.Refused), "reused", len(ack.Reused), "pulled", pulled, "more", more,
 		"bytes_out", out.n, "ms", s.now().Sub(start).Milliseconds(), "cut", errString(err))
 }
