@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/store"
 )
 
@@ -49,18 +48,9 @@ func runDelete(g *globals, o *deleteOptions) error {
 	defer s.Close()
 	id := o.id
 	if o.bib != 0 {
-		race, err := raceFilter(ev, o.race)
+		p, err := byBib(s, ev, o.race, o.bib)
 		if err != nil {
 			return reportInputError(g, lang, err)
-		}
-		var p model.Participant
-		if race != "" {
-			p, err = s.ByBib(race, o.bib)
-		} else {
-			p, err = s.FindBib(o.bib)
-		}
-		if err != nil {
-			return err
 		}
 		id = p.ID
 	}

@@ -183,18 +183,9 @@ func runCheckin(g *globals, o *checkinOptions) error {
 	defer s.Close()
 	id := o.id
 	if o.bib != 0 {
-		var p model.Participant
-		race, err := raceFilter(ev, o.race)
+		p, err := byBib(s, ev, o.race, o.bib)
 		if err != nil {
 			return reportInputError(g, lang, err)
-		}
-		if race != "" {
-			p, err = s.ByBib(race, o.bib)
-		} else {
-			p, err = s.FindBib(o.bib)
-		}
-		if err != nil {
-			return err
 		}
 		id = p.ID
 	}
@@ -326,4 +317,17 @@ func reportDryRun(g *globals, lang msg.Lang, ev *model.Event, p model.Participan
 		fmt.Fprintf(g.out, "%s\n", msg.T(lang, msg.ProbablyRegistered, describe(lang, ev, m.Participant), m.Reason.Text(lang)))
 	}
 	return nil
+}
+
+// byBib finds the runner holding bib, in race if one is named (else the
+// race whose range has the bib).
+func byBib(s *store.Store, ev *model.Event, raceText string, bib int) (model.Participant, error) {
+	race, err := raceFilter(ev, raceText)
+	if err != nil {
+		return model.Participant{}, err
+	}
+	if race != "" {
+		return s.ByBib(race, bib)
+	}
+	return s.FindBib(bib)
 }
