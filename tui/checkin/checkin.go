@@ -237,7 +237,11 @@ func (m *Model) Asking() bool {
 }
 
 func (m *Model) updateSearchKey(k tea.KeyMsg) (screen.Screen, tea.Cmd) {
-	m.notice = ""
+	// What the last check-in did stays in sight while the next name is
+	// typed; moving, opening or clearing ends it, as typing ends the hint.
+	if typing := printable(k) || k.Type == tea.KeyBackspace; !typing || m.notice == "! "+m.ctx.T(msg.TypeToSearch) {
+		m.notice = ""
+	}
 	switch {
 	case key.Matches(k, m.keys.Up):
 		m.cursor--
