@@ -241,7 +241,7 @@ func TestDateMismatch(t *testing.T) {
 	}{
 		{"the event day, late at night", msg.EN, time.Date(2026, 12, 6, 23, 59, 0, 0, time.Local), false, ""},
 		{"a rehearsal the week before", msg.EN, time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local), true, "laptop date 2026-11-28 ≠ event date 2026-12-06"},
-		{"a laptop a year behind, in German", msg.DE, time.Date(2025, 12, 6, 10, 0, 0, 0, time.Local), true, "Laptop-Datum 2025-12-06 ≠ Veranstaltungsdatum 2026-12-06"},
+		{"a laptop a year behind, in German", msg.DE, time.Date(2025, 12, 6, 10, 0, 0, 0, time.Local), true, "Laptop-Datum 2025-12-06 ≠ Lauftag 2026-12-06"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

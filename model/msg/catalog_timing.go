@@ -153,6 +153,6 @@ func init() {
 
 		TimingNumberColumn: "#",
 
-		TimingDateMismatch: "! Laptop-Datum %s ≠ Veranstaltungsdatum %s",
+		TimingDateMismatch: "! Laptop-Datum %s ≠ Lauftag %s",
 	})
 }
