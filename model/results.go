@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -25,6 +26,15 @@ type Result struct {
 	GenderPlace int           `json:"gender_place,omitempty"`
 	ClassPlace  int           `json:"class_place,omitempty"`
 	Finish      string        `json:"finish_id,omitempty"`
+}
+
+// MarshalJSON writes the time in milliseconds as its name says (a
+// Duration would write nanoseconds: 2403000000000 for 0:40:03).
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	p := plain(r)
+	p.Time = time.Duration(r.Time.Milliseconds()) // written as a number: milliseconds, in its place
+	return json.Marshal(p)
 }
 
 // Flag is something in the timing records a person must look at; results

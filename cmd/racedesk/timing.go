@@ -111,7 +111,8 @@ func timingTime(g *globals, s *store.Store, typed string) (int64, string, error)
 	}
 	t, err := model.ParseClockTime(typed, s.Event().Day())
 	if err != nil {
-		return 0, "", usageError{err}
+		// Rejected input, not a usage error: exit 1, naming the flag.
+		return 0, "", fmt.Errorf("--time %q: %w", typed, err)
 	}
 	return t.UnixMilli(), model.ModeTyped, nil
 }

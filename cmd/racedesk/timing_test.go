@@ -50,7 +50,23 @@ func TestStartFinishResultsAndExport(t *testing.T) {
 	if code, _, _ := cli(t, "start", "--db", db); code != 2 {
 		t.Errorf("start without --race: exit %d, want 2", code)
 	}
-	if code, _, _ := cli(t, "start", "--db", db, "--race", "10k", "--time", "25:00"); code != 2 {
-		t.Errorf("start at 25:00: exit %d, want 2", code)
+	// A time that does not exist is rejected input (exit 1, the flag
+	// named), not a usage error (issue 18).
+	if code, _, stderr := cli(t, "start", "--db", db, "--race", "10k", "--time", "25:00", "--lang", "en"); code != 1 || !strings.Contains(stderr, "--time") {
+		t.Errorf("start at 25:00: exit %d, want 1: %s", code, stderr)
+	}
+	if code, _, _ := cli(t, "finish", "--db", db, "--bib", "8", "--time", "25:00:00"); code != 1 {
+		t.Errorf("finish at 25:00:00: exit %d, want 1", code)
+	}
+	// time_ms is milliseconds, as its name says (it was nanoseconds).
+	code, out, _ = cli(t, "results", "--db", db, "--race", "10k", "--json")
+	var ms struct {
+		Results []struct {
+			Bib    int
+			TimeMS int64 `json:"time_ms"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &ms); code != 0 || err != nil || len(ms.Results) == 0 || ms.Results[0].Bib != 8 || ms.Results[0].TimeMS/1000 != 40*60+13 {
+		t.Errorf("results --json time_ms: %+v %v", ms.Results, err)
 	}
 }
