@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/store"
 )
 
 // racedesk register refuses a runner who is probably registered already
@@ -50,4 +53,43 @@ func TestRegisterRefusesAProbableDuplicate(t *testing.T) {
 	if code, out, stderr := cli(t, append(again, "--not-duplicate")...); code != 0 || !strings.Contains(out, "registered") {
 		t.Errorf("--not-duplicate: exit %d: %s %s", code, out, stderr)
 	}
+}
+
+// racedesk find searches as the desk does; racedesk checkin --code
+// confirms a phone registration by the code the runner shows (issue 18).
+func TestFindAndCheckInByCode(t *testing.T) {
+	db := newEventDB(t)
+	if code, _, stderr := cli(t, "register", "--db", db, "--race", "10k", "--first", "Franz", "--last", "Köhler", "--born", "1980", "--gender", "m"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := cli(t, "register", "--db", db, "--race", "10k", "--first", "Åsa", "--last", "Köhler", "--born", "1981", "--gender", "w", "--club", "Freiwillige Feuerwehr"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, out, _ := cli(t, "find", "--db", db, "--json", "koehler fr")
+	var hits []struct{ First string }
+	if err := json.Unmarshal([]byte(out), &hits); code != 0 || err != nil || len(hits) != 2 || hits[0].First != "Franz" {
+		t.Errorf("find koehler fr: %d %v %s", code, err, out)
+	}
+	s := openStore(t, db)
+	p, err := s.RegisterPending(model.ParticipantInput{First: "Renée", Last: "Lefèvre", Born: "1992", Gender: "w", Race: "10k"})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := cli(t, "checkin", "--db", db, "--lang", "en", "--code", strings.ToLower(p.Code))
+	if code != 0 || !strings.Contains(out, "Lefèvre") {
+		t.Errorf("checkin --code: exit %d: %s %s", code, out, stderr)
+	}
+	if code, _, stderr := cli(t, "checkin", "--db", db, "--lang", "en", "--code", "XXXXXX"); code != 1 || !strings.Contains(stderr, "no phone registration has this code") {
+		t.Errorf("an unknown code: exit %d: %s", code, stderr)
+	}
+}
+
+func openStore(t *testing.T, db string) *store.Store {
+	t.Helper()
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

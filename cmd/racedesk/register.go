@@ -146,6 +146,7 @@ func reportInputError(g *globals, lang msg.Lang, err error) error {
 type checkinOptions struct {
 	bib  int
 	id   string
+	code string // a phone registration's code
 	race string
 	json bool
 }
@@ -153,7 +154,7 @@ type checkinOptions struct {
 func newCheckinCmd(g *globals) *cobra.Command {
 	o := &checkinOptions{}
 	cmd := &cobra.Command{
-		Use:   "checkin (--bib N | --id ID) [--race R]",
+		Use:   "checkin (--bib N | --id ID | --code CODE) [--race R]",
 		Short: "Check a runner in (gives out a bib from this desk's pool if they have none)",
 		Long: `Check a runner in. A runner without a bib gets the next one of this desk's
 pool. Checking in someone who is already checked in says when and at which
@@ -162,17 +163,39 @@ desk, and changes nothing.`,
   racedesk checkin --id 0193f3a2-...`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if (o.bib == 0) == (o.id == "") {
-				return usageError{fmt.Errorf("give exactly one of --bib or --id")}
+			if n := btoi(o.bib != 0) + btoi(o.id != "") + btoi(o.code != ""); n != 1 {
+				return usageError{fmt.Errorf("give exactly one of --bib, --id or --code")}
 			}
 			return runCheckin(g, o)
 		},
 	}
 	cmd.Flags().IntVar(&o.bib, "bib", 0, "bib number")
 	cmd.Flags().StringVar(&o.id, "id", "", "participant ID")
+	cmd.Flags().StringVar(&o.code, "code", "", "the six-character code a runner shows from the phone form")
 	cmd.Flags().StringVar(&o.race, "race", "", "race of the bib (default: the race whose range has it)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the result as JSON")
 	return cmd
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// byCode finds the phone registration with a code (typed in any case).
+func byCode(s *store.Store, code string) (model.Participant, error) {
+	hits, err := s.Search(code, 10)
+	if err != nil {
+		return model.Participant{}, err
+	}
+	for _, h := range hits {
+		if h.Participant.Code != "" && model.Fold(h.Participant.Code) == model.Fold(code) {
+			return h.Participant, nil
+		}
+	}
+	return model.Participant{}, &model.FieldError{Field: "code", Input: code, Key: msg.ErrNoSuchCode}
 }
 
 func runCheckin(g *globals, o *checkinOptions) error {
@@ -184,6 +207,13 @@ func runCheckin(g *globals, o *checkinOptions) error {
 	id := o.id
 	if o.bib != 0 {
 		p, err := byBib(s, ev, o.race, o.bib)
+		if err != nil {
+			return reportInputError(g, lang, err)
+		}
+		id = p.ID
+	}
+	if o.code != "" {
+		p, err := byCode(s, o.code)
 		if err != nil {
 			return reportInputError(g, lang, err)
 		}

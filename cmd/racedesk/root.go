@@ -181,7 +181,7 @@ Without a subcommand it opens the desk on the event database.`,
 		newListCmd(g), newExportCmd(g), newBackupCmd(g), newSyncCmd(g), newCloudCmd(g), newHubCmd(g), newPoolCmd(g),
 		newStartCmd(g), newFinishCmd(g), newResultsCmd(g))
 	root.AddCommand(newImportCmd(g))
-	root.AddCommand(newDeleteCmd(g), newPurgeCmd(g))
+	root.AddCommand(newDeleteCmd(g), newPurgeCmd(g), newFindCmd(g))
 	root.AddCommand(newPrintCmd(g))
 	root.AddCommand(newHotspotCmd(g))
 	root.AddCommand(newPendingCmd(g))

@@ -10,6 +10,7 @@ const (
 	DeleteReasonHint Key = "txt.delete_reason_hint"
 	DeleteConfirm    Key = "txt.delete_confirm"
 	DeletedNotice    Key = "txt.deleted_notice"
+	ErrNoSuchCode    Key = "err.no_such_code"
 )
 
 func init() {
@@ -22,6 +23,7 @@ func init() {
 		DeleteReasonHint: "test entry, withdrew consent, …",
 		DeleteConfirm:    "Delete %s (%s)? y delete · esc keep · the bib stays used, nothing brings it back",
 		DeletedNotice:    "%s deleted — on every laptop once synced",
+		ErrNoSuchCode:    "no phone registration has this code",
 	})
 	add(DE, map[Key]string{
 		ErrDeleted:       "%s wurde gelöscht: daran ändert sich nichts mehr",
@@ -32,5 +34,6 @@ func init() {
 		DeleteReasonHint: "Testeintrag, Einwilligung widerrufen, …",
 		DeleteConfirm:    "%s löschen (%s)? y löschen · esc lassen · die Startnummer bleibt vergeben, nichts holt es zurück",
 		DeletedNotice:    "%s gelöscht — auf jedem Laptop nach dem Abgleich",
+		ErrNoSuchCode:    "keine Handy-Anmeldung hat diesen Code",
 	})
 }
