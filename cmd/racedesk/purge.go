@@ -46,13 +46,9 @@ func runDelete(g *globals, o *deleteOptions) error {
 		return err
 	}
 	defer s.Close()
-	id := o.id
-	if o.bib != 0 {
-		p, err := byBib(s, ev, o.race, o.bib)
-		if err != nil {
-			return reportInputError(g, lang, err)
-		}
-		id = p.ID
+	id, err := participantID(s, ev, o.id, o.race, o.bib, "")
+	if err != nil {
+		return reportInputError(g, lang, err)
 	}
 	before, err := s.Get(id)
 	if err != nil {

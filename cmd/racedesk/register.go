@@ -204,20 +204,9 @@ func runCheckin(g *globals, o *checkinOptions) error {
 		return err
 	}
 	defer s.Close()
-	id := o.id
-	if o.bib != 0 {
-		p, err := byBib(s, ev, o.race, o.bib)
-		if err != nil {
-			return reportInputError(g, lang, err)
-		}
-		id = p.ID
-	}
-	if o.code != "" {
-		p, err := byCode(s, o.code)
-		if err != nil {
-			return reportInputError(g, lang, err)
-		}
-		id = p.ID
+	id, err := participantID(s, ev, o.id, o.race, o.bib, o.code)
+	if err != nil {
+		return reportInputError(g, lang, err)
 	}
 	res, err := s.CheckIn(id)
 	if err != nil {
@@ -360,4 +349,20 @@ func byBib(s *store.Store, ev *model.Event, raceText string, bib int) (model.Par
 		return s.ByBib(race, bib)
 	}
 	return s.FindBib(bib)
+}
+
+// participantID is the runner a command names: by ID, by bib (in race if
+// one is named), or by the phone form's code.
+func participantID(s *store.Store, ev *model.Event, id, race string, bib int, code string) (string, error) {
+	var p model.Participant
+	var err error
+	switch {
+	case bib != 0:
+		p, err = byBib(s, ev, race, bib)
+	case code != "":
+		p, err = byCode(s, code)
+	default:
+		return id, nil
+	}
+	return p.ID, err
 }
