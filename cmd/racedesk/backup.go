@@ -29,7 +29,7 @@ copy goes to a temporary name first and is renamed when complete.`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.to == "" {
-				return usageError{fmt.Errorf("--to is required")}
+				return usage(msg.UsageRequired, "--to")
 			}
 			return runBackup(g, o)
 		},

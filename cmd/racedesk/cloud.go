@@ -98,15 +98,19 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger}, o, nil)
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger}, o, nil, nil)
 }
 
 // serveSync serves the sync protocol for s until ctx ends (the cloud, or
 // a hub on the venue network), with the control socket beside the file so
 // 'racedesk backup' and 'racedesk cloud token' work meanwhile. listening,
-// if set, runs once the address is printed (the first line on stdout).
-func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.Server, o *cloudServeOptions, listening func()) error {
+// if set, runs once the address is printed (the first line on stdout);
+// extra are further control operations.
+func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.Server, o *cloudServeOptions, listening func(), extra map[string]store.ControlHandler) error {
 	ctl := tokenControl(s)
+	for op, h := range extra {
+		ctl[op] = h
+	}
 	for op, h := range pendingControl(s) { // racedesk pending purge, on a hub's phone form
 		ctl[op] = h
 	}

@@ -47,7 +47,8 @@ func runDesk(g *globals) error {
 		opts.BackupEvery = g.backupEvery
 	}
 	// racedesk print while the desk runs: the desk lays the print out.
-	extra := map[string]store.ControlHandler{"print": printControlHandler(s)}
+	extra := commandControl(s) // racedesk register, checkin, pay, finish, … while the desk runs
+	extra["print"] = printControlHandler(s)
 	for op, h := range pendingControl(s) {
 		extra[op] = h
 	}

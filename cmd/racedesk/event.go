@@ -41,7 +41,7 @@ gets a new device ID and the desk name given with --desk.`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.config == "" {
-				return usageError{fmt.Errorf("--config is required")}
+				return usage(msg.UsageRequired, "--config")
 			}
 			return runEventInit(g, o)
 		},
@@ -95,7 +95,7 @@ func runEventShow(g *globals, o *eventShowOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	return showEvent(g, s, o)
 }
 

@@ -114,7 +114,7 @@ func runExport(g *globals, o *exportOptions, k exportKind) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	race, err := raceFilter(ev, o.race)
 	if err != nil {
 		return reportInputError(g, lang, err)
@@ -390,6 +390,7 @@ func openOutput(g *globals, path string) (io.Writer, func() error, error) {
 	if path == "-" {
 		return g.out, func() error { return nil }, nil
 	}
+	path = g.path(path)
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {

@@ -39,7 +39,7 @@ func runFind(g *globals, o *findOptions, query string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	hits, err := s.Search(query, o.limit)
 	if err != nil {
 		return err

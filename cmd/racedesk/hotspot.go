@@ -101,7 +101,11 @@ func runHotspot(ctx context.Context, g *globals, o *hotspotOptions) error {
 		return err
 	}
 	defer s.Close()
-	stopCtl, err := store.ServeControl(s, pendingControl(s)) // racedesk pending purge meanwhile
+	ctl := commandControl(s)               // racedesk register, checkin, … meanwhile
+	for op, h := range pendingControl(s) { // racedesk pending purge
+		ctl[op] = h
+	}
+	stopCtl, err := store.ServeControl(s, ctl)
 	if err != nil {
 		return err
 	}

@@ -124,7 +124,7 @@ func runHub(g *globals, o *hubOptions) error {
 		}()
 	}
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
-	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Seen: board.Seen}, &o.cloudServeOptions, phones)
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Seen: board.Seen}, &o.cloudServeOptions, phones, commandControl(s)) // the hub runs commands too
 }
 
 // printBoard writes the board when something changed, at most every d.

@@ -55,7 +55,7 @@ part above 12), else as --date-order says, else the row is rejected.`,
   racedesk import anmeldungen.rejected.csv     # after correcting the rejected rows`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError{fmt.Errorf("import takes one file, got %d arguments", len(args))}
+				return usage(msg.UsageArgCount, "1", fmt.Sprint(len(args)))
 			}
 			return nil
 		},
@@ -100,11 +100,11 @@ func runImport(g *globals, o *importOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 
 	var m *regfile.Mapping
 	if o.mapping != "" {
-		mf, err := os.Open(o.mapping)
+		mf, err := g.openFile(o.mapping)
 		if err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func runImport(g *globals, o *importOptions) error {
 	}
 	order, _ := regfile.ParseDateOrder(o.dateOrder)
 
-	in, err := os.Open(o.file)
+	in, err := g.openFile(o.file)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func runImport(g *globals, o *importOptions) error {
 
 	out := &importReport{lang: lang, ev: ev, path: o.file, file: &sc.File, records: records, conv: conv, json: o.json}
 	if !o.dryRun {
-		out.rw = &rejectedWriter{path: rejectedPath(o.file), file: &sc.File}
+		out.rw = &rejectedWriter{path: rejectedPath(o.file), fs: g.path(rejectedPath(o.file)), file: &sc.File}
 	}
 	// Second pass: convert and import, page by page.
 	if _, err := in.Seek(0, io.SeekStart); err != nil {
@@ -365,7 +365,8 @@ func rejectedPath(path string) string {
 // rejected file at the end; without rejections, a rejected file of an
 // earlier import is removed.
 type rejectedWriter struct {
-	path string
+	path string // as the user named it (shown)
+	fs   string // where it is (path, from the caller's directory)
 	file *regfile.File
 	f    *os.File
 	w    *csv.Writer
@@ -375,7 +376,7 @@ type rejectedWriter struct {
 	written, removed string
 }
 
-func (rw *rejectedWriter) tmp() string { return rw.path + ".tmp" }
+func (rw *rejectedWriter) tmp() string { return rw.fs + ".tmp" }
 
 func (rw *rejectedWriter) write(rj rejection, lang msg.Lang) error {
 	if rw.err != nil {
@@ -439,8 +440,8 @@ func (rw *rejectedWriter) finish() error {
 		return rw.err
 	}
 	if rw.f == nil {
-		if _, err := os.Stat(rw.path); err == nil {
-			if err := os.Remove(rw.path); err != nil {
+		if _, err := os.Stat(rw.fs); err == nil {
+			if err := os.Remove(rw.fs); err != nil {
 				return err
 			}
 			rw.removed = rw.path
@@ -457,7 +458,7 @@ func (rw *rejectedWriter) finish() error {
 	}
 	rw.f = nil
 	if err == nil {
-		err = os.Rename(rw.tmp(), rw.path)
+		err = os.Rename(rw.tmp(), rw.fs)
 	}
 	if err != nil {
 		os.Remove(rw.tmp())

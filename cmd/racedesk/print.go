@@ -123,7 +123,7 @@ the printout and this command sends it.`,
 					return usageError{fmt.Errorf("--order %q: expected bib or name", o.req.Order)}
 				}
 				if kind == "results" && o.req.Race == "" {
-					return usageError{errors.New("--race is required")}
+					return usage(msg.UsageRequired, "--race")
 				}
 				if o.req.Width != 0 {
 					if _, err := printer.ParseWidth(fmt.Sprint(o.req.Width)); err != nil {

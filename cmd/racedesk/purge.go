@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 )
 
@@ -28,7 +29,7 @@ A reason is required; it is kept with the deletion.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if (o.bib == 0) == (o.id == "") {
-				return usageError{fmt.Errorf("give exactly one of --bib or --id")}
+				return usage(msg.UsageOneOf, "--bib, --id")
 			}
 			return runDelete(g, o)
 		},
@@ -45,7 +46,7 @@ func runDelete(g *globals, o *deleteOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	id, err := participantID(s, ev, o.id, o.race, o.bib, "")
 	if err != nil {
 		return reportInputError(g, lang, err)

@@ -91,7 +91,7 @@ func runRegister(g *globals, o *registerOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	o.in.Source = model.SourceDesk
 	if o.checkIn {
 		o.in.Status = string(model.CheckedIn)
@@ -164,7 +164,7 @@ desk, and changes nothing.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if n := btoi(o.bib != 0) + btoi(o.id != "") + btoi(o.code != ""); n != 1 {
-				return usageError{fmt.Errorf("give exactly one of --bib, --id or --code")}
+				return usage(msg.UsageOneOf, "--bib, --id, --code")
 			}
 			return runCheckin(g, o)
 		},
@@ -203,7 +203,7 @@ func runCheckin(g *globals, o *checkinOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	id, err := participantID(s, ev, o.id, o.race, o.bib, o.code)
 	if err != nil {
 		return reportInputError(g, lang, err)
@@ -251,7 +251,7 @@ func runList(g *globals, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	race, err := raceFilter(ev, o.race)
 	if err != nil {
 		return reportInputError(g, lang, err)

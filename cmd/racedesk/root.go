@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -52,6 +53,12 @@ type globals struct {
 	serveToken  string
 	now         func() time.Time
 	in          io.Reader
+	// shared is the open store of the desk (or hub) this command runs in,
+	// sent over its control socket (forward.go); cwd and env are then the
+	// caller's, not the desk's.
+	shared *store.Store
+	cwd    string
+	env    map[string]string
 	// out and err show text to a person, through the output policy
 	// (safeWriter); rawOut is stdout itself, for a printer's bytes.
 	out    io.Writer
@@ -64,22 +71,72 @@ func (g *globals) dbPath() string {
 	if g.db != "" {
 		return g.db
 	}
-	if env := os.Getenv("RACEDESK_DB"); env != "" {
+	if g.shared != nil {
+		return g.shared.Path()
+	}
+	if env := g.getenv("RACEDESK_DB"); env != "" {
 		return env
 	}
 	return "racedesk.db"
 }
 
-// language picks the language before an event is known (flag, LANG).
-func (g *globals) language(eventLang string) msg.Lang { return msg.Choose(g.lang, eventLang) }
+// getenv is the caller's environment (forwarded to a desk: the caller's).
+func (g *globals) getenv(key string) string {
+	if g.env != nil {
+		return g.env[key]
+	}
+	return os.Getenv(key)
+}
 
-// open opens the event database with the desk rename, if any.
+// path is a file named on the command line, relative to the caller's
+// working directory.
+func (g *globals) path(p string) string {
+	if g.cwd == "" || p == "" || p == "-" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(g.cwd, p)
+}
+
+// language picks the language before an event is known (flag, LANG).
+func (g *globals) language(eventLang string) msg.Lang {
+	return msg.ChooseWith(g.lang, eventLang, g.getenv)
+}
+
+// open opens the event database with the desk rename, if any. Inside a
+// desk (a forwarded command) it is the desk's own store: a command speaks
+// as that desk, and --desk may only name it.
 func (g *globals) open() (*store.Store, error) {
+	if g.shared != nil {
+		if g.desk != "" {
+			if d, err := model.CleanDeskName(g.desk); err != nil || d != g.shared.Device().Desk {
+				return nil, model.NewProblem(msg.ErrOtherDesk, g.shared.Device().Desk, g.desk)
+			}
+		}
+		return g.shared, nil
+	}
 	s, err := store.Open(g.dbPath(), store.Options{Desk: g.desk, Now: g.now})
 	if err == nil && s.IdentityChanged() {
 		fmt.Fprintln(g.err, msg.T(g.language(s.Event().Lang), msg.NewIdentity, s.Path()))
 	}
 	return s, err
+}
+
+// openFile opens a file named on the command line; an error names it as
+// the user did.
+func (g *globals) openFile(p string) (*os.File, error) {
+	f, err := os.Open(g.path(p))
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		pe.Path = p
+	}
+	return f, err
+}
+
+// release closes s unless it is the desk's own store.
+func (g *globals) release(s *store.Store) {
+	if s != g.shared {
+		s.Close()
+	}
 }
 
 // openEvent opens the database and returns its event and the language
@@ -107,10 +164,22 @@ func printJSON(w io.Writer, v any) error {
 }
 
 func run(args []string, in io.Reader, stdout, stderr io.Writer) int {
+	if code, ok := forward(args, stdout, stderr); ok {
+		return code
+	}
+	return execute(&globals{now: time.Now, in: in}, args, stdout, stderr)
+}
+
+// execute runs one command line with g's context (here, or inside a desk).
+func execute(g *globals, args []string, stdout, stderr io.Writer) int {
 	out, errOut := newSafeWriter(stdout), newSafeWriter(stderr)
 	defer out.Flush()
 	defer errOut.Flush()
-	g := &globals{now: time.Now, in: in, out: out, err: errOut, rawOut: stdout}
+	g.out, g.err, g.rawOut = out, errOut, stdout
+	in := g.in
+	if in == nil {
+		in = strings.NewReader("")
+	}
 	root := newRootCmd(g)
 	root.SetArgs(args)
 	root.SetIn(in)
@@ -125,8 +194,9 @@ func run(args []string, in io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	if isUsage(err) {
-		fmt.Fprintf(errOut, "racedesk: %v\n", err)
-		fmt.Fprintf(errOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		lang := usageLang(g)
+		fmt.Fprintf(errOut, "racedesk: %s\n", usageText(lang, err))
+		fmt.Fprintln(errOut, msg.T(lang, msg.UsageHint, cmd.CommandPath()))
 		return exitUsage
 	}
 	fmt.Fprintf(errOut, "racedesk: %s\n", msg.Error(g.language(""), err))
@@ -185,6 +255,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newPrintCmd(g))
 	root.AddCommand(newHotspotCmd(g))
 	root.AddCommand(newPendingCmd(g))
+	markForwarded(root)
 	return root
 }
 
@@ -192,9 +263,9 @@ Without a subcommand it opens the desk on the event database.`,
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
-			return usageError{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())}
+			return usage(msg.UsageUnknownCmd, args[0], cmd.CommandPath())
 		}
-		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
+		return usage(msg.UsageNoArgs, cmd.CommandPath(), args)
 	}
 	return nil
 }

@@ -250,7 +250,7 @@ then come only from these ranges; two desks with two stacks never collide.`,
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer g.release(s)
 			race, err := raceFilter(s.Event(), o.race)
 			if err != nil {
 				return reportInputError(g, g.language(s.Event().Lang), err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -32,7 +31,7 @@ audit trail).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.race == "" {
-				return usageError{errors.New("--race is required")}
+				return usage(msg.UsageRequired, "--race")
 			}
 			return recordTiming(g, o.json, func(s *store.Store) (model.TimingEvent, error) {
 				race, err := raceFilter(s.Event(), o.race)
@@ -77,7 +76,7 @@ refused. With --status, record DNF, DSQ (give --reason) or DNS instead, or
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.bib <= 0 {
-				return usageError{errors.New("--bib is required")}
+				return usage(msg.UsageRequired, "--bib")
 			}
 			return recordTiming(g, o.json, func(s *store.Store) (model.TimingEvent, error) {
 				race, err := raceFilter(s.Event(), o.race)
@@ -122,7 +121,7 @@ func recordTiming(g *globals, asJSON bool, build func(*store.Store) (model.Timin
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	lang := g.language(s.Event().Lang)
 	e, err := build(s)
 	if err != nil {
@@ -173,7 +172,7 @@ func newResultsCmd(g *globals) *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.race == "" {
-				return usageError{errors.New("--race is required")}
+				return usage(msg.UsageRequired, "--race")
 			}
 			return runResults(g, o)
 		},
@@ -190,7 +189,7 @@ func runResults(g *globals, o *resultsOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer g.release(s)
 	race, err := raceFilter(ev, o.race)
 	if err != nil {
 		return reportInputError(g, lang, err)

@@ -39,8 +39,12 @@ func ParseLang(s string) (Lang, bool) {
 
 // Choose picks the language: an explicit flag first, then the event file,
 // then the environment (LC_ALL, LANG), then the default.
-func Choose(flag, eventFile string) Lang {
-	for _, s := range []string{flag, eventFile, os.Getenv("LC_ALL"), os.Getenv("LANG")} {
+func Choose(flag, eventFile string) Lang { return ChooseWith(flag, eventFile, os.Getenv) }
+
+// ChooseWith is Choose with the environment read by getenv (a command a
+// desk runs for another process uses that process's).
+func ChooseWith(flag, eventFile string, getenv func(string) string) Lang {
+	for _, s := range []string{flag, eventFile, getenv("LC_ALL"), getenv("LANG")} {
 		if l, ok := ParseLang(s); ok {
 			return l
 		}

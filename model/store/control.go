@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // bbolt lets one process open the file, so while the desk (or the cloud
@@ -128,4 +130,27 @@ func RequestBackup(dbPath, to string) (int64, error) {
 	var r BackupResult
 	err := RequestControl(dbPath, "backup", to, &r)
 	return r.Bytes, err
+}
+
+// PeekLang is the language of the event in the file at path, read without
+// waiting for a process that holds it ("" when it cannot be read now).
+func PeekLang(path string) string {
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return ""
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 100 * time.Millisecond, ReadOnly: true})
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	var ev struct {
+		Lang string `json:"lang"`
+	}
+	db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bMeta); meta != nil {
+			json.Unmarshal(meta.Get(kEvent), &ev)
+		}
+		return nil
+	})
+	return ev.Lang
 }
