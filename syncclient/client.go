@@ -137,13 +137,24 @@ type Report struct {
 	RoundTrips  int           `json:"round_trips"`
 	BytesSent   int64         `json:"bytes_sent"`
 	BytesRecv   int64         `json:"bytes_received"`
-	Duration    time.Duration `json:"duration_ns"`
-	ClockOffset time.Duration `json:"clock_offset_ns"`
+	Duration    time.Duration `json:"-"` // written as duration_ms (MarshalJSON)
+	ClockOffset time.Duration `json:"-"` // written as clock_offset_ms
 	NewIdentity bool          `json:"new_identity,omitempty"`
 	// A hub's: changes of its devices the cloud acknowledged, and those
 	// still waiting (for earlier ones of their device the hub never got).
 	Relayed      int `json:"relayed,omitempty"`
 	RelayWaiting int `json:"relay_waiting,omitempty"`
+}
+
+// MarshalJSON writes the durations in milliseconds, named so, like every
+// racedesk JSON output (docs/json.md).
+func (r Report) MarshalJSON() ([]byte, error) {
+	type plain Report
+	return json.Marshal(struct {
+		plain
+		Duration    int64 `json:"duration_ms"`
+		ClockOffset int64 `json:"clock_offset_ms"`
+	}{plain(r), r.Duration.Milliseconds(), r.ClockOffset.Milliseconds()})
 }
 
 // testHookAfterResponse runs between receiving a response and committing

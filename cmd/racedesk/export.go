@@ -415,7 +415,7 @@ func openOutput(g *globals, path string) (io.Writer, func() error, error) {
 func resultsTable(ev *model.Event, _ []model.Participant, o *exportOptions, lang msg.Lang) table {
 	t := table{cols: []tableColumn{{"race", msg.ExpColRace}, {"place", msg.Place}, {"bib", msg.ExpColBib},
 		{"name", msg.Name}, {"club", msg.ExpColClub}, {"gender", msg.ExpColGender}, {"gender_place", msg.GenderPlace},
-		{"age_class", msg.ExpColClass}, {"class_place", msg.ClassPlace}, {"time", msg.TimeColumn}, {"status", msg.ExpColStatus}}}
+		{"age_class", msg.ExpColClass}, {"class_place", msg.ClassPlace}, {"time_ms", msg.TimeColumn}, {"status", msg.ExpColStatus}}}
 	for _, r := range ev.Races {
 		rr := o.results[r.ID]
 		if rr == nil || (o.race != "" && o.race != r.ID) {
