@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -78,8 +76,8 @@ func TestCommandsGiveTheSameOutputWithTheDatabaseHeld(t *testing.T) {
 	startServer(t, bin, held, "hub", "--db", "event.db", "--listen", "127.0.0.1:0", "--token-file", "token.txt")
 	for _, st := range paritySteps {
 		args := append([]string{"--db", "event.db"}, st.args...)
-		c1, out1, err1 := runIn(bin, closed, args...)
-		c2, out2, err2 := runIn(bin, held, args...)
+		c1, out1, err1 := racedeskExit(t, bin, closed, args...)
+		c2, out2, err2 := racedeskExit(t, bin, held, args...)
 		name := strings.Join(st.args, " ")
 		if c1 != st.code || c2 != st.code {
 			t.Errorf("%s: exit %d closed, %d held, want %d\nclosed: %s%s\nheld: %s%s", name, c1, c2, st.code, out1, err1, out2, err2)
@@ -104,23 +102,6 @@ func TestCommandsGiveTheSameOutputWithTheDatabaseHeld(t *testing.T) {
 			}
 		}
 	}
-}
-
-// runIn runs the binary in dir and returns exit status, stdout, stderr.
-func runIn(bin, dir string, args ...string) (int, string, string) {
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "RACEDESK_DB=")
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		code = -1
-	}
-	return code, out.String(), errOut.String()
 }
 
 var (
