@@ -105,6 +105,20 @@ func (d *timingDesk) typedTime(race, typed string, now time.Time) (int64, error)
 	return t.UnixMilli(), nil
 }
 
+// typedTimeFor is a time typed for a start or finish (racedesk start,
+// finish): race, else the race of the bib's holder, as the screen takes
+// it for a finish.
+func typedTimeFor(s *store.Store, race string, bib int, typed string, now time.Time) (int64, error) {
+	d, err := loadTimingDesk(s)
+	if err != nil {
+		return 0, err
+	}
+	if race == "" {
+		race = d.raceOf[bib]
+	}
+	return d.typedTime(race, typed, now)
+}
+
 // raceOfRecord is the race a finish was taken for, else its bib's: the
 // race whose start day its typed times are read on (as on the screen).
 func (d *timingDesk) raceOfRecord(r model.TimingRecord) string {

@@ -404,3 +404,67 @@ func TestTimingInADeskAsOnAClosedDatabase(t *testing.T) {
 		t.Errorf("the desk's store holds %d timing events (%v), want 11", len(evs), err)
 	}
 }
+
+// Typed times are read as the timing screen reads them: on the day of the
+// race's start, else today — not on the event file's date (a rehearsal,
+// a laptop with a wrong date, a race the day before).
+func TestTypedTimesAreReadOnTheRaceStartDay(t *testing.T) {
+	db := newEventDB(t) // the event is on 2026-12-06
+	for _, r := range [][]string{
+		{"--race", "5k", "--first", "Anna", "--last", "Weiß", "--born", "1990", "--gender", "w", "--bib", "400"},
+		{"--race", "5k", "--first", "Zoë", "--last", "Dvořák", "--born", "1991", "--gender", "w", "--bib", "401"},
+	} {
+		if code, _, stderr := cli(t, append([]string{"register", "--db", db}, r...)...); code != 0 {
+			t.Fatalf("register: %s", stderr)
+		}
+	}
+	at := func(args ...string) time.Time {
+		t.Helper()
+		code, out, stderr := cli(t, append(args, "--db", db, "--json")...)
+		var e struct {
+			At int64 `json:"at"`
+		}
+		if err := json.Unmarshal([]byte(out), &e); code != 0 || err != nil {
+			t.Fatalf("%v: exit %d %v: %s", args, code, err, stderr)
+		}
+		return time.UnixMilli(e.At)
+	}
+	// No start yet: today, as the screen's typed start.
+	before := time.Now()
+	got := at("start", "--race", "10k", "--time", "09:00:00")
+	if d := got.Format("2006-01-02"); d != before.Format("2006-01-02") && d != time.Now().Format("2006-01-02") {
+		t.Errorf("a first typed start is on %s, want today", d)
+	}
+	// The 5k started on another day (a rehearsal on the 28th): typed
+	// times of its finishes are that day's.
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local)
+	if _, err := s.RecordTiming(model.TimingEvent{Kind: model.KindStart, Race: "5k", At: start.UnixMilli(), Mode: model.ModeTyped}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	day := func(got time.Time, what string) {
+		t.Helper()
+		if got.Format("2006-01-02") != "2026-11-28" {
+			t.Errorf("%s at %s, want on the 5k's start day 2026-11-28", what, got.Format("2006-01-02 15:04:05.0"))
+		}
+	}
+	day(at("finish", "--bib", "400", "--time", "10:20:00"), "finish of the 5k's bib 400")
+	day(at("start", "--race", "5k", "--time", "10:00:30"), "restart of the 5k")
+	day(time.UnixMilli(timingList(t, db)[0].AtMS), "finish #1")
+	if code, _, stderr := cli(t, "timing", "insert", "--bib", "401", "--time", "10:21:00", "--db", db); code != 0 {
+		t.Fatalf("insert: %s", stderr)
+	}
+	if code, _, stderr := cli(t, "timing", "time", "1", "--time", "10:19:00", "--db", db); code != 0 {
+		t.Fatalf("time: %s", stderr)
+	}
+	for _, f := range timingList(t, db) {
+		day(time.UnixMilli(f.AtMS), fmt.Sprintf("finish #%d", f.Number))
+	}
+	if got, want := placings(t, db, "5k"), []string{"400 1. 0:18:30", "401 2. 0:20:30"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("5k results %v, want %v", got, want)
+	}
+}
