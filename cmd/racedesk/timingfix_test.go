@@ -318,6 +318,8 @@ func TestTimingListNamesFinishesForTheCorrections(t *testing.T) {
 // uuidRE matches event IDs, which differ between two databases.
 var uuidRE = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
+var screenRowRE = regexp.MustCompile(`(#\d+) +(\d\d:\d\d:\d\d\.\d) +(\S+)`)
+
 // screenNumbers are the "#N time bib" of the timing screen's rows on s.
 func screenNumbers(t *testing.T, s *store.Store) []string {
 	t.Helper()
@@ -328,7 +330,7 @@ func screenNumbers(t *testing.T, s *store.Store) []string {
 	m.Update(m.Init()())
 	var rows []string
 	for _, line := range strings.Split(m.View(), "\n") {
-		if f := regexp.MustCompile(`(#\d+) +(\d\d:\d\d:\d\d\.\d) +(\S+)`).FindStringSubmatch(line); f != nil {
+		if f := screenRowRE.FindStringSubmatch(line); f != nil {
 			rows = append(rows, strings.Join(f[1:], " "))
 		}
 	}
