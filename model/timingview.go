@@ -57,6 +57,36 @@ func TimingRecords(events []TimingEvent) []TimingRecord {
 	return out
 }
 
+// Finishes are the finishes among recs, in recs' order (by corrected
+// time): the rows of the timing screen, voided ones too. A finish's
+// number — the screen's "#" column, by which a timekeeper or a script
+// names it — is its place in this list, from 1 (FinishNumber).
+func Finishes(recs []TimingRecord) []TimingRecord {
+	var out []TimingRecord
+	for _, r := range recs {
+		if r.Event.Kind == KindFinish {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// FinishNumber is the number of the finish id among recs (see Finishes);
+// 0 for a start or an event recs do not hold.
+func FinishNumber(recs []TimingRecord, id string) int {
+	n := 0
+	for _, r := range recs {
+		if r.Event.Kind != KindFinish {
+			continue
+		}
+		n++
+		if r.Event.ID == id {
+			return n
+		}
+	}
+	return 0
+}
+
 // WaitingStamps are the finishes stamped without a bib, oldest first: the
 // next bibs typed go to them in this order.
 func WaitingStamps(recs []TimingRecord) []TimingRecord {

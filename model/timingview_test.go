@@ -40,3 +40,30 @@ func TestAddTimingRecordMatchesAFullReplay(t *testing.T) {
 		t.Error("a correction was added as a record")
 	}
 }
+
+// Finishes are numbered in time order from 1, voided ones too; a time
+// correction moves a finish, and its number with it. Starts have none.
+func TestFinishNumbersFollowTheCorrectedTimes(t *testing.T) {
+	evs := []model.TimingEvent{
+		{ID: "s", Kind: model.KindStart, Race: "10k", At: 1000, HLC: 1},
+		{ID: "a", Kind: model.KindFinish, At: 5000, Bib: 1, HLC: 2},
+		{ID: "b", Kind: model.KindFinish, At: 6000, Bib: 2, HLC: 3},
+		{ID: "c", Kind: model.KindFinish, At: 7000, Bib: 3, HLC: 4},
+		{ID: "v", Kind: model.KindVoid, Ref: "b", HLC: 5},
+		{ID: "t", Kind: model.KindTime, Ref: "c", At: 4000, HLC: 6},
+	}
+	recs := model.TimingRecords(evs)
+	var got []string
+	for _, r := range model.Finishes(recs) {
+		got = append(got, fmt.Sprintf("#%d %s", model.FinishNumber(recs, r.Event.ID), r.Event.ID))
+	}
+	if want := []string{"#1 c", "#2 a", "#3 b"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("numbers %v, want %v", got, want)
+	}
+	if n := model.FinishNumber(recs, "s"); n != 0 {
+		t.Errorf("a start has number %d", n)
+	}
+	if n := model.FinishNumber(recs, "nope"); n != 0 {
+		t.Errorf("an unknown event has number %d", n)
+	}
+}

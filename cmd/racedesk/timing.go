@@ -23,9 +23,10 @@ func newStartCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "start --race R [--time hh:mm:ss[.t]]",
 		Short: "Record a race's start (gun) time",
-		Long: `Record the start of a race, now or at a typed time of the event day. A
-second start of the same race supersedes the first (both stay in the
-audit trail).`,
+		Long: `Record the start of a race, now or at a typed time of day — read, as the
+timing screen reads it, on the day of the race's earlier start, else
+today (not the event file's date). A second start of the same race
+supersedes the first (both stay in the audit trail).`,
 		Example: `  racedesk start --race 10k
   racedesk start --race 5k --time 10:00:00.4`,
 		Args: noArgs,
@@ -38,7 +39,7 @@ audit trail).`,
 				if err != nil {
 					return model.TimingEvent{}, err
 				}
-				at, mode, err := timingTime(g, s, o.at)
+				at, mode, err := timingTime(g, s, race, 0, o.at)
 				if err != nil {
 					return model.TimingEvent{}, err
 				}
@@ -47,7 +48,7 @@ audit trail).`,
 		},
 	}
 	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name, alias or distance")
-	cmd.Flags().StringVar(&o.at, "time", "", "start time hh:mm:ss[.t] on the event day (default: now)")
+	cmd.Flags().StringVar(&o.at, "time", "", "start time hh:mm:ss[.t], on the day of the race's start as the timing screen reads it (default: now)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the recorded event as JSON")
 	return cmd
 }
@@ -86,7 +87,7 @@ refused. With --status, record DNF, DSQ (give --reason) or DNS instead, or
 				if o.status != "" {
 					return model.TimingEvent{Kind: model.KindStatus, Bib: o.bib, Status: model.Status(strings.ToLower(o.status)), Reason: o.reason}, nil
 				}
-				at, mode, err := timingTime(g, s, o.at)
+				at, mode, err := timingTime(g, s, race, o.bib, o.at)
 				if mode == model.ModeKey {
 					mode = model.ModeBib
 				}
@@ -96,24 +97,22 @@ refused. With --status, record DNF, DSQ (give --reason) or DNS instead, or
 	}
 	cmd.Flags().StringVar(&o.race, "race", "", "race (default: the race of the bib)")
 	cmd.Flags().IntVar(&o.bib, "bib", 0, "bib number")
-	cmd.Flags().StringVar(&o.at, "time", "", "finish time hh:mm:ss[.t] on the event day (default: now)")
+	cmd.Flags().StringVar(&o.at, "time", "", "finish time hh:mm:ss[.t], on the day of the race's start as the timing screen reads it (default: now)")
 	cmd.Flags().StringVar(&o.status, "status", "", "dnf, dsq, dns, or registered to undo")
 	cmd.Flags().StringVar(&o.reason, "reason", "", "reason of a DSQ")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the recorded event as JSON")
 	return cmd
 }
 
-// timingTime is a typed time of the event day, or now.
-func timingTime(g *globals, s *store.Store, typed string) (int64, string, error) {
+// timingTime is a typed time of a start or finish of race (else of the
+// bib's race), read as the timing screen reads it (typedTimeFor), or now.
+// A time that does not exist is rejected input naming --time (exit 1).
+func timingTime(g *globals, s *store.Store, race string, bib int, typed string) (int64, string, error) {
 	if typed == "" {
 		return g.now().UnixMilli(), model.ModeKey, nil
 	}
-	t, err := model.ParseClockTime(typed, s.Event().Day())
-	if err != nil {
-		// Rejected input, not a usage error: exit 1, naming the flag.
-		return 0, "", fmt.Errorf("--time %q: %w", typed, err)
-	}
-	return t.UnixMilli(), model.ModeTyped, nil
+	at, err := typedTimeFor(s, race, bib, typed, g.now())
+	return at, model.ModeTyped, err
 }
 
 func recordTiming(g *globals, asJSON bool, build func(*store.Store) (model.TimingEvent, error)) error {

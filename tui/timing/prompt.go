@@ -303,19 +303,8 @@ func (m *Model) raceOfRecord(r model.TimingRecord) string {
 
 // number is a finish's number on the screen: its place among all
 // finishes recorded (voided ones too), in time order from 1; 0 for a
-// start or a finish not yet stored.
-func (m *Model) number(id string) int {
-	n := 0
-	for _, r := range m.recs {
-		if r.Event.Kind != model.KindFinish {
-			continue
-		}
-		n++
-		if r.Event.ID == id {
-			return n
-		}
-	}
-	return 0
-}
+// start or a finish not yet stored. racedesk timing numbers them the same
+// way (model.FinishNumber).
+func (m *Model) number(id string) int { return model.FinishNumber(m.recs, id) }
 
 func clock(ms int64) string { return time.UnixMilli(ms).Format("15:04:05.0") }
