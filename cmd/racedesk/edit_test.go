@@ -190,16 +190,16 @@ func TestEditUsageErrorsExitTwo(t *testing.T) {
 }
 
 func TestEditWhileADeskHoldsTheDatabase(t *testing.T) {
-	db := newEventDB(t)
-	p := joerg(t, db)
+	db, closed := twinDBs(t, func(db string) { joerg(t, db) })
 	for _, args := range [][]string{
 		{"edit", "--lang", "en", "--bib", "1", "--club", "LG Buchau", "--race-to", "5k"},
 		{"edit", "--lang", "de", "--bib", "400", "--club", "LG Buchau"},
 		{"edit", "--lang", "en", "--bib", "400", "--born", "31.02.1985"},
+		{"edit", "--lang", "en", "--bib", "400", "--first", "Jörn", "--dry-run", "--json"},
 	} {
-		sameInDesk(t, db, args...)
+		sameInDesk(t, db, closed, args...)
 	}
-	if got := readRunner(t, db, p.ID); got.Club != "LG Buchau" || got.Race != "5k" || got.Bib != 400 {
-		t.Errorf("the desk's store holds %+v", got)
+	if got, err := byBibIn(t, db, 400); err != nil || got.Club != "LG Buchau" || got.Race != "5k" || got.First != "Jörg" {
+		t.Errorf("the desk's store holds %+v (%v)", got, err)
 	}
 }
