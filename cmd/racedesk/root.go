@@ -255,7 +255,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newPrintCmd(g))
 	root.AddCommand(newHotspotCmd(g))
 	root.AddCommand(newPendingCmd(g))
-	root.AddCommand(newPayCmd(g), newEditCmd(g))
+	root.AddCommand(newPayCmd(g), newEditCmd(g), newHistoryCmd(g))
 	markForwarded(root)
 	return root
 }
