@@ -256,6 +256,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newHotspotCmd(g))
 	root.AddCommand(newPendingCmd(g))
 	root.AddCommand(newTimingCmd(g))
+	root.AddCommand(newPayCmd(g), newEditCmd(g), newHistoryCmd(g))
 	markForwarded(root)
 	return root
 }

@@ -113,7 +113,7 @@ func (s *Store) Edit(id string, in model.ParticipantInput) (model.Participant, e
 	return s.Modify(id, func(tx *bolt.Tx, p *model.Participant) error {
 		n := v.Participant
 		n.ID, n.Status, n.PaidCents, n.PayMethod, n.Source = p.ID, p.Status, p.PaidCents, p.PayMethod, p.Source
-		n.CheckedInAt, n.CheckedInDesk = p.CheckedInAt, p.CheckedInDesk
+		n.CheckedInAt, n.CheckedInDesk, n.Code = p.CheckedInAt, p.CheckedInDesk, p.Code
 		race, _ := s.event.Race(n.Race)
 		switch {
 		case v.AutoBib && (p.Bib == 0 || p.Race != n.Race):

@@ -486,20 +486,10 @@ func (c *card) historyLines(room int) []string {
 	st := c.ctx.Styles
 	lines := []string{st.Title.Render(c.ctx.T(msg.History))}
 	for i := len(c.history) - 1; i >= 0 && len(lines) < room; i-- {
-		ch := c.history[i]
-		when := ch.HLC.Time().Local().Format("02.01. 15:04")
-		line := fmt.Sprintf("%s %-8s %s", when, screen.Clip(screen.Safe(ch.Desk), 8), screen.Safe(c.changeText(ch)))
+		line := screen.HistoryLine(c.ctx.Lang, c.history[i])
 		lines = append(lines, screen.Clip(line, max(20, c.width-1)))
 	}
 	return lines
-}
-
-func (c *card) changeText(ch store.Change) string {
-	prefix := ""
-	if ch.Op == store.OpCreate {
-		prefix = c.ctx.T(msg.Created) + ": "
-	}
-	return prefix + changeSummary(c.ctx, ch)
 }
 
 func (c *card) shortHelp() []key.Binding {
@@ -525,7 +515,7 @@ func genderLabel(ctx *screen.Context, g model.Gender) string {
 }
 
 func payMethodLabel(ctx *screen.Context, m model.PayMethod) string {
-	return ctx.T(msg.Key("pay." + string(m)))
+	return screen.PayMethodLabel(ctx.Lang, m)
 }
 
 // bibTwins names the others holding p's bib in its race: two desks gave

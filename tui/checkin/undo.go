@@ -1,7 +1,6 @@
 package checkin
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -69,7 +68,7 @@ func (m *Model) startUndo() tea.Cmd {
 			if err != nil {
 				continue
 			}
-			offers = append(offers, undoOffer{change: ch, what: p.FullName() + ": " + changeSummary(ctx, ch)})
+			offers = append(offers, undoOffer{change: ch, what: p.FullName() + ": " + screen.ChangeSummary(ctx.Lang, ch)})
 		}
 		return undoListMsg{offers: offers}
 	}
@@ -140,41 +139,3 @@ func (m *Model) setNotice(kind int, text string) {
 	}
 	m.noticeKind, m.notice = kind, text
 }
-
-// changeSummary says what a change set, in the desk's words: "status
-// checked in, bib 400, paid 15,00 €, payment cash".
-func changeSummary(ctx *screen.Context, ch store.Change) string {
-	parts := make([]string, 0, len(ch.Fields))
-	for _, f := range ch.Fields {
-		if f.Field == model.FCheckedInAt || f.Field == model.FCheckedInDesk {
-			continue // the entry's own time and desk say it
-		}
-		parts = append(parts, model.FieldLabel(ctx.Lang, f.Field, nil)+" "+fieldValue(ctx, f))
-	}
-	return strings.Join(parts, ", ")
-}
-
-// fieldValue shows a stored value as the desk shows it: dates as typed,
-// statuses and payment methods in the desk's language, money in euros.
-func fieldValue(ctx *screen.Context, f model.FieldChange) string {
-	v := f.Value
-	switch {
-	case v == "":
-		return "–"
-	case f.Field == model.FBorn:
-		if b, err := model.ParseISOBirthDate(v); err == nil {
-			return b.Display()
-		}
-	case f.Field == model.FStatus:
-		return model.Status(v).Label(ctx.Lang)
-	case f.Field == model.FPayMethod:
-		return payMethodLabel(ctx, model.PayMethod(v))
-	case f.Field == model.FPaidCents:
-		if cents, err := parseCents(v); err == nil {
-			return model.FormatEuros(cents)
-		}
-	}
-	return v
-}
-
-func parseCents(v string) (int, error) { return strconv.Atoi(v) }
