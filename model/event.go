@@ -45,11 +45,39 @@ type Race struct {
 	// AgeBands.
 	AgeClasses string    `toml:"age_classes" json:"age_classes,omitempty"`
 	AgeBands   []AgeBand `toml:"age_bands" json:"age_bands,omitempty"`
-	// Tenths shows race times with tenths of a second (h:mm:ss.t).
+	// TimingPrecision is the unit the race's result times are shown in:
+	// PrecisionSecond (the default when it is empty) or PrecisionTenth.
+	// Times are always rounded up to the next longer unit, as the rules
+	// say (see Race.ResultTime); places follow the exact times.
+	TimingPrecision string `toml:"timing_precision" json:"timing_precision,omitempty"`
+	// Tenths is the older spelling of timing_precision = "tenth"; event
+	// files and stored events that have it load as before.
 	Tenths bool `toml:"tenths" json:"tenths,omitempty"`
 	// Diverse says how runners of gender D are ranked: "own" (a ranking
 	// and classes of their own, the default), or "M" / "W" (with them).
 	Diverse string `toml:"diverse" json:"diverse,omitempty"`
+}
+
+// Timing precisions of a race (timing_precision in the event file).
+const (
+	// PrecisionSecond shows whole seconds (h:mm:ss), rounded up: the rule
+	// for races held partly or entirely outside the stadium — road,
+	// cross-country and fun runs. The default.
+	PrecisionSecond = "second"
+	// PrecisionTenth shows tenths of a second (h:mm:ss.t), rounded up:
+	// the rule for hand-timed races on the track.
+	PrecisionTenth = "tenth"
+)
+
+// TimeUnit is the unit the race's result times are shown in: a tenth of
+// a second for timing_precision = "tenth" (or the older tenths = true),
+// else a second. A value this version does not know (a stored event from
+// a newer one) falls back to the default, whole seconds.
+func (r *Race) TimeUnit() time.Duration {
+	if r.TimingPrecision == PrecisionTenth || r.TimingPrecision == "" && r.Tenths {
+		return 100 * time.Millisecond
+	}
+	return time.Second
 }
 
 // BibRange is an inclusive range of bib numbers.
@@ -277,6 +305,15 @@ func checkRace(r *Race) error {
 	case "", "own", "M", "W":
 	default:
 		return fmt.Errorf("event file: race %s: diverse %q: expected own, M or W", r.ID, r.Diverse)
+	}
+	switch r.TimingPrecision {
+	case "", PrecisionTenth:
+	case PrecisionSecond:
+		if r.Tenths {
+			return fmt.Errorf("event file: race %s: tenths = true and timing_precision = %q contradict each other: keep timing_precision only", r.ID, r.TimingPrecision)
+		}
+	default:
+		return fmt.Errorf("event file: race %s: timing_precision %q: expected %q (whole seconds, the default) or %q (tenths)", r.ID, r.TimingPrecision, PrecisionSecond, PrecisionTenth)
 	}
 	return nil
 }

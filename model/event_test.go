@@ -2,6 +2,8 @@ package model_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -172,6 +174,16 @@ func TestEventCheck(t *testing.T) {
 		{"negative age limits are rejected", func(ev *model.Event) { ev.Races[0].MinAge = -1 }, "age limits -1-0"},
 		{"a maximum age below the minimum is rejected", func(ev *model.Event) { ev.Races[0].MinAge, ev.Races[0].MaxAge = 16, 9 }, "age limits 16-9"},
 		{"an invalid age scheme is rejected", func(ev *model.Event) { ev.Races[0].AgeClasses = "ladv" }, `race 10k: age_classes "ladv"`},
+		{"a race timed to whole seconds is valid", func(ev *model.Event) { ev.Races[0].TimingPrecision = "second" }, ""},
+		{"a race timed to tenths is valid", func(ev *model.Event) { ev.Races[0].TimingPrecision = "tenth" }, ""},
+		{"tenths = true with timing_precision = tenth is valid", func(ev *model.Event) {
+			ev.Races[0].TimingPrecision, ev.Races[0].Tenths = "tenth", true
+		}, ""},
+		{"tenths = true with timing_precision = second is rejected", func(ev *model.Event) {
+			ev.Races[0].TimingPrecision, ev.Races[0].Tenths = "second", true
+		}, `race 10k: tenths = true and timing_precision = "second" contradict each other`},
+		{"an unknown timing precision is rejected", func(ev *model.Event) { ev.Races[1].TimingPrecision = "hundredth" }, `race 5k: timing_precision "hundredth": expected "second"`},
+		{"a timing precision in capitals is rejected", func(ev *model.Event) { ev.Races[1].TimingPrecision = "Second" }, `timing_precision "Second"`},
 		{"an extra field without a key is rejected", func(ev *model.Event) { ev.ExtraFields = []model.ExtraField{{Label: "x"}} }, `extra field key ""`},
 		{"an extra field key with a dot is rejected", func(ev *model.Event) { ev.ExtraFields = []model.ExtraField{{Key: "t.shirt"}} }, `extra field key "t.shirt"`},
 		{"an extra field declared twice is rejected", func(ev *model.Event) {
@@ -231,6 +243,8 @@ bibs = [{ from = 1, to = 99 }]
 		{"broken TOML is rejected", minimal + "\nname = ", "event file:"},
 		{"a wrong type is rejected", strings.Replace(minimal, `id = "10k"`, "id = \"10k\"\nfee_cents = \"15\"", 1), "event file:"},
 		{"a file that fails Check is rejected", strings.Replace(minimal, "2026-12-06", "6.12.2026", 1), `date "6.12.2026"`},
+		{"a misspelt timing precision is rejected, naming the field", strings.Replace(minimal, `id = "10k"`, "id = \"10k\"\ntiming_precision = \"tenths\"", 1), `race 10k: timing_precision "tenths"`},
+		{"a timing precision that is not text is rejected", strings.Replace(minimal, `id = "10k"`, "id = \"10k\"\ntiming_precision = 10", 1), "event file:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,6 +289,77 @@ func TestMatchRace(t *testing.T) {
 			}
 			if ok && r.ID != tt.want {
 				t.Errorf("MatchRace(%q) = %s, want %s", tt.input, r.ID, tt.want)
+			}
+		})
+	}
+}
+
+func TestRaceTimingPrecision(t *testing.T) {
+	const file = `
+name = "Testlauf"
+date = "2026-12-06"
+[[races]]
+id = "10k"
+bibs = [{ from = 1, to = 99 }]
+%s
+`
+	tests := []struct {
+		name  string
+		lines string
+		want  time.Duration
+	}{
+		{"a race without the option is timed to whole seconds (road races)", "", time.Second},
+		{"timing_precision = second is whole seconds", `timing_precision = "second"`, time.Second},
+		{"timing_precision = tenth is tenths", `timing_precision = "tenth"`, 100 * time.Millisecond},
+		{"an old file's tenths = true still means tenths", "tenths = true", 100 * time.Millisecond},
+		{"tenths = false is whole seconds", "tenths = false", time.Second},
+		{"tenths = true with timing_precision = tenth is tenths", "tenths = true\ntiming_precision = \"tenth\"", 100 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, err := model.ParseEvent(strings.NewReader(fmt.Sprintf(file, tt.lines)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ev.Races[0].TimeUnit(); got != tt.want {
+				t.Errorf("TimeUnit() = %v, want %v", got, tt.want)
+			}
+			// The event is stored as JSON in the database (and sent to
+			// desks that join): the option must survive the trip.
+			b, err := json.Marshal(ev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stored model.Event
+			if err := json.Unmarshal(b, &stored); err != nil {
+				t.Fatal(err)
+			}
+			if got := stored.Races[0].TimeUnit(); got != tt.want {
+				t.Errorf("after a JSON round trip TimeUnit() = %v, want %v (%s)", got, tt.want, b)
+			}
+		})
+	}
+}
+
+func TestStoredEventsOfOlderVersionsKeepTheirPrecision(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want time.Duration
+	}{
+		{"an event stored before the option is timed to whole seconds", `{"name":"x","date":"2026-12-06","races":[{"id":"10k","bibs":[{"from":1,"to":9}]}]}`, time.Second},
+		{"an event stored with tenths keeps tenths", `{"name":"x","date":"2026-12-06","races":[{"id":"10k","tenths":true,"bibs":[{"from":1,"to":9}]}]}`, 100 * time.Millisecond},
+		{"an event stored with timing_precision tenth has tenths", `{"name":"x","date":"2026-12-06","races":[{"id":"10k","timing_precision":"tenth","bibs":[{"from":1,"to":9}]}]}`, 100 * time.Millisecond},
+		{"a precision this version does not know falls back to whole seconds", `{"name":"x","date":"2026-12-06","races":[{"id":"10k","timing_precision":"hundredth","bibs":[{"from":1,"to":9}]}]}`, time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ev model.Event
+			if err := json.Unmarshal([]byte(tt.json), &ev); err != nil {
+				t.Fatal(err)
+			}
+			if got := ev.Races[0].TimeUnit(); got != tt.want {
+				t.Errorf("TimeUnit() = %v, want %v", got, tt.want)
 			}
 		})
 	}

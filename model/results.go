@@ -18,8 +18,8 @@ type Result struct {
 	Club        string        `json:"club,omitempty"`
 	Gender      Gender        `json:"gender"` // the gender ranked in (D may rank with M or W)
 	Class       string        `json:"class,omitempty"`
-	Time        time.Duration `json:"time_ms"`
-	TimeText    string        `json:"time"`
+	Time        time.Duration `json:"time_ms"`          // exact, from the start, in whole ms as captured: places follow it
+	TimeText    string        `json:"time"`             // shown and printed: Time rounded up (Race.ResultTimeText)
 	Status      Status        `json:"status,omitempty"` // "" finished, dnf, dsq
 	Reason      string        `json:"reason,omitempty"`
 	Place       int           `json:"place,omitempty"`
@@ -355,10 +355,6 @@ func cancelledEvents(sorted []*TimingEvent) map[string]bool {
 // computeRace ranks one race. Its bibs come in the order of the
 // participants, which is also their order in memory.
 func computeRace(ev *Event, race *Race, rr *RaceResults, bibs []*bibEntry, statuses map[int]TimingEvent) {
-	unit := time.Second
-	if race.Tenths {
-		unit = 100 * time.Millisecond
-	}
 	start := rr.Start.UnixMilli()
 	classes := newClassCache(ev, race)
 
@@ -437,8 +433,10 @@ func computeRace(ev *Event, race *Race, rr *RaceResults, bibs []*bibEntry, statu
 			flags = append(flags, Flag{Kind: FlagNoStart, Finish: fs[0].id, Bib: bib, At: time.UnixMilli(fs[0].at)})
 			continue
 		}
+		// The exact time: places follow it (the finish order); only
+		// the time shown is rounded (below).
 		d := time.Duration(fs[0].at-start) * time.Millisecond
-		finishers = append(finishers, finisher{d.Truncate(unit), bib, p, fs[0].id})
+		finishers = append(finishers, finisher{d, bib, p, fs[0].id})
 	}
 	// Flags, DNF and DSQ by bib (each bib's flags stay in their order).
 	slices.SortStableFunc(flags, func(a, b Flag) int { return cmp.Compare(a.Bib, b.Bib) })
@@ -480,17 +478,45 @@ func computeRace(ev *Event, race *Race, rr *RaceResults, bibs []*bibEntry, statu
 		res.Time = f.time
 		res.Finish = f.id
 	}
+	var shown, prev time.Duration
 	for i := range results {
 		res := &results[i]
-		if i > 0 && res.Time == results[i-1].Time {
-			res.TimeText = results[i-1].TimeText // ties share one string
+		shown, prev = race.ResultTime(res.Time), shown
+		if i > 0 && shown == prev {
+			res.TimeText = results[i-1].TimeText // equal shown times share one string
 		} else {
-			res.TimeText = FormatDuration(res.Time, race.Tenths)
+			res.TimeText = race.ResultTimeText(res.Time)
 		}
 	}
 	rank(results)
 	results = append(results, dnf...)
 	rr.Results = append(results, dsq...)
+}
+
+// ResultTime is the time a result shows for the exact elapsed time d:
+// d rounded UP to the race's unit (whole seconds, or tenths — see
+// TimeUnit), never down. The rules convert a time "to the next longer"
+// unit unless it is exact: World Athletics Technical Rules TR 19 (hand,
+// fully automatic and transponder timing, TR 19.24; formerly IAAF Rule
+// 165.10, 165.22 and 165.24), which the DLV applies through the IWR.
+// For races held partly or entirely outside the stadium that unit is the
+// whole second: 2:09:44.3 is recorded as 2:09:45, 40:03.0 stays 40:03.
+// Only the time shown is rounded; places follow the exact times.
+func (r *Race) ResultTime(d time.Duration) time.Duration {
+	unit := r.TimeUnit()
+	up := d / unit * unit // toward zero: down for a time after the start
+	if up < d {
+		up += unit
+	}
+	return up
+}
+
+// ResultTimeText is the one place a result's time text is made: d
+// rounded up (ResultTime) and written as h:mm:ss, or h:mm:ss.t in a race
+// with tenths. The results screen, `racedesk results`, exports and
+// printed lists all show it (Result.TimeText).
+func (r *Race) ResultTimeText(d time.Duration) string {
+	return FormatDuration(r.ResultTime(d), r.TimeUnit() < time.Second)
 }
 
 // newResult fills the participant part of a result.
@@ -537,7 +563,11 @@ func (c *classCache) class(b BirthDate, g Gender) string {
 }
 
 // rank gives finishers, sorted by time, their places overall, by gender
-// and by class; equal times share a place (1, 2, 2, 4).
+// and by class; equal times share a place (1, 2, 2, 4). The times are the
+// exact ones, so places follow the finish order (World Athletics TR 18.2:
+// athletes are placed in the order they reach the finish line): two
+// runners 0.3 s apart are 1st and 2nd though both show 0:40:04 (TimeText
+// is rounded up); only the same exact time shares a place.
 func rank(done []Result) {
 	type counter struct {
 		n    int

@@ -34,13 +34,9 @@ func AddFinish(ev *Event, all map[string]*RaceResults, e TimingEvent, holder *Pa
 	if x.has[e.Bib] {
 		return false // a second finish, a flagged bib, or a runner out of the race
 	}
-	unit := time.Second
-	if race.Tenths {
-		unit = 100 * time.Millisecond
-	}
 	res := newResult(race, newClassCache(ev, race), holder)
-	res.Time = (time.Duration(e.At-rr.Start.UnixMilli()) * time.Millisecond).Truncate(unit)
-	res.TimeText = FormatDuration(res.Time, race.Tenths)
+	res.Time = time.Duration(e.At-rr.Start.UnixMilli()) * time.Millisecond // exact: places follow it
+	res.TimeText = race.ResultTimeText(res.Time)
 	res.Finish = e.ID
 	// Its place: after every finisher faster than it, or as fast with a
 	// smaller bib (ComputeResults' order).

@@ -289,7 +289,7 @@ func TestResultsPlaces(t *testing.T) {
 			}},
 		},
 		{
-			name:   "times equal to the shown second share a place though the milliseconds differ",
+			name:   "runners a moment apart keep their finish order though they show the same second",
 			people: []model.Participant{runner(1, M, bornM35), runner(2, M, bornM35), runner(3, M, bornM35)},
 			events: func(tl *timeline) {
 				tl.start("10k", "10:30:00")
@@ -298,28 +298,47 @@ func TestResultsPlaces(t *testing.T) {
 				tl.finish("10k", 3, "11:10:01.000")
 			},
 			want: map[string][]string{"10k": {
-				"1/1/1 #1 M M35 0:40:00",
-				"1/1/1 #2 M M35 0:40:00",
+				"1/1/1 #1 M M35 0:40:01",
+				"2/2/2 #2 M M35 0:40:01",
 				"3/3/3 #3 M M35 0:40:01",
 			}},
 		},
 		{
-			name:   "times are truncated to the second, never rounded up",
+			name:   "times are rounded up to the next whole second",
 			people: []model.Participant{runner(1, M, bornM35)},
 			events: func(tl *timeline) {
 				tl.start("10k", "10:30:00.500")
 				tl.finish("10k", 1, "11:10:00.499")
 			},
-			want: map[string][]string{"10k": {"1/1/1 #1 M M35 0:39:59"}},
+			want: map[string][]string{"10k": {"1/1/1 #1 M M35 0:40:00"}},
 			check: func(t *testing.T, rs map[string]*model.RaceResults, _ *timeline) {
-				if got, want := rs["10k"].Results[0].Time, 39*time.Minute+59*time.Second; got != want {
-					t.Errorf("Time = %v, want %v", got, want)
+				if got, want := rs["10k"].Results[0].Time, 39*time.Minute+59*time.Second+999*time.Millisecond; got != want {
+					t.Errorf("Time = %v, want the exact %v", got, want)
 				}
 			},
 		},
 		{
-			name:   "a race with tenths shows and ranks by tenths",
-			race:   func(r *model.Race) { r.Tenths = true },
+			name:   "a time on the whole second stays as it is",
+			people: []model.Participant{runner(1, M, bornM35)},
+			events: func(tl *timeline) {
+				tl.start("10k", "10:30:00")
+				tl.finish("10k", 1, "11:10:03.000")
+			},
+			want: map[string][]string{"10k": {"1/1/1 #1 M M35 0:40:03"}},
+		},
+		{
+			name:   "a race timed to whole seconds says so and rounds up the same way",
+			race:   func(r *model.Race) { r.TimingPrecision = model.PrecisionSecond },
+			people: []model.Participant{runner(1, M, bornM35)},
+			events: func(tl *timeline) {
+				tl.start("10k", "10:30:00")
+				tl.finish("10k", 1, "11:10:03.4")
+			},
+			want: map[string][]string{"10k": {"1/1/1 #1 M M35 0:40:04"}},
+		},
+		{
+			name:   "a race with tenths shows tenths rounded up and ranks by the exact times",
+			race:   func(r *model.Race) { r.TimingPrecision = model.PrecisionTenth },
 			people: []model.Participant{runner(1, M, bornM35), runner(2, M, bornM35), runner(3, M, bornM35), runner(4, M, bornM35)},
 			events: func(tl *timeline) {
 				tl.start("10k", "10:30:00")
@@ -329,28 +348,144 @@ func TestResultsPlaces(t *testing.T) {
 				tl.finish("10k", 1, "11:10:00.199")
 			},
 			want: map[string][]string{"10k": {
-				"1/1/1 #1 M M35 0:40:00.1",
-				"2/2/2 #2 M M35 0:40:00.2",
-				"2/2/2 #3 M M35 0:40:00.2",
-				"4/4/4 #4 M M35 0:40:00.3",
+				"1/1/1 #1 M M35 0:40:00.2",
+				"2/2/2 #2 M M35 0:40:00.3",
+				"3/3/3 #3 M M35 0:40:00.3",
+				"4/4/4 #4 M M35 0:40:00.4",
 			}},
 			check: func(t *testing.T, rs map[string]*model.RaceResults, _ *timeline) {
-				if got, want := rs["10k"].Results[1].Time, 40*time.Minute+200*time.Millisecond; got != want {
-					t.Errorf("Time of the second = %v, want %v (truncated to tenths)", got, want)
+				if got, want := rs["10k"].Results[1].Time, 40*time.Minute+250*time.Millisecond; got != want {
+					t.Errorf("Time of the second = %v, want the exact %v", got, want)
 				}
 			},
 		},
 		{
-			name:   "a race with tenths shows them over an hour too",
+			name:   "an old event file's tenths = true rounds tenths up too",
 			race:   func(r *model.Race) { r.Tenths = true },
+			people: []model.Participant{runner(1, M, bornM35)},
+			events: func(tl *timeline) {
+				tl.start("10k", "10:30:00")
+				tl.finish("10k", 1, "11:10:03.41")
+			},
+			want: map[string][]string{"10k": {"1/1/1 #1 M M35 0:40:03.5"}},
+		},
+		{
+			name:   "a race with tenths shows them over an hour too",
+			race:   func(r *model.Race) { r.TimingPrecision = model.PrecisionTenth },
 			people: []model.Participant{runner(1, M, bornM35)},
 			events: func(tl *timeline) {
 				tl.start("10k", "10:30:00.0")
 				tl.finish("10k", 1, "11:41:02.95")
 			},
-			want: map[string][]string{"10k": {"1/1/1 #1 M M35 1:11:02.9"}},
+			want: map[string][]string{"10k": {"1/1/1 #1 M M35 1:11:03.0"}},
 		},
 	})
+}
+
+// TestResultTimeText: the shown time is the exact time rounded UP to the
+// race's unit, "converted to the next longer" second or tenth unless it
+// is exact (World Athletics TR 19).
+func TestResultTimeText(t *testing.T) {
+	const (
+		h  = time.Hour
+		m  = time.Minute
+		s  = time.Second
+		ms = time.Millisecond
+	)
+	second := model.Race{ID: "10k"}
+	tenth := model.Race{ID: "10k", TimingPrecision: model.PrecisionTenth}
+	tests := []struct {
+		name string
+		race model.Race
+		d    time.Duration
+		want string
+	}{
+		{"a time on the whole second stays", second, 40*m + 3*s, "0:40:03"},
+		{"a millisecond over the second shows the next second", second, 40*m + 3*s + 1*ms, "0:40:04"},
+		{"four tenths over the second show the next second", second, 40*m + 3*s + 400*ms, "0:40:04"},
+		{"a time just below the next second shows it", second, 40*m + 3*s + 999*ms, "0:40:04"},
+		{"the rule's own example: 2:09:44.3 is 2:09:45", second, 2*h + 9*m + 44*s + 300*ms, "2:09:45"},
+		{"rounding up carries into the hour", second, 59*m + 59*s + 100*ms, "1:00:00"},
+		{"zero stays zero", second, 0, "0:00:00"},
+		{"without the option, seconds are the default", model.Race{ID: "5k", TimingPrecision: model.PrecisionSecond}, 40*m + 3*s + 400*ms, "0:40:04"},
+		{"a time on the tenth stays", tenth, 40*m + 3*s + 400*ms, "0:40:03.4"},
+		{"a hundredth over the tenth shows the next tenth", tenth, 40*m + 3*s + 410*ms, "0:40:03.5"},
+		{"a millisecond over the tenth shows the next tenth", tenth, 40*m + 3*s + 401*ms, "0:40:03.5"},
+		{"a whole second with tenths shows a zero tenth", tenth, 40*m + 3*s, "0:40:03.0"},
+		{"rounding tenths up carries into the second and the hour", tenth, 59*m + 59*s + 950*ms, "1:00:00.0"},
+		{"tenths = true is tenths", model.Race{ID: "10k", Tenths: true}, 40*m + 3*s + 410*ms, "0:40:03.5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.race.ResultTimeText(tt.d); got != tt.want {
+				t.Errorf("ResultTimeText(%v) = %q, want %q", tt.d, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestResultTimeIsNeverBelowTheExactTime: for any time, the shown time is
+// at least the exact time and less than one unit more, a whole number of
+// units, what its text says, and never smaller for a later finish.
+func TestResultTimeIsNeverBelowTheExactTime(t *testing.T) {
+	seed := time.Now().UnixNano()
+	if v := os.Getenv("RACEDESK_SEED"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			t.Fatalf("RACEDESK_SEED=%q: %v", v, err)
+		}
+		seed = n
+	}
+	rng := rand.New(rand.NewPCG(uint64(seed), 18))
+	races := []model.Race{{ID: "a"}, {ID: "b", TimingPrecision: model.PrecisionSecond},
+		{ID: "c", TimingPrecision: model.PrecisionTenth}, {ID: "d", Tenths: true}}
+	for i := range 100_000 {
+		r := races[rng.IntN(len(races))]
+		unit := r.TimeUnit()
+		// Mostly any millisecond up to 10 hours; sometimes one on or next
+		// to a unit's edge, where a rounding slip would show.
+		d := time.Duration(rng.Int64N(10*3_600_000)) * time.Millisecond
+		if rng.IntN(4) == 0 {
+			d = d.Truncate(unit) + time.Duration(rng.IntN(3)-1)*time.Millisecond
+			d = max(d, 0)
+		}
+		shown := r.ResultTime(d)
+		if shown < d || shown >= d+unit || shown%unit != 0 {
+			t.Fatalf("case %d (seed %d): ResultTime(%v) in race %s = %v, want a multiple of %v in [%v, %v)", i, seed, d, r.ID, shown, unit, d, d+unit)
+		}
+		if got := parseShownTime(t, r.ResultTimeText(d)); got != shown {
+			t.Fatalf("case %d (seed %d): ResultTimeText(%v) = %q says %v, ResultTime says %v", i, seed, d, r.ResultTimeText(d), got, shown)
+		}
+		if later := d + time.Duration(rng.Int64N(2000))*time.Millisecond; r.ResultTime(later) < shown {
+			t.Fatalf("case %d (seed %d): %v shows %v, below %v for the earlier %v", i, seed, later, r.ResultTime(later), shown, d)
+		}
+	}
+}
+
+// parseShownTime reads h:mm:ss or h:mm:ss.t back.
+func parseShownTime(t *testing.T, s string) time.Duration {
+	t.Helper()
+	hms, frac, _ := strings.Cut(s, ".")
+	parts := strings.Split(hms, ":")
+	if len(parts) != 3 || len(parts[1]) != 2 || len(parts[2]) != 2 {
+		t.Fatalf("shown time %q is not h:mm:ss", s)
+	}
+	var d time.Duration
+	for i, unit := range []time.Duration{time.Hour, time.Minute, time.Second} {
+		n, err := strconv.Atoi(parts[i])
+		if err != nil {
+			t.Fatalf("shown time %q: %v", s, err)
+		}
+		d += time.Duration(n) * unit
+	}
+	if frac != "" {
+		n, err := strconv.Atoi(frac)
+		if err != nil || len(frac) != 1 {
+			t.Fatalf("shown time %q: tenths %q", s, frac)
+		}
+		d += time.Duration(n) * 100 * time.Millisecond
+	}
+	return d
 }
 
 func TestResultsAgeClassBoundaries(t *testing.T) {
@@ -1114,7 +1249,16 @@ func randomRaceDay(base *model.Event, seed int64) (*model.Event, []model.Partici
 	ev := *base
 	ev.Races = slices.Clone(base.Races)
 	for i := range ev.Races {
-		ev.Races[i].Tenths = rng.IntN(2) == 0
+		// Every spelling of the precision: none (seconds), "second",
+		// "tenth", and the older tenths = true.
+		switch rng.IntN(4) {
+		case 1:
+			ev.Races[i].TimingPrecision = model.PrecisionSecond
+		case 2:
+			ev.Races[i].TimingPrecision = model.PrecisionTenth
+		case 3:
+			ev.Races[i].Tenths = true
+		}
 		ev.Races[i].Diverse = []string{"", "own", "M", "W"}[rng.IntN(4)]
 	}
 	pools := [][]int{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {400, 401, 402, 403, 404, 405}, {700, 701, 702}}
@@ -1404,7 +1548,7 @@ func referenceResults(ev *model.Event, people []model.Participant, events []mode
 	for _, race := range ev.Races {
 		rr := out[race.ID]
 		unit := int64(1000)
-		if race.Tenths {
+		if race.TimingPrecision == "tenth" || race.TimingPrecision == "" && race.Tenths {
 			unit = 100
 		}
 		var bibs []int
@@ -1457,11 +1601,14 @@ func referenceResults(ev *model.Event, people []model.Participant, events []mode
 			case !rr.Started:
 				flag(race.ID, model.Flag{Kind: model.FlagNoStart, Finish: counting[0].id, Bib: bib, At: time.UnixMilli(counting[0].at)})
 			default:
+				// The exact time ranks; the text shows it rounded up.
 				ms := counting[0].at - rr.Start.UnixMilli()
-				ms -= ms % unit
 				res.Time = time.Duration(ms) * time.Millisecond
+				if ms%unit != 0 {
+					ms += unit - ms%unit
+				}
 				res.TimeText = fmt.Sprintf("%d:%02d:%02d", ms/3_600_000, ms/60_000%60, ms/1000%60)
-				if race.Tenths {
+				if unit == 100 {
 					res.TimeText += fmt.Sprintf(".%d", ms/100%10)
 				}
 				res.Finish = counting[0].id
@@ -1531,7 +1678,7 @@ func describeResults(rs map[string]*model.RaceResults) []string {
 func explainMismatch(ev *model.Event, people []model.Participant, events []model.TimingEvent, got, want []string) string {
 	var b strings.Builder
 	for _, r := range ev.Races {
-		fmt.Fprintf(&b, "race %s: tenths %v, diverse %q\n", r.ID, r.Tenths, r.Diverse)
+		fmt.Fprintf(&b, "race %s: timing_precision %q, tenths %v, diverse %q\n", r.ID, r.TimingPrecision, r.Tenths, r.Diverse)
 	}
 	for _, p := range people {
 		fmt.Fprintf(&b, "participant %s: %s #%d %s born %d %s\n", p.ID, p.Race, p.Bib, p.Gender, p.Born.Year, p.Status)

@@ -207,8 +207,9 @@ func DateMismatch(lang msg.Lang, ev *Event, now time.Time) (string, bool) {
 	return msg.T(lang, msg.TimingDateMismatch, today, day.Format("2006-01-02")), true
 }
 
-// FormatDuration shows a race time as h:mm:ss, with tenths when asked
-// (truncated, as hand timing is).
+// FormatDuration writes a duration as h:mm:ss, with tenths when asked,
+// dropping what is below the last digit shown. A result's time is
+// rounded up first (Race.ResultTimeText): use that for results.
 func FormatDuration(d time.Duration, tenths bool) string {
 	neg := d < 0
 	if neg {

@@ -126,7 +126,7 @@ func TestPrintResultsByClass(t *testing.T) {
 	for _, args := range [][]string{
 		{"start", "--race", "10k", "--time", "10:30:00"},
 		{"finish", "--bib", "2", "--time", "11:09:05"},
-		{"finish", "--bib", "1", "--time", "11:06:40"},
+		{"finish", "--bib", "1", "--time", "11:06:40.2"}, // printed rounded up: 0:36:41
 	} {
 		if code, _, stderr := cli(t, append(args, "--db", db)...); code != 0 {
 			t.Fatalf("%v: %s", args, stderr)
@@ -136,7 +136,7 @@ func TestPrintResultsByClass(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"Ergebnisliste nach Altersklassen", "M40", "Müller, Jörg", "0:36:40", "WHK", "Weiß, Anna", "2 im Ziel"} {
+	for _, want := range []string{"Ergebnisliste nach Altersklassen", "M40", "Müller, Jörg", "0:36:41", "WHK", "Weiß, Anna", "2 im Ziel"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("results lack %q:\n%s", want, stdout)
 		}

@@ -2,6 +2,7 @@ package results
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,7 +48,7 @@ func TestResultsFollowFinishesAndIgnorePayments(t *testing.T) {
 		t.Fatalf("results after the finish: %+v", rs)
 	}
 	// A second finisher is added to the results shown, as a recompute
-	// would place her.
+	// would place her; her 39:00.3 shows rounded up, as every result time.
 	if _, err := s.Register(model.ParticipantInput{First: "Ida", Last: "Schneller", Born: "1992", Gender: "w", Race: "10k", Bib: "6"}, store.RegisterOptions{Late: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestResultsFollowFinishesAndIgnorePayments(t *testing.T) {
 	_, cmd = m.Update(screen.StoreChangedMsg{Delta: w.Take()})
 	feed(m, cmd)
 	shown := m.all["10k"]
-	if _, err := s.RecordTiming(model.TimingEvent{Kind: model.KindFinish, Race: "10k", Bib: 6, At: day.Add(10*time.Hour + 39*time.Minute).UnixMilli(), Mode: model.ModeBib}); err != nil {
+	if _, err := s.RecordTiming(model.TimingEvent{Kind: model.KindFinish, Race: "10k", Bib: 6, At: day.Add(10*time.Hour + 39*time.Minute + 300*time.Millisecond).UnixMilli(), Mode: model.ModeBib}); err != nil {
 		t.Fatal(err)
 	}
 	<-w.C
@@ -67,6 +68,10 @@ func TestResultsFollowFinishesAndIgnorePayments(t *testing.T) {
 	want, _ := s.Results()
 	if g, w := lines(m.all["10k"].Results), lines(want["10k"].Results); g != w {
 		t.Errorf("added:\n%s\nrecomputed:\n%s", g, w)
+	}
+	m.SetSize(80, 20)
+	if v := m.View(); !strings.Contains(v, "Ida Schneller") || !strings.Contains(v, "0:39:01") || strings.Contains(v, "0:39:00") {
+		t.Errorf("the screen does not show 39:00.3 as 0:39:01:\n%s", v)
 	}
 	before := m.all
 	if _, err := s.TakePayment(p.ID, model.Cash, 2000); err != nil {
