@@ -17,7 +17,7 @@ type Result struct {
 	Name        string        `json:"name"`
 	Club        string        `json:"club,omitempty"`
 	Gender      Gender        `json:"gender"` // the gender ranked in (D may rank with M or W)
-	Class       string        `json:"class,omitempty"`
+	Class       string        `json:"age_class,omitempty"`
 	Time        time.Duration `json:"time_ms"`          // exact, from the start, in whole ms as captured: places follow it
 	TimeText    string        `json:"time"`             // shown and printed: Time rounded up (Race.ResultTimeText)
 	Status      Status        `json:"status,omitempty"` // "" finished, dnf, dsq

@@ -166,6 +166,7 @@ func jsonDocEvent(t *testing.T) string {
 		{"--db", db, "start", "--race", "10k", "--time", "10:00:00"},
 		{"--db", db, "finish", "--bib", "1", "--time", "10:40:03.4"},
 		{"--db", db, "finish", "--bib", "2", "--status", "dnf"},
+		{"--db", db, "cloud", "token", "add", "--desk", "Desk 2", "--out", filepath.Join(filepath.Dir(db), "desk2.token")},
 	}
 	for _, st := range steps {
 		if code, _, stderr := cli(t, st...); code != 0 {

@@ -208,8 +208,14 @@ func isUsage(err error) bool {
 	if errors.As(err, &u) {
 		return true
 	}
-	// Cobra reports unknown commands and some flag problems as plain errors.
+	// Cobra reports unknown commands, some flag problems and wrong
+	// argument counts as plain errors.
 	s := err.Error()
+	for _, u := range usagePatterns {
+		if u.re.MatchString(s) {
+			return true
+		}
+	}
 	return strings.HasPrefix(s, "unknown command") || strings.HasPrefix(s, "unknown flag") ||
 		strings.HasPrefix(s, "unknown shorthand flag") || strings.Contains(s, "flag needs an argument") ||
 		strings.HasPrefix(s, "required flag") || strings.HasPrefix(s, "invalid argument")
@@ -258,7 +264,22 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newTimingCmd(g))
 	root.AddCommand(newPayCmd(g), newEditCmd(g), newHistoryCmd(g))
 	markForwarded(root)
+	groupsRefuseUnknown(root)
 	return root
+}
+
+// groupsRefuseUnknown makes a command group (event, export, cloud, …)
+// refuse a subcommand it does not have — a usage error, exit 2 — rather
+// than print its help and exit 0 as if it had done something. Without
+// arguments it shows its help.
+func groupsRefuseUnknown(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		groupsRefuseUnknown(sub)
+	}
+	if c.HasSubCommands() && !c.Runnable() {
+		c.Args = noArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+	}
 }
 
 // noArgs rejects positional arguments as a usage error.

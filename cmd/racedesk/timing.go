@@ -131,7 +131,7 @@ func recordTiming(g *globals, asJSON bool, build func(*store.Store) (model.Timin
 		return err
 	}
 	if asJSON {
-		return printJSON(g.out, e)
+		return printJSON(g.out, newTimingView(e))
 	}
 	what := msg.T(lang, msg.Key("kind."+string(e.Kind)))
 	if e.Bib != 0 {
@@ -153,6 +153,36 @@ func recordTiming(g *globals, asJSON bool, build func(*store.Store) (model.Timin
 	fmt.Fprintln(g.out, msg.T(lang, msg.TimingRecorded, what+when))
 	return nil
 }
+
+// timingView is a timing event in the JSON of every command (docs/json.md):
+// the moment as RFC 3339 text in "at" and as Unix milliseconds in "at_ms"
+// (the stored record's "at" is milliseconds: it stays as it is on disk).
+type timingView struct {
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Race   string `json:"race,omitempty"`
+	Bib    int    `json:"bib,omitempty"`
+	At     string `json:"at,omitempty"`
+	AtMS   int64  `json:"at_ms,omitempty"`
+	Ref    string `json:"ref,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+	Status string `json:"status,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	Desk   string `json:"desk"`
+	Device string `json:"device"`
+}
+
+func newTimingView(e model.TimingEvent) timingView {
+	v := timingView{ID: e.ID, Kind: string(e.Kind), Race: e.Race, Bib: e.Bib, Ref: e.Ref, Mode: e.Mode,
+		Status: string(e.Status), Reason: e.Reason, Desk: e.Desk, Device: e.Device}
+	if e.At != 0 {
+		v.At, v.AtMS = e.Time().Format(jsonTime), e.At
+	}
+	return v
+}
+
+// jsonTime is how JSON outputs write a moment: RFC 3339 with milliseconds.
+const jsonTime = "2006-01-02T15:04:05.000Z07:00"
 
 type resultsOptions struct {
 	race   string

@@ -55,7 +55,7 @@ func TestStartFinishResultsAndExport(t *testing.T) {
 	code, out, _ = cli(t, "export", "results", "--db", db, "--format", "json", "--race", "10k")
 	var exported []struct {
 		Bib  int
-		Time any
+		Time any `json:"time_ms"`
 	}
 	if err := json.Unmarshal([]byte(out), &exported); code != 0 || err != nil || len(exported) != 3 || exported[0].Bib != 8 || exported[0].Time != float64(2413400) {
 		t.Errorf("export results --format json: %d %v %s", code, err, out)

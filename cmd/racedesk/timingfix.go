@@ -161,8 +161,9 @@ type finishView struct {
 	Race        string `json:"race"`
 	Bib         int    `json:"bib"` // 0: waits for a bib
 	Name        string `json:"name"`
-	At          string `json:"at"`    // hh:mm:ss.t, as the screen shows it
+	At          string `json:"at"`    // RFC 3339 with milliseconds, like every "at"
 	AtMS        int64  `json:"at_ms"` // Unix milliseconds
+	Clock       string `json:"clock"` // hh:mm:ss.t, as the screen shows it
 	Void        bool   `json:"void"`
 	Corrected   bool   `json:"corrected"`
 	WaitsForBib bool   `json:"waits_for_bib"`
@@ -180,7 +181,7 @@ func (d *timingDesk) views(lang msg.Lang) []finishView {
 	fins := model.Finishes(d.recs)
 	out := make([]finishView, 0, len(fins))
 	for i, r := range fins {
-		v := finishView{Number: i + 1, ID: r.Event.ID, Race: d.raceOfFinish(r), Bib: r.Bib, At: clockText(r.At), AtMS: r.At,
+		v := finishView{Number: i + 1, ID: r.Event.ID, Race: d.raceOfFinish(r), Bib: r.Bib, At: time.UnixMilli(r.At).Format(jsonTime), AtMS: r.At, Clock: clockText(r.At),
 			Void: r.Voided, Corrected: r.Corrected, WaitsForBib: r.Bib == 0, Mode: r.Event.Mode, Desk: r.Event.Desk}
 		if r.Bib != 0 {
 			v.Name = d.names[raceBib{d.raceOf[r.Bib], r.Bib}]
@@ -365,7 +366,7 @@ func runTimingList(g *globals, o *timingListOptions) error {
 	}
 	line(msg.T(lang, msg.TimingNumberColumn), msg.T(lang, msg.TimeColumn), msg.T(lang, msg.BibColumn), msg.T(lang, msg.Name), msg.T(lang, msg.Race), "")
 	for _, v := range rows {
-		line("#"+strconv.Itoa(v.Number), v.At, bibText(v.Bib), v.Name, v.Race, v.Note)
+		line("#"+strconv.Itoa(v.Number), v.Clock, bibText(v.Bib), v.Name, v.Race, v.Note)
 	}
 	return nil
 }

@@ -131,6 +131,9 @@ func newTokenListCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if asJSON {
+				if ts == nil {
+					ts = []store.DeskToken{} // a list, even an empty one
+				}
 				return printJSON(g.out, ts)
 			}
 			tw := tabwriter.NewWriter(g.out, 2, 8, 2, ' ', 0)
