@@ -14,6 +14,7 @@ import (
 type demoOptions struct {
 	runners int
 	seed    int64
+	phones  int
 	force   bool
 	json    bool
 }
@@ -40,6 +41,7 @@ file unless --force is given.`,
 	cmd.Flags().IntVar(&o.runners, "runners", 300, "number of pre-registered runners")
 	cmd.Flags().Int64Var(&o.seed, "seed", 1, "random seed (same seed, same runners)")
 	cmd.Flags().BoolVar(&o.force, "force", false, "overwrite an existing database file")
+	cmd.Flags().IntVar(&o.phones, "phones", 0, "registrations made on phones, waiting at the desk with their codes")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the summary as JSON")
 	return cmd
 }
@@ -72,9 +74,17 @@ func runDemo(g *globals, o *demoOptions) error {
 		// The generator is meant to produce only valid runners.
 		return fmt.Errorf("demo runners: %d rejected, first: %w", len(rejected), rejected[0])
 	}
+	// Phone registrations: other runners (another seed), waiting for the
+	// desk to confirm them by their codes.
+	for _, in := range demo.Runners(ev, o.phones, o.seed+1_000_003) {
+		in.ExternalID, in.Paid, in.Amount = "", "", ""
+		if _, err := s.RegisterPending(in); err != nil {
+			return fmt.Errorf("demo phone registrations: %w", err)
+		}
+	}
 	lang := g.language(ev.Lang)
 	if o.json {
-		return printJSON(g.out, map[string]any{"db": path, "event": ev.Name, "runners": len(inputs), "desk": s.Device().Desk})
+		return printJSON(g.out, map[string]any{"db": path, "event": ev.Name, "runners": len(inputs), "phones": max(o.phones, 0), "desk": s.Device().Desk})
 	}
 	fmt.Fprintln(g.out, msg.T(lang, msg.DemoCreated, ev.Name, len(inputs), path))
 	return nil

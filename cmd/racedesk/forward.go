@@ -28,7 +28,8 @@ import (
 //
 // Commands that need the file for themselves (purge, demo, event init) or
 // that run for long (the desk, hub, sync loop, servers) are not forwarded;
-// backup, sync, print and pending purge have operations of their own.
+// backup, sync and pending purge have operations of their own (print's
+// is kept for the command line of an older version).
 
 // annForward marks a command a desk runs on the caller's behalf.
 const annForward = "racedesk.forward"
@@ -45,7 +46,7 @@ func forwarded(cmd *cobra.Command) *cobra.Command {
 // forwardedCommands run in the desk that holds the database (with their
 // subcommands).
 var forwardedCommands = []string{"register", "checkin", "list", "export", "find", "start", "finish",
-	"results", "import", "delete", "pool", "event show", "pay", "edit", "history", "timing"}
+	"results", "import", "delete", "pool", "event show", "pay", "edit", "history", "timing", "print"}
 
 // markForwarded marks the forwarded commands of root.
 func markForwarded(root *cobra.Command) {

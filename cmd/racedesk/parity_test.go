@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -41,6 +42,19 @@ var paritySteps = []parityStep{
 	{args: []string{"import", "nachmeldungen.csv", "--dry-run"}, code: 1},
 	{args: []string{"import", "nachmeldungen.csv"}, code: 1, file: "nachmeldungen.rejected.csv"},
 	{args: []string{"event", "show"}},
+	{args: []string{"print", "startlist", "--race", "10k", "--to", "startliste.bin"}, file: "startliste.bin"},
+	{args: []string{"print", "labels", "--bib", "1", "--to", "-"}},
+	{args: []string{"print", "results", "--race", "10k", "--preview"}},
+	{args: []string{"print", "results", "--race", "nosuch", "--to", "x.bin"}, code: 1},
+	{args: []string{"checkin", "--bib", "1", "--pay", "bitcoin"}, code: 1},
+	{args: []string{"pay", "--bib", "1", "--method", "cash"}},
+	{args: []string{"pay", "--bib", "1", "--method", "cash"}, code: 1},
+	{args: []string{"edit", "--bib", "1", "--club", "LG Buchau"}},
+	{args: []string{"history", "--bib", "1"}},
+	{args: []string{"timing", "list"}},
+	{args: []string{"timing", "time", "1", "--time", "10:40:02.9"}},
+	{args: []string{"timing", "void", "1"}},
+	{args: []string{"timing", "undo"}},
 	{args: []string{"list", "--bogus"}, code: 2},
 	{args: []string{"results", "--race", "10k", "--class"}, code: 2},
 	{args: []string{"delete", "--bib", "1", "--reason", "Testeintrag"}},
@@ -136,5 +150,37 @@ func TestE2ECommandsWhileTheDeskIsOpen(t *testing.T) {
 	waitForScreen(t, session, "1/301 checked in · 1 late entries")
 	if found := run("--db", "desk.db", "find", "kowalczyk", "--json"); !strings.Contains(found, `"first": "Łukasz"`) {
 		t.Errorf("find while the desk is open: %s", found)
+	}
+}
+
+// docs/examples/raceday.sh — a whole race day with the command line alone
+// — runs to its end while the desk is open on the database in tmux, and
+// the desk's screen shows the day's check-ins.
+func TestE2ERaceDayScriptWhileTheDeskIsOpen(t *testing.T) {
+	bin, dir, run := inTmux(t)
+	run("demo", "--db", "raceday.db", "--runners", "0", "--phones", "3")
+	session, _ := deskInTmux(t, bin, dir, "raceday.db", "raceday")
+	waitForScreen(t, session, "0/3 checked in")
+	script, _ := filepath.Abs("../../docs/examples/raceday.sh")
+	cmd := exec.Command("bash", script, "raceday.db")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "RACEDESK="+bin, "OUT="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("raceday.sh: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "in use") || !strings.Contains(string(out), "raceday: done") {
+		t.Fatalf("raceday.sh did not go through the desk:\n%s", out)
+	}
+	waitForScreen(t, session, "9/285 checked in")
+	for _, want := range []string{"bib 3 inserted at 10:44:30.0", "undone: void of finish #1", "  1.     4  Jörg Brandt                M40       1    1    0:41:07", "DSQ (shortened the course)"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("raceday.sh output lacks %q", want)
+		}
+	}
+	for _, f := range []string{"startlist-10k.bin", "results.csv", "results-10k.bin", "raceday-backup.db"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("raceday.sh wrote no %s: %v", f, err)
+		}
 	}
 }

@@ -120,7 +120,7 @@ func TestPay(t *testing.T) {
 		{"cash takes the late fee a desk entry owes", []string{"--lang", "en", "--bib", "1", "--method", "cash"}, 0,
 			[]string{"payment saved: Jörg Müller · 10 km Hauptlauf · bib 1", "paid 20,00 € (cash)"}, model.Cash, 2000},
 		{"a German desk takes a card payment", []string{"--lang", "de", "--bib", "1", "--method", "Karte"}, 0,
-			[]string{"Zahlung gespeichert: Jörg Müller", "bezahlt 20,00 € (card)"}, model.Card, 2000},
+			[]string{"Zahlung gespeichert: Jörg Müller", "bezahlt 20,00 € (Karte)"}, model.Card, 2000},
 		{"an amount given is taken as typed", []string{"--lang", "en", "--bib", "1", "--race", "10k", "--method", "online", "--amount", "15,5"}, 0,
 			[]string{"paid 15,50 € (online)"}, model.Online, 1550},
 		{"an unknown method is refused, naming the field", []string{"--lang", "en", "--bib", "1", "--method", "bitcoin"}, 1,
@@ -264,4 +264,43 @@ func byBibIn(t *testing.T, db string, bib int) (model.Participant, error) {
 	}
 	defer s.Close()
 	return s.FindBib(bib)
+}
+
+// checkin --pay takes what the runner owes with the check-in, as the
+// desk's Enter asks for it; who paid already pays nothing more.
+func TestCheckinPayTakesWhatIsOwedInTheSameChange(t *testing.T) {
+	db := newEventDB(t)
+	if code, _, stderr := cli(t, "register", "--db", db, "--race", "10k", "--first", "Anna", "--last", "Neu", "--born", "1.2.1990", "--gender", "w"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := cli(t, "register", "--db", db, "--race", "10k", "--first", "Ben", "--last", "Ohm", "--born", "3.4.1971", "--gender", "m", "--paid", "online"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := logLen(t, db)
+	if code, _, stderr := cli(t, "checkin", "--db", db, "--lang", "en", "--bib", "1", "--pay", "bitcoin"); code != 1 || !strings.Contains(stderr, "payment") {
+		t.Errorf("--pay bitcoin: exit %d %q", code, stderr)
+	}
+	if logLen(t, db) != before {
+		t.Error("a refused check-in wrote")
+	}
+	for _, c := range []struct {
+		bib, method string
+	}{{"1", "cash"}, {"2", "online"}} {
+		code, out, stderr := cli(t, "checkin", "--db", db, "--lang", "en", "--bib", c.bib, "--pay", "cash", "--json")
+		var res struct {
+			Participant struct {
+				PayMethod string `json:"pay_method"`
+				PaidCents int    `json:"paid_cents"`
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil {
+			t.Fatalf("checkin --pay: exit %d %v %s", code, err, stderr)
+		}
+		if res.Participant.PayMethod != c.method || res.Participant.PaidCents == 0 {
+			t.Errorf("bib %s: paid %d by %q, want by %s", c.bib, res.Participant.PaidCents, res.Participant.PayMethod, c.method)
+		}
+	}
+	if after := logLen(t, db); after != before+2 {
+		t.Errorf("two check-ins with payment wrote %d changes, want 2 (one each)", after-before)
+	}
 }

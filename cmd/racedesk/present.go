@@ -39,7 +39,7 @@ func describe(lang msg.Lang, ev *model.Event, p model.Participant) string {
 		pay = msg.T(lang, msg.Due, model.FormatEuros(model.Due(r, &p)))
 	}
 	if p.Paid() {
-		pay = fmt.Sprintf("%s %s (%s)", msg.T(lang, msg.Paid), model.FormatEuros(p.PaidCents), p.PayMethod)
+		pay = fmt.Sprintf("%s %s (%s)", msg.T(lang, msg.Paid), model.FormatEuros(p.PaidCents), msg.T(lang, msg.Key("pay."+string(p.PayMethod))))
 	}
 	class := v.AgeClass
 	if class == "" {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -179,7 +180,7 @@ func runPrint(g *globals, o *printOptions) error {
 	default:
 		lang = g.language(s.Event().Lang)
 		res, err = buildPrint(s, o.req, g.now())
-		s.Close()
+		g.release(s)
 		if err != nil {
 			return reportInputError(g, lang, err)
 		}
@@ -210,8 +211,10 @@ func runPrint(g *globals, o *printOptions) error {
 	}
 	if tg.Kind == printer.TargetFile && o.to != "" {
 		// A file named on the command line holds this printout alone; the
-		// event's file printer is appended to, like paper.
-		if err := os.WriteFile(tg.Path, nil, 0o644); err != nil {
+		// event's file printer is appended to, like paper. It is the
+		// caller's file (a desk prints it for them).
+		target = strings.Replace(target, tg.Path, g.path(tg.Path), 1)
+		if err := os.WriteFile(g.path(tg.Path), nil, 0o644); err != nil {
 			return err
 		}
 	}

@@ -148,6 +148,7 @@ type checkinOptions struct {
 	id   string
 	code string // a phone registration's code
 	race string
+	pay  string // take what the runner owes, in the same change
 	json bool
 }
 
@@ -160,6 +161,7 @@ func newCheckinCmd(g *globals) *cobra.Command {
 pool. Checking in someone who is already checked in says when and at which
 desk, and changes nothing.`,
 		Example: `  racedesk checkin --bib 17
+  racedesk checkin --code 93NHJT --pay cash
   racedesk checkin --id 0193f3a2-...`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -173,6 +175,7 @@ desk, and changes nothing.`,
 	cmd.Flags().StringVar(&o.id, "id", "", "participant ID")
 	cmd.Flags().StringVar(&o.code, "code", "", "the six-character code a runner shows from the phone form")
 	cmd.Flags().StringVar(&o.race, "race", "", "race of the bib (default: the race whose range has it)")
+	cmd.Flags().StringVar(&o.pay, "pay", "", "cash, card or online: a runner who owes pays it with the check-in, in one change (as the desk's Enter asks)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the result as JSON")
 	return cmd
 }
@@ -208,7 +211,13 @@ func runCheckin(g *globals, o *checkinOptions) error {
 	if err != nil {
 		return reportInputError(g, lang, err)
 	}
-	res, err := s.CheckIn(id)
+	var method model.PayMethod
+	if o.pay != "" {
+		if method, err = payMethod(o.pay); err != nil {
+			return reportInputError(g, lang, err)
+		}
+	}
+	res, err := s.CheckInPaying(id, method)
 	if err != nil {
 		return reportInputError(g, lang, err)
 	}

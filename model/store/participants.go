@@ -81,7 +81,7 @@ func (s *Store) CheckInPaying(id string, method model.PayMethod) (CheckInResult,
 		}
 		p.Status = model.CheckedIn
 		s.stampCheckIn(&p)
-		if method != "" && method != model.Unpaid {
+		if method != "" && method != model.Unpaid && !p.Paid() { // who paid pays nothing more
 			race, _ := s.event.Race(p.Race)
 			p.PayMethod, p.PaidCents = method, feeOf(race, &p)
 		}
