@@ -114,6 +114,11 @@ func (s *Store) Edit(id string, in model.ParticipantInput) (model.Participant, e
 		n := v.Participant
 		n.ID, n.Status, n.PaidCents, n.PayMethod, n.Source = p.ID, p.Status, p.PaidCents, p.PayMethod, p.Source
 		n.CheckedInAt, n.CheckedInDesk, n.Code = p.CheckedInAt, p.CheckedInDesk, p.Code
+		if n.ExternalID == "" {
+			// The desk's form has no field for the registration ID: an
+			// edit keeps it (the next import finds the runner by it).
+			n.ExternalID = p.ExternalID
+		}
 		race, _ := s.event.Race(n.Race)
 		switch {
 		case v.AutoBib && (p.Bib == 0 || p.Race != n.Race):
