@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/syncclient"
 	"github.com/racedesk/racedesk/syncclient/cloud"
@@ -114,11 +115,13 @@ func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.S
 	for op, h := range pendingControl(s) { // racedesk pending purge, on a hub's phone form
 		ctl[op] = h
 	}
-	stopCtl, err := store.ServeControl(s, ctl)
-	if err != nil {
-		return err
+	// Without the control channel the server still serves; commands
+	// beside it wait until it stops. It says so, never stops.
+	if stopCtl, err := store.ServeControl(s, ctl); err != nil {
+		fmt.Fprintf(g.err, "racedesk: %s\n", msg.T(g.language(s.Event().Lang), msg.ControlUnavailable, err))
+	} else {
+		defer stopCtl()
 	}
-	defer stopCtl()
 	logger := handler.Log
 	srv := &http.Server{
 		Handler:           handler.Handler(),

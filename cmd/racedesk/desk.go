@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/racedesk/racedesk/model/msg"
@@ -79,11 +80,13 @@ func runDesk(g *globals) error {
 			extra[op] = h
 		}
 	}
-	stop, err := store.ServeControl(s, extra)
-	if err != nil {
-		return err
+	// Without the control channel the desk still works; only commands
+	// beside it wait until it is closed. It says so, never stops.
+	if stop, err := store.ServeControl(s, extra); err != nil {
+		opts.Notice = strings.TrimPrefix(opts.Notice+" · ", " · ") + "! " + msg.T(opts.Lang, msg.ControlUnavailable, err)
+	} else {
+		defer stop()
 	}
-	defer stop()
 	if g.hotspot != "" {
 		info, stopHotspot, err := serveHotspot(s, g.hotspot, opts.Lang, g.formLimit.limit(ev))
 		if err != nil {

@@ -105,11 +105,13 @@ func runHotspot(ctx context.Context, g *globals, o *hotspotOptions) error {
 	for op, h := range pendingControl(s) { // racedesk pending purge
 		ctl[op] = h
 	}
-	stopCtl, err := store.ServeControl(s, ctl)
-	if err != nil {
-		return err
+	// Without the control channel the server still serves; commands
+	// beside it wait until it stops. It says so, never stops.
+	if stopCtl, err := store.ServeControl(s, ctl); err != nil {
+		fmt.Fprintf(g.err, "racedesk: %s\n", msg.T(g.language(s.Event().Lang), msg.ControlUnavailable, err))
+	} else {
+		defer stopCtl()
 	}
-	defer stopCtl()
 	return serveForm(ctx, g, s, o, "listening on")
 }
 

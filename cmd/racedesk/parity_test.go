@@ -184,3 +184,41 @@ func TestE2ERaceDayScriptWhileTheDeskIsOpen(t *testing.T) {
 		}
 	}
 }
+
+// A database deep in a synced folder (a 200-byte directory path, more
+// than a unix socket's path can hold) opens, the desk works, and the
+// command line reaches it (over the loopback channel). Where no channel
+// can be made at all, the desk still opens and says what waits.
+func TestE2EDeskInADeepFolder(t *testing.T) {
+	bin, dir, run := inTmux(t)
+	deep := dir
+	for len(deep) < 200 {
+		deep = filepath.Join(deep, "Vereinsablage"[:min(13, 200-len(deep))])
+	}
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(deep, "waldlauf.db")
+	run("demo", "--db", db)
+	runner := runnerWithUmlaut(t, bin, db)
+	session, _ := deskInTmux(t, bin, dir, db, "deep")
+	waitForScreen(t, session, "0/300 checked in")
+	if out := run("--db", db, "--lang", "en", "checkin", "--id", runner.ID); !strings.Contains(out, "checked in") {
+		t.Errorf("checkin beside a desk in a deep folder: %s", out)
+	}
+	waitForScreen(t, session, "1/300 checked in")
+
+	// No channel can be made (something else sits where it goes).
+	db2 := filepath.Join(dir, "second.db")
+	run("demo", "--db", db2, "--runners", "5")
+	if err := os.MkdirAll(filepath.Join(db2+".ctl", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	session2, keys := deskInTmux(t, bin, dir, db2, "nochannel")
+	screen := waitForScreen(t, session2, "commands beside this desk wait")
+	if !strings.Contains(screen, "0/5 checked in") {
+		t.Errorf("the desk without a channel:\n%s", screen)
+	}
+	keys("-l", "a")
+	waitForScreen(t, session2, "0/5 checked in")
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -228,10 +229,21 @@ func build(path string, ev *model.Event, desk string, opts Options) error {
 	return err
 }
 
+// initialMmapSize is how much of the file bbolt maps when it opens it.
+// On Linux and macOS a large mapping only reserves address space — the
+// file does not grow — and spares a large import a dozen remaps, each a
+// copy. On Windows bbolt grows the file to the size it maps, so 1 GiB
+// would make every event file a gigabyte: there it maps what the file
+// needs and grows in bbolt's steps.
+func initialMmapSize(goos string) int {
+	if goos == "windows" {
+		return 0
+	}
+	return 1 << 30
+}
+
 func openDB(path string, opts Options, create bool) (*Store, error) {
-	// InitialMmapSize reserves address space (the file does not grow): a
-	// large import would otherwise remap, and copy, a dozen times.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.lockTimeout(), InitialMmapSize: 1 << 30})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.lockTimeout(), InitialMmapSize: initialMmapSize(runtime.GOOS)})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, model.NewProblem(msg.ErrDBInUse, path)
 	}
