@@ -107,6 +107,12 @@ func listenControl(path string) (net.Listener, string, error) {
 	if runtime.GOOS != "windows" {
 		ln, err := net.Listen("unix", path)
 		if err == nil {
+			// Connecting needs write permission on the socket: only this
+			// user may ask the desk to run commands as it.
+			if err := os.Chmod(path, 0o600); err != nil {
+				ln.Close()
+				return nil, "", fmt.Errorf("control channel: %w", err)
+			}
 			return ln, "", nil
 		}
 		unixErr = err
