@@ -14,8 +14,10 @@
 //  2. Encode turns a Doc into ESC/POS bytes; Preview into plain text for
 //     the screen.
 //  3. Open and Send deliver bytes to a target: a file, a device such as
-//     /dev/usb/lp0, tcp://HOST:9100, or "-" for stdout, with connect and
-//     write timeouts.
+//     /dev/usb/lp0, tcp://HOST:9100, a Windows printer through the print
+//     spooler (windows:NAME), a CUPS queue (cups:QUEUE), or "-" for
+//     stdout, with connect and write timeouts. Target.Delivery says what
+//     a successful send guarantees on this platform.
 //  4. Queue sends jobs that the store keeps durably (model/store's print
 //     queue): it retries with backoff while a printer is off or
 //     unreachable, and never sends a job twice on its own.

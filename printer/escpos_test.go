@@ -328,20 +328,27 @@ func TestConfigFromTheEventFile(t *testing.T) {
 
 func TestParseTarget(t *testing.T) {
 	for in, want := range map[string]Target{
-		"-":                     {Kind: TargetStdout},
-		"tcp://192.0.2.10:9100": {Kind: TargetTCP, Addr: "192.0.2.10:9100"},
-		"tcp://printer":         {Kind: TargetTCP, Addr: "printer:9100"},
-		"tcp://[::1]:9101":      {Kind: TargetTCP, Addr: "[::1]:9101"},
-		"/dev/usb/lp0":          {Kind: TargetDevice, Path: "/dev/usb/lp0"},
-		"out.bin":               {Kind: TargetFile, Path: "out.bin"},
-		"file:/tmp/x.bin":       {Kind: TargetFile, Path: "/tmp/x.bin"},
+		"-":                               {Kind: TargetStdout},
+		"tcp://192.0.2.10:9100":           {Kind: TargetTCP, Addr: "192.0.2.10:9100"},
+		"tcp://printer":                   {Kind: TargetTCP, Addr: "printer:9100"},
+		"tcp://[::1]:9101":                {Kind: TargetTCP, Addr: "[::1]:9101"},
+		"/dev/usb/lp0":                    {Kind: TargetDevice, Path: "/dev/usb/lp0"},
+		"out.bin":                         {Kind: TargetFile, Path: "out.bin"},
+		"file:/tmp/x.bin":                 {Kind: TargetFile, Path: "/tmp/x.bin"},
+		"windows:EPSON TM-T20III Receipt": {Kind: TargetSpooler, Name: "EPSON TM-T20III Receipt"},
+		"Windows: \\\\desk2\\TM-T88":      {Kind: TargetSpooler, Name: "\\\\desk2\\TM-T88"},
+		"cups:TM-T20":                     {Kind: TargetCUPS, Name: "TM-T20"},
+		"cups:TM-T20/labels":              {Kind: TargetCUPS, Name: "TM-T20/labels"},
 	} {
 		got, err := ParseTarget(in)
 		if err != nil || got != want {
 			t.Errorf("ParseTarget(%q) = %+v, %v; want %+v", in, got, err, want)
 		}
+		if again, err := ParseTarget(got.String()); err != nil || again != got {
+			t.Errorf("ParseTarget(%q).String() = %q reads back as %+v, %v", in, got.String(), again, err)
+		}
 	}
-	for _, bad := range []string{"", "tcp://", "http://printer", "tcp://a b"} {
+	for _, bad := range []string{"", "tcp://", "http://printer", "tcp://a b", "windows:", "windows:a\nb", "cups:", "cups:TM T20", "cups:-oraw", "cups:a#b", "cups://host/q"} {
 		if _, err := ParseTarget(bad); err == nil {
 			t.Errorf("ParseTarget(%q) accepted", bad)
 		}

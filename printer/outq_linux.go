@@ -6,6 +6,11 @@ import (
 	"unsafe"
 )
 
+// acksKnown: Linux tells how much of a TCP send the peer acknowledged, so
+// a network printer's job counts as sent only once the printer
+// acknowledged every byte (Target.Delivery).
+const acksKnown = true
+
 // outq is how many bytes of conn the peer has not acknowledged yet
 // (SIOCOUTQ), or -1 if that cannot be read.
 func outq(conn *net.TCPConn) int {

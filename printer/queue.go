@@ -347,7 +347,7 @@ func targetKey(target string) string {
 func (q *Queue) work(ctx context.Context, cancel context.CancelFunc, key string, j store.PrintJob, data []byte) {
 	defer q.wg.Done()
 	defer cancel()
-	err := q.send.Send(ctx, j.Target, data)
+	err := q.send.Send(WithJobTitle(ctx, j.Title), j.Target, data)
 	q.mu.Lock()
 	byPerson := q.cancelled[j.ID]
 	delete(q.cancelled, j.ID)

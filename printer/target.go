@@ -1,6 +1,7 @@
 package printer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,16 +12,19 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 )
 
 // TargetKind is where a job goes.
 type TargetKind int
 
 const (
-	TargetFile   TargetKind = iota // a file; jobs are appended
-	TargetDevice                   // a device such as /dev/usb/lp0
-	TargetTCP                      // a network printer's raw port
-	TargetStdout                   // "-"
+	TargetFile    TargetKind = iota // a file; jobs are appended
+	TargetDevice                    // a device such as /dev/usb/lp0
+	TargetTCP                       // a network printer's raw port
+	TargetStdout                    // "-"
+	TargetSpooler                   // a Windows printer, through the print spooler ("windows:NAME")
+	TargetCUPS                      // a CUPS queue, through lp ("cups:QUEUE")
 )
 
 // Target is a parsed printer target.
@@ -28,19 +32,35 @@ type Target struct {
 	Kind TargetKind
 	Path string // file or device
 	Addr string // host:port for TCP
+	Name string // the Windows printer or the CUPS queue
 }
 
 // DefaultPort is the raw printing port (JetDirect, AppSocket).
 const DefaultPort = "9100"
 
 // ParseTarget reads a target: "-" (stdout), "tcp://HOST[:PORT]" (port
-// 9100 by default), a path under /dev/ (a device), "file:PATH" or any
-// other path (a file).
+// 9100 by default), "windows:PRINTER NAME" (a printer of the Windows print
+// spooler), "cups:QUEUE" (a CUPS queue, macOS and Linux), a path under
+// /dev/ (a device), "file:PATH" or any other path (a file). A windows:
+// target parses everywhere (one event file serves every laptop); only
+// sending to it needs Windows.
 func ParseTarget(s string) (Target, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return Target{}, errors.New("printer target is empty: give a file, /dev/usb/lp0, tcp://HOST:9100 or -")
+		return Target{}, errors.New("printer target is empty: give a file, /dev/usb/lp0, tcp://HOST:9100, windows:PRINTER NAME, cups:QUEUE or -")
+	case hasPrefixFold(s, "windows:"):
+		name := strings.TrimSpace(s[len("windows:"):])
+		if name == "" || strings.ContainsFunc(name, unicode.IsControl) {
+			return Target{}, fmt.Errorf("printer target %q: expected windows:PRINTER NAME, as 'racedesk printers' shows it", s)
+		}
+		return Target{Kind: TargetSpooler, Name: name}, nil
+	case hasPrefixFold(s, "cups:"):
+		queue := strings.TrimSpace(s[len("cups:"):])
+		if !validQueue(queue) {
+			return Target{}, fmt.Errorf("printer target %q: expected cups:QUEUE, a CUPS queue name without spaces, as 'racedesk printers' or 'lpstat -p' shows it", s)
+		}
+		return Target{Kind: TargetCUPS, Name: queue}, nil
 	case s == "-":
 		return Target{Kind: TargetStdout}, nil
 	case strings.HasPrefix(s, "tcp://"):
@@ -60,9 +80,23 @@ func ParseTarget(s string) (Target, error) {
 	case strings.HasPrefix(s, "/dev/"):
 		return Target{Kind: TargetDevice, Path: s}, nil
 	case strings.Contains(s, "://"):
-		return Target{}, fmt.Errorf("printer target %q: racedesk prints to a file, a device (/dev/usb/lp0), tcp://HOST:9100 or -", s)
+		return Target{}, fmt.Errorf("printer target %q: racedesk prints to a file, a device (/dev/usb/lp0), tcp://HOST:9100, windows:PRINTER NAME, cups:QUEUE or -", s)
 	}
 	return Target{Kind: TargetFile, Path: s}, nil
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// validQueue reports whether q can be a CUPS queue name (with an optional
+// /instance): printable, no space, tab or #, and nothing lp could take for
+// an option.
+func validQueue(q string) bool {
+	if q == "" || strings.HasPrefix(q, "-") || strings.HasPrefix(q, "/") || strings.HasSuffix(q, "/") || strings.Count(q, "/") > 1 {
+		return false
+	}
+	return !strings.ContainsFunc(q, func(r rune) bool { return r == '#' || unicode.IsSpace(r) || !unicode.IsPrint(r) })
 }
 
 func (t Target) String() string {
@@ -71,6 +105,10 @@ func (t Target) String() string {
 		return "-"
 	case TargetTCP:
 		return "tcp://" + t.Addr
+	case TargetSpooler:
+		return "windows:" + t.Name
+	case TargetCUPS:
+		return "cups:" + t.Name
 	}
 	return t.Path
 }
@@ -161,7 +199,8 @@ type Sender interface {
 	Send(ctx context.Context, target string, data []byte) error
 }
 
-// Transport is the Sender racedesk uses: files, devices, raw TCP, stdout.
+// Transport is the Sender racedesk uses: files, devices, raw TCP, the
+// Windows print spooler, CUPS, stdout.
 type Transport struct {
 	Timeouts
 	// Stdout receives jobs for the target "-" (default os.Stdout).
@@ -181,6 +220,10 @@ func (t Transport) Send(ctx context.Context, target string, data []byte) error {
 	switch tg.Kind {
 	case TargetTCP:
 		return sendTCP(ctx, tg.Addr, data, to)
+	case TargetSpooler:
+		return sendSpool(ctx, tg.Name, JobTitle(ctx), data, to)
+	case TargetCUPS:
+		return sendCUPS(ctx, tg.Name, JobTitle(ctx), data, to)
 	case TargetStdout:
 		w := t.Stdout
 		if w == nil {
@@ -443,7 +486,8 @@ func giveUp(f *os.File, path string, abandoned *atomic.Bool, returned chan struc
 // Open opens a target for writing one job, for callers that stream
 // rather than send a finished job: a file (appended), a device, a TCP
 // connection (with the timeouts; Close half-closes and waits for the
-// printer), or stdout ("-", not closed).
+// printer), or stdout ("-", not closed). A Windows printer or a CUPS
+// queue takes a job whole: what is written is sent on Close.
 func Open(target string, to Timeouts) (io.WriteCloser, error) {
 	tg, err := ParseTarget(target)
 	if err != nil {
@@ -461,8 +505,21 @@ func Open(target string, to Timeouts) (io.WriteCloser, error) {
 		return &tcpWriter{c: c.(*net.TCPConn), to: to}, nil
 	case TargetDevice:
 		return os.OpenFile(tg.Path, os.O_WRONLY, 0)
+	case TargetSpooler, TargetCUPS:
+		return &wholeJob{target: tg.String(), to: to}, nil
 	}
 	return os.OpenFile(tg.Path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+}
+
+// wholeJob collects a job for a target that takes jobs whole.
+type wholeJob struct {
+	bytes.Buffer
+	target string
+	to     Timeouts
+}
+
+func (w *wholeJob) Close() error {
+	return Transport{Timeouts: w.to}.Send(context.Background(), w.target, w.Bytes())
 }
 
 type nopCloser struct{ io.Writer }

@@ -89,10 +89,13 @@ func newPrintCmd(g *globals) *cobra.Command {
 the event file's [[printers]] (--printer NAME, default the first); --to,
 --width, --codepage and --cutter override it. --to takes a file (the job
 is written there, e.g. to copy to a printer later), a device such as
-/dev/usb/lp0, tcp://HOST:9100 for a network printer, or - for stdout.
+/dev/usb/lp0, tcp://HOST:9100 for a network printer, windows:PRINTER NAME
+(Windows) or cups:QUEUE (macOS, Linux) — 'racedesk printers' lists them —
+or - for stdout.
 --preview shows the text as it will print and sends nothing.
 
-This command sends directly and says whether the printer took the job; it
+This command sends directly and says whether the printer took the job (a
+Windows printer's or a CUPS queue's: whether its print queue did); it
 does not queue. While the desk is open on the database, the desk lays out
 the printout and this command sends it.`,
 		Example: `  racedesk print startlist --race 10k --to tcp://192.168.1.50:9100
@@ -104,7 +107,7 @@ the printout and this command sends it.`,
 		},
 	}
 	pf := cmd.PersistentFlags()
-	pf.StringVar(&o.to, "to", "", "where to print: FILE, /dev/usb/lp0, tcp://HOST:9100 or - (default: the event's printer)")
+	pf.StringVar(&o.to, "to", "", "where to print: FILE, /dev/usb/lp0, tcp://HOST:9100, windows:NAME, cups:QUEUE or - (default: the event's printer)")
 	pf.StringVar(&o.req.Printer, "printer", "", "printer of the event file by name (default: the first)")
 	pf.IntVar(&o.req.Width, "width", 0, "characters per line: 32 (58 mm), 42 or 48 (80 mm) (default: the printer's, else 32)")
 	pf.StringVar(&o.req.CodePage, "codepage", "", "code table: pc858 or wpc1252 (default: the printer's, else pc858)")
@@ -220,10 +223,15 @@ func runPrint(g *globals, o *printOptions) error {
 	}
 	tr := printer.Transport{Timeouts: printer.Timeouts{Write: o.timeout}, Stdout: g.rawOut}
 	for _, j := range res.Jobs {
-		if err := tr.Send(context.Background(), target, j.Data); err != nil {
+		if err := tr.Send(printer.WithJobTitle(context.Background(), j.Title), target, j.Data); err != nil {
 			return err
 		}
 		fmt.Fprintln(report, msg.T(lang, msg.PrSent, j.Title, len(j.Data), tg))
+	}
+	// Where a sent job is not known to be on the printer (a spool, a
+	// queue, a socket buffer), say so and where to look.
+	if note := printer.DeliveryNote(lang, target); note != "" && len(res.Jobs) > 0 {
+		fmt.Fprintln(report, note)
 	}
 	return nil
 }

@@ -259,6 +259,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newImportCmd(g))
 	root.AddCommand(newDeleteCmd(g), newPurgeCmd(g), newFindCmd(g))
 	root.AddCommand(newPrintCmd(g))
+	root.AddCommand(newPrintersCmd(g))
 	root.AddCommand(newHotspotCmd(g))
 	root.AddCommand(newPendingCmd(g))
 	root.AddCommand(newTimingCmd(g))

@@ -135,7 +135,7 @@ func (m *Model) View() string {
 	start := max(0, m.cursor-room+1)
 	for row := start; row < len(m.jobs) && row < start+room; row++ {
 		j := m.jobs[len(m.jobs)-1-row]
-		state := j.State.Label(m.ctx.Lang)
+		state := printer.StateText(m.ctx.Lang, j) // "printed" only where the printer took it
 		if why := j.Why(m.ctx.Lang); why != "" {
 			state += ": " + why
 		}
