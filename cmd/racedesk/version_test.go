@@ -1,6 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -62,5 +66,48 @@ func TestVersionFlagPrintsTheSameLineAsTheCommand(t *testing.T) {
 		if code, got, stderr := cli(t, flag); code != 0 || got != out {
 			t.Errorf("%s: exit %d: %q, want %q %s", flag, code, got, out, stderr)
 		}
+	}
+}
+
+// A release binary, built as make dist builds it (the Makefile's
+// ldflags, no cgo, -trimpath), says the version it was stamped with.
+func TestAReleaseBuildSaysItsStampedVersion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds racedesk")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	makebin, err := exec.LookPath("make")
+	if err != nil {
+		t.Skip("no make command")
+	}
+	want := buildVersion{Version: "v9.8.7-test", Commit: "0123456789ab", Date: "2030-01-02T03:04:05Z",
+		OS: runtime.GOOS, Arch: runtime.GOARCH, Go: runtime.Version()}
+	ldflags, err := exec.Command(makebin, "-s", "--no-print-directory", "-C", "../..", "ldflags",
+		"VERSION="+want.Version, "COMMIT="+want.Commit, "DATE="+want.Date).Output()
+	if err != nil {
+		t.Fatalf("make ldflags: %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "racedesk")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	build := exec.Command(gobin, "build", "-trimpath", "-ldflags", strings.TrimSpace(string(ldflags)), "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build -ldflags %s: %v\n%s", ldflags, err, out)
+	}
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		out, err := exec.Command(bin, args...).Output()
+		if err != nil || string(out) != want.String()+"\n" {
+			t.Errorf("racedesk %s: %v: %q, want %q", args[0], err, out, want.String())
+		}
+	}
+	out, err := exec.Command(bin, "version", "--json").Output()
+	var got buildVersion
+	if err != nil || json.Unmarshal(out, &got) != nil || got != want {
+		t.Errorf("racedesk version --json: %v:\n%s\nwant %+v", err, out, want)
 	}
 }
