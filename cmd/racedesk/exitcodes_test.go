@@ -71,6 +71,7 @@ var exitCases = map[string][]exitCase{
 	"racedesk cloud token revoke":  {{"cloud token revoke Desk3", 0}, {"cloud token revoke nosuch", 1}, {"cloud token revoke", 2}},
 	"racedesk hotspot":             {{"hotspot --db $NONE --listen 127.0.0.1:0", 1}, {"hotspot --form-per-minute x", 2}},
 	"racedesk hub":                 {{"hub --listen 127.0.0.1:0 --token-file $DIR/missing.txt", 1}, {"hub", 2}},
+	"racedesk version":             {{"version", 0}, {"version --json", 0}, {"version extra", 2}},
 }
 
 // The exit status of every command: 0 done, 1 refused or failed, 2 usage
