@@ -66,7 +66,7 @@ dist:
 		if [ $$os = windows ]; then exe=racedesk.exe; archive=dist/$$name.zip; dir=; fi; \
 		echo "$$archive"; \
 		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build $(GOFLAGS) -trimpath -ldflags '$(LDFLAGS)' -o dist/.stage/$$name/$$exe ./cmd/racedesk; \
-		$(GO) run ./internal/tools/distarchive -o $$archive $$dir $$exe=dist/.stage/$$name/$$exe $(foreach f,$(DISTFILES),$(f)=$(f)); \
+		$(GO) run ./cmd/distarchive -o $$archive $$dir $$exe=dist/.stage/$$name/$$exe $(foreach f,$(DISTFILES),$(f)=$(f)); \
 	done
 	rm -rf dist/.stage
 	cd dist && { sha256sum *.zip *.tar.gz 2>/dev/null || shasum -a 256 *.zip *.tar.gz; } > SHA256SUMS

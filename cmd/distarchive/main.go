@@ -2,7 +2,7 @@
 // (Windows) or a .tar.gz (macOS, Linux), chosen by the output's name, so
 // that making a release needs Go and nothing else (no zip program).
 //
-//	go run ./internal/tools/distarchive -o dist/racedesk-v1.0.0-linux-amd64.tar.gz \
+//	go run ./cmd/distarchive -o dist/racedesk-v1.0.0-linux-amd64.tar.gz \
 //		-dir racedesk-v1.0.0-linux-amd64 racedesk=build/racedesk README.md=README.md
 //
 // Each argument is NAME=FILE: FILE on disk stored as NAME (with / between
