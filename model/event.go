@@ -26,6 +26,18 @@ type Event struct {
 	Backup      BackupConfig `toml:"backup" json:"backup,omitempty"`
 	// Hotspot tunes the phones' form (nil: the defaults).
 	Hotspot *HotspotConfig `toml:"hotspot" json:"hotspot,omitempty"`
+	// Results tunes what is shown and handed out beyond the lists (nil:
+	// the defaults).
+	Results *ResultsConfig `toml:"results" json:"results,omitempty"`
+}
+
+// ResultsConfig is the event file's [results].
+type ResultsConfig struct {
+	// URL is where phones on the venue network reach the live results
+	// (the hotspot's or the hub's address, e.g. "http://192.168.1.10:8080"):
+	// the QR codes on labels and finish slips lead there. Empty: the
+	// address the desk's hotspot serves on, if any.
+	URL string `toml:"url" json:"url,omitempty"`
 }
 
 // Race is one competition of the event.
