@@ -46,6 +46,8 @@ var paritySteps = []parityStep{
 	{args: []string{"print", "labels", "--bib", "1", "--to", "-"}},
 	{args: []string{"print", "results", "--race", "10k", "--preview"}},
 	{args: []string{"print", "results", "--race", "nosuch", "--to", "x.bin"}, code: 1},
+	{args: []string{"a4", "certificates", "--bib", "1", "-o", "urkunde.html"}, file: "urkunde.html"},
+	{args: []string{"a4", "results", "--race", "bambini", "-o", "x.html"}, code: 1},
 	{args: []string{"checkin", "--bib", "1", "--pay", "bitcoin"}, code: 1},
 	{args: []string{"pay", "--bib", "1", "--method", "cash"}},
 	{args: []string{"pay", "--bib", "1", "--method", "cash"}, code: 1},

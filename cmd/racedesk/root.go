@@ -260,6 +260,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newDeleteCmd(g), newPurgeCmd(g), newFindCmd(g))
 	root.AddCommand(newPrintCmd(g))
 	root.AddCommand(newPrintersCmd(g))
+	root.AddCommand(newA4Cmd(g))
 	root.AddCommand(newHotspotCmd(g))
 	root.AddCommand(newPendingCmd(g))
 	root.AddCommand(newTimingCmd(g))
