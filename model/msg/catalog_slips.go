@@ -31,7 +31,7 @@ func init() {
 		PrSlipQR:       "Your result, live:",
 		PrLabelQR:      "Your result, live after the finish:",
 		PrSlipNoResult: "bib %d has no result yet",
-		KeyPrintSlip:   "print slip",
+		KeyPrintSlip:   "slip",
 		KeySelectRow:   "select",
 		SlipsAutoFail:  "finish slips: %s",
 	})
