@@ -14,7 +14,6 @@ const (
 	PrLabelQR      Key = "pr.label_qr"
 	PrSlipNoResult Key = "pr.slip_no_result"
 	KeyPrintSlip   Key = "key.print_slip"
-	KeySelectRow   Key = "key.select_row"
 	SlipsAutoFail  Key = "txt.slips_auto_fail"
 )
 
@@ -32,7 +31,6 @@ func init() {
 		PrLabelQR:      "Your result, live after the finish:",
 		PrSlipNoResult: "bib %d has no result yet",
 		KeyPrintSlip:   "slip",
-		KeySelectRow:   "select",
 		SlipsAutoFail:  "finish slips: %s",
 	})
 	add(DE, map[Key]string{
@@ -48,7 +46,6 @@ func init() {
 		PrLabelQR:      "Dein Ergebnis, live nach dem Zieleinlauf:",
 		PrSlipNoResult: "Startnummer %d hat noch kein Ergebnis",
 		KeyPrintSlip:   "Zielzettel",
-		KeySelectRow:   "auswählen",
 		SlipsAutoFail:  "Zielzettel: %s",
 	})
 }

@@ -34,8 +34,9 @@ type Model struct {
 	data    *data
 	patcher screen.Patcher
 
-	// sel is the bib of the selected row (0: the first row); a bib, not a
-	// row number, so the runner stays selected as finishers come in.
+	// sel is the bib of the selected row (0, or a runner not shown: the
+	// first row); a bib, not a row number, so the runner stays selected
+	// as finishers come in and filters change.
 	sel  int
 	room int // rows the last View showed
 }
@@ -47,7 +48,7 @@ func New(ctx *screen.Context) *Model {
 		Race:         key.NewBinding(key.WithKeys("tab", "right", "left", "shift+tab"), key.WithHelp("tab/←/→", t(msg.KeyNextRace))),
 		Gender:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t(msg.KeyGender))),
 		Class:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(msg.KeyClass))),
-		Up:           key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", t(msg.KeySelectRow))),
+		Up:           key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", t(msg.KeyScroll))),
 		Down:         key.NewBinding(key.WithKeys("down", "pgdown")),
 		Print:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t(msg.KeyPrintResults))),
 		PrintByClass: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", t(msg.KeyPrintByClass))),
@@ -87,13 +88,13 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 			if s := message.String(); s == "left" || s == "shift+tab" {
 				d = n - 1
 			}
-			m.race, m.class, m.offset, m.sel = (m.race+d)%n, "", 0, 0
+			m.race, m.class, m.offset = (m.race+d)%n, "", 0
 		case key.Matches(message, m.keys.Gender):
 			m.gender = next([]string{"", "M", "W", "D"}, m.gender)
-			m.offset, m.sel = 0, 0
+			m.offset = 0
 		case key.Matches(message, m.keys.Class):
 			m.class = next(append([]string{""}, m.classes()...), m.class)
-			m.offset, m.sel = 0, 0
+			m.offset = 0
 		case key.Matches(message, m.keys.Print):
 			rr := m.current()
 			return m, screen.ResultsCmd(m.ctx, rr.Race, rr, m.class, m.class != "")

@@ -70,7 +70,9 @@ func TestSPrintsTheSelectedRunnersFinishSlip(t *testing.T) {
 			t.Errorf("slip lacks %q:\n%s", want, text)
 		}
 	}
-	// ↓ past the last row stays on it; a filter starts at the top again.
+	// ↓ past the last row stays on it; a filter that still shows the
+	// runner keeps the runner selected, one that hides them selects the
+	// first row.
 	m.Update(press(tea.KeyDown))
 	m.Update(press(tea.KeyDown))
 	if v := m.View(); !strings.Contains(v, "›  2.     6") {
@@ -79,6 +81,10 @@ func TestSPrintsTheSelectedRunnersFinishSlip(t *testing.T) {
 	m.Update(runes("g"))
 	if r, ok := m.selected(); !ok || r.Bib != 6 {
 		t.Errorf("men only: selected %+v %v, want Müller, the only man", r, ok)
+	}
+	m.Update(runes("g"))
+	if v := m.View(); !strings.Contains(v, "›  1.     5  Eva Schnell") {
+		t.Errorf("women only: Eva Schnell is not selected:\n%s", v)
 	}
 }
 
