@@ -21,6 +21,12 @@ type keys struct{ Race, Gender, Class, Up, Down, Print, PrintByClass, Slip key.B
 
 // Model is the results screen.
 type Model struct {
+	// sel is the bib of the selected row (0, or a runner not shown: the
+	// first row); a bib, not a row number, so the runner stays selected
+	// as finishers come in and filters change.
+	sel  int
+	room int // rows the last View showed
+
 	ctx     *screen.Context
 	keys    keys
 	race    int
@@ -33,12 +39,6 @@ type Model struct {
 	lastErr error
 	data    *data
 	patcher screen.Patcher
-
-	// sel is the bib of the selected row (0, or a runner not shown: the
-	// first row); a bib, not a row number, so the runner stays selected
-	// as finishers come in and filters change.
-	sel  int
-	room int // rows the last View showed
 }
 
 // New builds the screen.
