@@ -128,6 +128,9 @@ type Printer struct {
 	Width    int    `toml:"width" json:"width,omitempty"` // columns, 32/42/48
 	CodePage string `toml:"code_page" json:"code_page,omitempty"`
 	Cutter   string `toml:"cutter" json:"cutter,omitempty"` // full, partial, none
+	// FinishSlips is "auto" for the printer that prints a finish slip for
+	// every finish this desk records; "" or "off": only on demand.
+	FinishSlips string `toml:"finish_slips" json:"finish_slips,omitempty"`
 }
 
 // BackupConfig makes the desk write rotating backups.
@@ -264,6 +267,9 @@ func (ev *Event) Check() error {
 			return fmt.Errorf("event file: extra field %q declared twice", f.Key)
 		}
 		keys[f.Key] = true
+	}
+	if err := checkPrinters(ev.Printers); err != nil {
+		return err
 	}
 	if h := ev.Hotspot; h != nil && (h.PerMinute < 0 || h.MaxPending < 0) {
 		return fmt.Errorf("event file: [hotspot] per_minute and max_pending: a number of registrations, 0 for the default")

@@ -91,6 +91,9 @@ type Printer struct {
 	Name   string
 	Target string
 	Config
+	// AutoSlips: this printer prints a finish slip for every finish the
+	// desk records (finish_slips = "auto").
+	AutoSlips bool
 }
 
 // FromModel checks an event file's [[printers]] entry and fills in the
@@ -104,6 +107,11 @@ func FromModel(p model.Printer) (Printer, error) {
 	if out.Cutter, err = ParseCutter(p.Cutter); err != nil {
 		return Printer{}, fmt.Errorf("printer %s: %w", p.Name, err)
 	}
+	slips, err := model.ParseFinishSlips(p.FinishSlips)
+	if err != nil {
+		return Printer{}, fmt.Errorf("printer %s: %w", p.Name, err)
+	}
+	out.AutoSlips = slips == model.FinishSlipsAuto
 	out.Config = out.Config.withDefaults()
 	if err := out.Config.Check(); err != nil {
 		return Printer{}, fmt.Errorf("printer %s: %w", p.Name, err)
@@ -136,4 +144,25 @@ func EventPrinter(ev *model.Event, name string) (Printer, error) {
 		names[i] = p.Name
 	}
 	return Printer{}, model.NewProblem(msg.PrUnknownPrinter, name, strings.Join(names, ", "))
+}
+
+// SlipPrinter is the printer finish slips go to: the one with
+// finish_slips = "auto", else the event's first printer.
+func SlipPrinter(ev *model.Event) (Printer, error) {
+	if p, ok, err := AutoSlipPrinter(ev); ok || err != nil {
+		return p, err
+	}
+	return EventPrinter(ev, "")
+}
+
+// AutoSlipPrinter is the printer with finish_slips = "auto"; false when
+// the event prints finish slips only on demand.
+func AutoSlipPrinter(ev *model.Event) (Printer, bool, error) {
+	for _, p := range ev.Printers {
+		if v, _ := model.ParseFinishSlips(p.FinishSlips); v == model.FinishSlipsAuto {
+			pr, err := FromModel(p)
+			return pr, err == nil, err
+		}
+	}
+	return Printer{}, false, nil
 }

@@ -56,6 +56,41 @@ func (j *job) Text() string {
 	return b.String()
 }
 
+// Printout is what the paper shows: the lines as Text has them, a QR
+// code as "[QR payload]" where it prints.
+func (j *job) Printout() string {
+	var b strings.Builder
+	for _, l := range j.Lines {
+		if l.QR != "" {
+			b.WriteString("[QR " + l.QR + "]\n")
+			continue
+		}
+		b.WriteString(strings.TrimRight(l.Text, " "))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// qrByteCapacity is how many bytes a QR code of versions 1–15 holds in
+// byte mode (the largest mode a printer may choose), per error
+// correction level L, M, Q, H (ISO/IEC 18004, table 7).
+var qrByteCapacity = [][4]int{
+	{17, 14, 11, 7}, {32, 26, 20, 14}, {53, 42, 32, 24}, {78, 62, 46, 34}, {106, 84, 60, 44},
+	{134, 106, 74, 58}, {154, 122, 86, 64}, {192, 152, 108, 84}, {230, 180, 130, 98}, {271, 213, 151, 119},
+	{321, 251, 177, 137}, {367, 287, 203, 155}, {425, 331, 241, 177}, {458, 362, 258, 194}, {520, 412, 292, 220},
+}
+
+// qrSymbolModules is the width in modules of the smallest QR code that
+// holds n bytes at error correction ec ('0'–'3': L, M, Q, H).
+func qrSymbolModules(n int, ec byte) (int, bool) {
+	for v, c := range qrByteCapacity {
+		if n <= c[ec-'0'] {
+			return 17 + 4*(v+1), true
+		}
+	}
+	return 0, false
+}
+
 // decodeJobs reads one or more jobs (a file a queue appended to). width is
 // the printer's columns; every check that fails is an error.
 func decodeJobs(b []byte, width int) ([]*job, error) {
@@ -356,6 +391,11 @@ func (d *decoder) gsParen() error {
 		if len(body) < 3 || body[2] != '0' {
 			return d.errf("QR store with m=%v", body[2:])
 		}
+		for _, c := range body[3:] {
+			if c < 0x20 || c > 0x7e {
+				return d.errf("QR data byte %#02x: racedesk puts only printable ASCII in QR codes", c)
+			}
+		}
 		s := string(body[3:])
 		d.qrData = &s
 		d.event(fmt.Sprintf("qr-store(%q)", s))
@@ -368,6 +408,13 @@ func (d *decoder) gsParen() error {
 		}
 		if d.started {
 			return d.errf("QR in the middle of a line")
+		}
+		modules, ok := qrSymbolModules(len(*d.qrData), d.qrEC)
+		if !ok {
+			return d.errf("QR data of %d bytes: more than racedesk ever prints", len(*d.qrData))
+		}
+		if dots := (modules + 8) * d.qrModule; dots > d.width*12 {
+			return d.errf("QR code of %d modules (and the quiet zone) at %d dots each is %d dots wide, the paper has %d", modules, d.qrModule, dots, d.width*12)
 		}
 		d.cur.QRs = append(d.cur.QRs, qrCode{Data: *d.qrData, Module: d.qrModule, EC: d.qrEC})
 		d.cur.Lines = append(d.cur.Lines, printed{QR: *d.qrData, Align: d.align, W: 1, H: 1})

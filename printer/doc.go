@@ -6,7 +6,7 @@
 // It works in four steps, each usable on its own:
 //
 //  1. Layouts (Layout.StartList, Layout.Label, Layout.Results,
-//     Layout.CheckInSummary) are pure functions from the event and its
+//     Layout.CheckInSummary, Layout.FinishSlip) are pure functions from the event and its
 //     participants to a Doc: lines of text with styles, big text, a QR
 //     code, a barcode. A Doc is laid out for one Config (columns, code
 //     table, cutter); its text holds only characters that code table can
@@ -49,6 +49,7 @@ const (
 	KindLabel     Kind = "label"
 	KindResults   Kind = "results"
 	KindCheckIn   Kind = "checkin"
+	KindSlip      Kind = "slip"
 )
 
 // Align is the justification of a line.

@@ -12,7 +12,8 @@ import (
 // a runner it checks in or registers: the bib huge, the name, race and
 // start, the age class, paid or the amount still due, and a QR code that
 // carries the bib number (digits only, so a scanner in the timing tent
-// types exactly the bib).
+// types exactly the bib). When the address of the live results is known,
+// a second QR code, captioned, leads to the runner's result.
 func (l Layout) Label(p model.Participant) (*Doc, error) {
 	r, err := l.race(p.Race)
 	if err != nil {
@@ -63,6 +64,12 @@ func (l Layout) Label(p model.Participant) (*Doc, error) {
 			module = 6
 		}
 		d.QR(strconv.Itoa(p.Bib), module)
+		// The runner's own code, below the desk's and captioned: the
+		// first stays the one a check-in scanner reads (the bib).
+		if l.resultURL(p.Race, p.Bib) != "" {
+			d.Feed(1)
+			l.resultQR(d, p.Race, p.Bib, l.t(msg.PrLabelQR))
+		}
 	}
 	var foot []string
 	if l.Desk != "" {

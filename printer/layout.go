@@ -21,6 +21,10 @@ type Layout struct {
 	Now time.Time
 	// Desk is printed on labels ("Desk 1"); empty leaves it out.
 	Desk string
+	// Hotspot is the address the desk's hotspot serves on: QR codes on
+	// labels and finish slips lead to the runner's live result there when
+	// the event file has no [results] url. Both empty: no such QR code.
+	Hotspot string
 }
 
 // Order is how a start list is sorted: by bib, or by name with the bib

@@ -106,6 +106,16 @@ func (q *Queue) Submit(d *Doc, p Printer, participant string) (store.PrintJob, e
 	return q.Enqueue(store.PrintJob{Title: d.Title, Kind: string(d.Kind), Printer: p.Name, Target: p.Target, Participant: participant}, Encode(d))
 }
 
+// SubmitKeyed is Submit for a job printed once per key (a finish slip
+// printed on its own, see store.PrintJob.Key): a key queued before queues
+// nothing and returns the earlier job with store.ErrPrintKeyUsed.
+func (q *Queue) SubmitKeyed(d *Doc, p Printer, participant, key string) (store.PrintJob, error) {
+	if p.Target == "" {
+		return store.PrintJob{}, fmt.Errorf("printer %s has no target", p.Name)
+	}
+	return q.Enqueue(store.PrintJob{Title: d.Title, Kind: string(d.Kind), Printer: p.Name, Target: p.Target, Participant: participant, Key: key}, Encode(d))
+}
+
 // Enqueue queues ready bytes (job says where they go and what they are).
 func (q *Queue) Enqueue(job store.PrintJob, data []byte) (store.PrintJob, error) {
 	if _, err := ParseTarget(job.Target); err != nil {

@@ -88,6 +88,7 @@ type App struct {
 	// formAlarm is the phone form's alarm (its global limit tripped):
 	// said on every screen.
 	formAlarm phones.AlarmMsg
+	autoSlips autoSlips // finish slips printed on their own (slips.go)
 }
 
 // New builds the desk over an open store.
@@ -104,8 +105,12 @@ func New(s *store.Store, opts Options) *App {
 	if opts.Queue == nil {
 		opts.Queue = printer.NewQueue(s, printer.QueueOptions{})
 	}
-	ctx := &screen.Context{Store: s, Lang: opts.Lang, Styles: screen.NewStyles(), Now: opts.Now, Stopwatch: opts.Stopwatch}
+	ctx := &screen.Context{Store: s, Lang: opts.Lang, Styles: screen.NewStyles(), Now: opts.Now, Stopwatch: opts.Stopwatch, Hotspot: hotspotURL(opts)}
 	a := &App{ctx: ctx, opts: opts, keys: newAppKeys(opts.Lang), help: help.New(), now: opts.Now(), notice: opts.Notice}
+	var problem string
+	if a.autoSlips, problem = newAutoSlips(s, opts, ctx.Hotspot); problem != "" {
+		a.notice = strings.TrimPrefix(a.notice+" · "+problem, " · ")
+	}
 	a.screens = map[screen.ID]screen.Screen{
 		screen.CheckIn:  checkin.New(ctx),
 		screen.Register: register.New(ctx),
@@ -188,7 +193,7 @@ type (
 )
 
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadCounts(), a.tick(), a.waitForChange(), phones.WaitForAlarm(a.opts.Phones)}
+	cmds := []tea.Cmd{a.loadCounts(), a.tick(), a.waitForChange(), phones.WaitForAlarm(a.opts.Phones), a.checkSlips(store.Delta{All: true})}
 	for _, s := range a.screens {
 		cmds = append(cmds, s.Init())
 	}
@@ -345,7 +350,9 @@ func (a *App) Update(m tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.show(m.To)
 	case screen.StoreChangedMsg:
 		// The screen on show patches what it shows; counts follow.
-		return a, tea.Batch(a.loadCounts(), a.waitForChange(), a.changed(m))
+		return a, tea.Batch(a.loadCounts(), a.waitForChange(), a.changed(m), a.checkSlips(m.Delta))
+	case slipsMsg:
+		return a, a.slipsDone(m)
 	case screen.OpenParticipantMsg:
 		return a, a.updateScreen(screen.CheckIn, m)
 	case screen.EditParticipantMsg:

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/racedesk/racedesk/model/msg"
@@ -49,7 +50,14 @@ func runDesk(g *globals) error {
 	}
 	// racedesk print while the desk runs: the desk lays the print out.
 	extra := commandControl(s) // racedesk register, checkin, pay, finish, … while the desk runs
-	extra["print"] = printControlHandler(s)
+	// The hotspot's address, once it serves: QR codes lead there.
+	var hotspotURL atomic.Pointer[string]
+	extra["print"] = printControlHandler(s, func() string {
+		if u := hotspotURL.Load(); u != nil {
+			return *u
+		}
+		return ""
+	})
 	for op, h := range pendingControl(s) {
 		extra[op] = h
 	}
@@ -94,6 +102,9 @@ func runDesk(g *globals) error {
 		}
 		defer stopHotspot() // before the store closes: requests under way finish
 		opts.Phones = info
+		if len(info.URLs) > 0 {
+			hotspotURL.Store(&info.URLs[0])
+		}
 	}
 	if err := tui.Run(s, opts); err != nil {
 		return fmt.Errorf("desk: %w", err)

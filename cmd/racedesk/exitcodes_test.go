@@ -52,6 +52,7 @@ var exitCases = map[string][]exitCase{
 	"racedesk print labels":        {{"print labels --bib 1 --to $DIR/l.bin", 0}, {"print labels --bib 999 --to $DIR/l.bin", 1}},
 	"racedesk print results":       {{"print results --race 10k --to $DIR/r.bin", 0}, {"print results --race nosuch --to $DIR/r.bin", 1}},
 	"racedesk print checkin":       {{"print checkin --to $DIR/c.bin", 0}, {"print checkin --to tcp://127.0.0.1:1", 1}},
+	"racedesk print slip":          {{"print slip --bib 1 --to $DIR/f.bin", 0}, {"print slip --bib 999 --to $DIR/f.bin", 1}, {"print slip", 2}},
 	"racedesk printers":            {{"printers", 0}, {"printers --json", 0}, {"printers extra", 2}},
 	"racedesk a4":                  {{"a4", 0}, {"a4 results --db $NONE", 1}, {"a4 frob", 2}},
 	"racedesk a4 startlist":        {{"a4 startlist -o $DIR/a4-start.html", 0}, {"a4 startlist --race nosuch -o $DIR/a4-x.html", 1}, {"a4 startlist --order age", 2}},

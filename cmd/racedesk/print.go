@@ -21,7 +21,7 @@ import (
 // printRequest is what to print; it also travels over the control socket
 // when the desk has the database open.
 type printRequest struct {
-	Kind     string `json:"kind"` // startlist, labels, results, checkin
+	Kind     string `json:"kind"` // startlist, labels, results, checkin, slip
 	Race     string `json:"race,omitempty"`
 	Order    string `json:"order,omitempty"`
 	Class    string `json:"class,omitempty"`
@@ -32,6 +32,9 @@ type printRequest struct {
 	CodePage string `json:"code_page,omitempty"`
 	Cutter   string `json:"cutter,omitempty"`
 	Lang     string `json:"lang,omitempty"`
+	// Hotspot is the desk's hotspot address, for QR codes to live results
+	// (the desk fills it in; not sent).
+	Hotspot string `json:"-"`
 }
 
 // printedJob is one laid-out and encoded job.
@@ -78,13 +81,17 @@ var printKinds = []struct {
 		"Print the check-in summary: counts per race and who is not checked in yet",
 		`  racedesk print checkin
   racedesk print checkin --race 10k --preview`},
+	{"slip", "slip --bib N [--race R]",
+		"Print a runner's finish slip: time, places and a QR code to the live result",
+		`  racedesk print slip --bib 17
+  racedesk print slip --bib 17 --race 5k --preview`},
 }
 
 func newPrintCmd(g *globals) *cobra.Command {
 	o := &printOptions{}
 	cmd := &cobra.Command{
-		Use:   "print startlist|labels|results|checkin [--to FILE|tcp://HOST:9100|/dev/usb/lp0|-] [--preview]",
-		Short: "Print start lists, bib labels, results and the check-in summary on a receipt printer",
+		Use:   "print startlist|labels|results|checkin|slip [--to FILE|tcp://HOST:9100|/dev/usb/lp0|-] [--preview]",
+		Short: "Print start lists, bib labels, results, finish slips and the check-in summary on a receipt printer",
 		Long: `Print on an ESC/POS receipt printer (58 mm or 80 mm). The printer comes from
 the event file's [[printers]] (--printer NAME, default the first); --to,
 --width, --codepage and --cutter override it. --to takes a file (the job
@@ -103,7 +110,7 @@ the printout and this command sends it.`,
   racedesk print checkin --preview`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageError{errors.New("say what to print: startlist, labels, results or checkin")}
+			return usageError{errors.New("say what to print: startlist, labels, results, checkin or slip")}
 		},
 	}
 	pf := cmd.PersistentFlags()
@@ -128,6 +135,9 @@ the printout and this command sends it.`,
 				}
 				if kind == "results" && o.req.Race == "" {
 					return usage(msg.UsageRequired, "--race")
+				}
+				if kind == "slip" && o.req.Bib == 0 {
+					return usage(msg.UsageRequired, "--bib")
 				}
 				if o.req.Width != 0 {
 					if _, err := printer.ParseWidth(fmt.Sprint(o.req.Width)); err != nil {
@@ -155,6 +165,9 @@ the printout and this command sends it.`,
 			f.StringVar(&o.req.Order, "order", "bib", "bib, or name (alphabetical with the bib: for check-in helpers)")
 		case "labels":
 			f.IntVar(&o.req.Bib, "bib", 0, "only the runner with this bib")
+		case "slip":
+			f.IntVar(&o.req.Bib, "bib", 0, "the runner's bib")
+			f.Lookup("race").Usage = "the race the bib is in (default: the race of the runner with this bib)"
 		case "results":
 			f.StringVar(&o.req.Class, "class", "", "only this age class")
 			f.BoolVar(&o.req.ByClass, "by-class", false, "one section per age class, with the places in the class")
@@ -246,12 +259,16 @@ func mustJSON(v any) string {
 
 // printControlHandler lets `racedesk print` work while the desk has the
 // database open: the desk lays the printout out and returns the bytes.
-// The desk registers it as the "print" control operation.
-func printControlHandler(s *store.Store) store.ControlHandler {
+// The desk registers it as the "print" control operation; hotspot (nil:
+// none) is the address its hotspot serves on, for QR codes.
+func printControlHandler(s *store.Store, hotspot func() string) store.ControlHandler {
 	return func(arg string) (any, error) {
 		var req printRequest
 		if err := json.Unmarshal([]byte(arg), &req); err != nil {
 			return nil, fmt.Errorf("print request: %w", err)
+		}
+		if hotspot != nil {
+			req.Hotspot = hotspot()
 		}
 		res, err := buildPrint(s, req, time.Now())
 		if err != nil {
@@ -265,6 +282,9 @@ func printControlHandler(s *store.Store) store.ControlHandler {
 func buildPrint(s *store.Store, req printRequest, now time.Time) (printResult, error) {
 	ev := s.Event()
 	p, err := printer.EventPrinter(ev, req.Printer)
+	if req.Kind == "slip" && req.Printer == "" {
+		p, err = printer.SlipPrinter(ev) // the one with finish_slips = "auto", else the first
+	}
 	if err != nil && (req.Printer != "" || !errors.Is(err, printer.ErrNoPrinter)) {
 		return printResult{}, err
 	}
@@ -287,7 +307,7 @@ func buildPrint(s *store.Store, req printRequest, now time.Time) (printResult, e
 	if err := p.Config.Check(); err != nil {
 		return printResult{}, err
 	}
-	l := printer.Layout{Event: ev, Config: p.Config, Lang: msg.Choose(req.Lang, ev.Lang), Now: now, Desk: s.Device().Desk}
+	l := printer.Layout{Event: ev, Config: p.Config, Lang: msg.Choose(req.Lang, ev.Lang), Now: now, Desk: s.Device().Desk, Hotspot: req.Hotspot}
 	races := ev.Races
 	if req.Race != "" {
 		r, err := ev.RaceFor(req.Race)
@@ -382,6 +402,10 @@ func buildPrint(s *store.Store, req printRequest, now time.Time) (printResult, e
 		if err := add(l.CheckInSummary(race, ps)); err != nil {
 			return printResult{}, err
 		}
+	case "slip":
+		if err := add(finishSlip(s, l, req, races)); err != nil {
+			return printResult{}, err
+		}
 	default:
 		return printResult{}, fmt.Errorf("nothing to print called %q", req.Kind)
 	}
@@ -401,4 +425,31 @@ func hasFinishers(rl printer.ResultList) bool {
 		}
 	}
 	return false
+}
+
+// finishSlip lays out the finish slip of the runner with req.Bib (in
+// races[0] when --race names it).
+func finishSlip(s *store.Store, l printer.Layout, req printRequest, races []model.Race) (*printer.Doc, error) {
+	var p model.Participant
+	var err error
+	if req.Race != "" {
+		p, err = s.ByBib(races[0].ID, req.Bib)
+	} else {
+		p, err = s.FindBib(req.Bib)
+	}
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.Results()
+	if err != nil {
+		return nil, err
+	}
+	if rr := all[p.Race]; rr != nil {
+		for _, r := range rr.Results {
+			if r.Participant != nil && r.Participant.ID == p.ID {
+				return l.FinishSlip(p.Race, r)
+			}
+		}
+	}
+	return nil, model.NewProblem(msg.PrSlipNoResult, req.Bib)
 }

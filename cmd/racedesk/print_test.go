@@ -198,7 +198,7 @@ func TestPrintWhileTheDeskRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	stop, err := store.ServeControl(s, map[string]store.ControlHandler{"print": printControlHandler(s)})
+	stop, err := store.ServeControl(s, map[string]store.ControlHandler{"print": printControlHandler(s, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

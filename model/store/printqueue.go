@@ -28,6 +28,10 @@ import (
 var (
 	bPrintJobs = []byte("print_jobs") // job ID (8 bytes BE) → PrintJob JSON
 	bPrintData = []byte("print_data") // job ID → the bytes for the printer
+	// bPrintKeys: PrintJob.Key → the job's ID. Kept when jobs are pruned
+	// (and when a laptop is purged: a key names a finish, no person), so
+	// what is printed once stays printed once.
+	bPrintKeys = []byte("print_keys")
 )
 
 // PrintState is where a print job stands.
@@ -52,11 +56,15 @@ type PrintJob struct {
 	Printer string `json:"printer,omitempty"` // the event file's name for the printer
 	Target  string `json:"target"`            // where the bytes go
 	// Participant is the runner a label is for.
-	Participant string     `json:"participant,omitempty"`
-	Size        int        `json:"size"`
-	State       PrintState `json:"state"`
-	Created     time.Time  `json:"created"`
-	Updated     time.Time  `json:"updated"`
+	Participant string `json:"participant,omitempty"`
+	// Key, when set, makes the job one of a kind: the queue takes one job
+	// per key, ever (a finish slip printed on its own: "slip:" and the
+	// finish's ID). A person's re-send is the same job, sent again.
+	Key     string     `json:"key,omitempty"`
+	Size    int        `json:"size"`
+	State   PrintState `json:"state"`
+	Created time.Time  `json:"created"`
+	Updated time.Time  `json:"updated"`
 	// Attempts counts sends since the job was (re)queued by a person.
 	Attempts int `json:"attempts,omitempty"`
 	// Sends counts how often a person asked for the job: 1, plus re-sends.
@@ -95,10 +103,16 @@ var ErrPrintState = errors.New("print job is not in a state that allows this")
 // ErrNoPrintJob means there is no print job with that ID.
 var ErrNoPrintJob = errors.New("no such print job")
 
+// ErrPrintKeyUsed means a job with the same key was queued before; the
+// queue took nothing.
+var ErrPrintKeyUsed = errors.New("a print job with this key was queued before")
+
 func jobKey(id uint64) []byte { return itob(id) }
 
 // EnqueuePrint stores a job and its bytes as queued and returns it with
-// its ID. It has committed (and been fsynced) when it returns.
+// its ID. It has committed (and been fsynced) when it returns. A job
+// whose Key was queued before is not stored: EnqueuePrint returns the
+// earlier job (as far as it is still kept) and ErrPrintKeyUsed.
 func (s *Store) EnqueuePrint(j PrintJob, data []byte) (PrintJob, error) {
 	if j.Target == "" {
 		return PrintJob{}, errors.New("print job without target")
@@ -109,21 +123,55 @@ func (s *Store) EnqueuePrint(j PrintJob, data []byte) (PrintJob, error) {
 	now := s.now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bPrintJobs)
+		if j.Key != "" {
+			if v := tx.Bucket(bPrintKeys).Get([]byte(j.Key)); v != nil {
+				earlier, err := getJob(tx, btoi(v))
+				if err != nil { // pruned: what is known of it
+					earlier = PrintJob{ID: btoi(v), Key: j.Key}
+				}
+				j = earlier
+				return ErrPrintKeyUsed
+			}
+		}
 		id, err := b.NextSequence()
 		if err != nil {
 			return err
 		}
 		j = PrintJob{ID: id, Title: j.Title, Kind: j.Kind, Printer: j.Printer, Target: j.Target,
-			Participant: j.Participant, Size: len(data), State: PrintQueued, Created: now, Updated: now, Sends: 1}
+			Participant: j.Participant, Key: j.Key, Size: len(data), State: PrintQueued, Created: now, Updated: now, Sends: 1}
+		if j.Key != "" {
+			if err := tx.Bucket(bPrintKeys).Put([]byte(j.Key), jobKey(id)); err != nil {
+				return err
+			}
+		}
 		if err := tx.Bucket(bPrintData).Put(jobKey(id), data); err != nil {
 			return err
 		}
 		return putJSON(b, jobKey(id), j)
 	})
+	if errors.Is(err, ErrPrintKeyUsed) {
+		return j, err
+	}
 	if err != nil {
 		return PrintJob{}, fmt.Errorf("queue print job: %w", err)
 	}
 	return j, nil
+}
+
+// PrintKeysUsed reports which of keys a job was queued for (see
+// PrintJob.Key).
+func (s *Store) PrintKeysUsed(keys []string) (map[string]bool, error) {
+	used := map[string]bool{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bPrintKeys)
+		for _, k := range keys {
+			if k != "" && b.Get([]byte(k)) != nil {
+				used[k] = true
+			}
+		}
+		return nil
+	})
+	return used, err
 }
 
 // PrintJobs lists the jobs in the given states (all without states),

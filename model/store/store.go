@@ -44,7 +44,7 @@ var (
 	bExtIndex     = []byte("idx_ext")        // external registration ID → participant ID (pidKey)
 	bLog          = []byte("changelog")      // local seq (8 bytes BE) → change (codec.go)
 	bCounts       = []byte("counts")         // counter name → int64 (8 bytes BE)
-	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bExtIndex, bLog, bCounts, bBibConflicts, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bOwnSeq, bDeskTokens, bRelay, bParked}
+	allBuckets    = [][]byte{bMeta, bParticipants, bBibIndex, bExtIndex, bLog, bCounts, bBibConflicts, bSyncMuts, bSyncLog, bTiming, bPrintJobs, bPrintData, bPrintKeys, bOwnSeq, bDeskTokens, bRelay, bParked}
 )
 
 var (

@@ -17,10 +17,16 @@ import (
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
-type keys struct{ Race, Gender, Class, Up, Down, Print, PrintByClass key.Binding }
+type keys struct{ Race, Gender, Class, Up, Down, Print, PrintByClass, Slip key.Binding }
 
 // Model is the results screen.
 type Model struct {
+	// sel is the bib of the selected row (0, or a runner not shown: the
+	// first row); a bib, not a row number, so the runner stays selected
+	// as finishers come in and filters change.
+	sel  int
+	room int // rows the last View showed
+
 	ctx     *screen.Context
 	keys    keys
 	race    int
@@ -46,6 +52,7 @@ func New(ctx *screen.Context) *Model {
 		Down:         key.NewBinding(key.WithKeys("down", "pgdown")),
 		Print:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t(msg.KeyPrintResults))),
 		PrintByClass: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", t(msg.KeyPrintByClass))),
+		Slip:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t(msg.KeyPrintSlip))),
 	}}
 }
 
@@ -94,10 +101,14 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		case key.Matches(message, m.keys.PrintByClass):
 			rr := m.current()
 			return m, screen.ResultsCmd(m.ctx, rr.Race, rr, "", true)
+		case key.Matches(message, m.keys.Slip):
+			if r, ok := m.selected(); ok {
+				return m, screen.SlipCmd(m.ctx, m.current().Race, r)
+			}
 		case key.Matches(message, m.keys.Up):
-			m.offset = max(0, m.offset-1)
+			m.move(-m.step(message))
 		case key.Matches(message, m.keys.Down):
-			m.offset++
+			m.move(m.step(message))
 		}
 	}
 	return m, nil
@@ -155,13 +166,20 @@ func (m *Model) View() string {
 	if n := len(rr.Flags); n > 0 {
 		lines = append(lines, st.Warn.Render("! "+t(msg.FlagsToCheck, n)+" "+rr.Flags[0].Text(m.ctx.Lang)))
 	}
-	lines = append(lines, st.Dim.Render(fmt.Sprintf("%4s %5s  %-26s %-6s %4s %4s %10s", t(msg.Place), t(msg.BibColumn),
+	lines = append(lines, st.Dim.Render(fmt.Sprintf(" %4s %5s  %-26s %-6s %4s %4s %10s", t(msg.Place), t(msg.BibColumn),
 		t(msg.Name), t(msg.AgeClass), t(msg.GenderPlace), t(msg.ClassPlace), t(msg.TimeColumn))))
 	rows := m.filtered(rr)
 	room := max(1, m.height-len(lines))
-	m.offset = min(m.offset, max(0, len(rows)-room))
-	for _, r := range rows[m.offset:min(len(rows), m.offset+room)] {
-		lines = append(lines, m.row(r))
+	sel := selectedRow(rows, m.sel)
+	m.room = room
+	m.offset = min(m.offset, max(0, len(rows)-room), sel) // the selected row in sight
+	m.offset = max(m.offset, sel-room+1)
+	for i, r := range rows[m.offset:min(len(rows), m.offset+room)] {
+		if m.offset+i == sel {
+			lines = append(lines, st.Selected.Render("›"+m.row(r)))
+		} else {
+			lines = append(lines, " "+m.row(r))
+		}
 	}
 	if len(rows) == 0 {
 		lines = append(lines, st.Dim.Render("  "+t(msg.NoResults)))
@@ -194,7 +212,9 @@ func (m *Model) row(r model.Result) string {
 
 // ShortHelp and FullHelp for the help line.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Print, m.keys.PrintByClass}
+	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Print, m.keys.PrintByClass, m.keys.Slip}
 }
 
-func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.ShortHelp(), {m.keys.Up}}
+}

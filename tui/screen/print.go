@@ -25,7 +25,7 @@ type PrintProblemMsg struct{ Err error }
 // printer is then no error worth interrupting the desk for, and nothing
 // is printed.
 func LabelCmd(ctx *Context, p model.Participant, preview bool) tea.Cmd {
-	ev, lang, desk := ctx.Event(), ctx.Lang, ctx.Store.Device().Desk
+	ev, lang, desk, hotspot := ctx.Event(), ctx.Lang, ctx.Store.Device().Desk, ctx.Hotspot
 	now := ctx.Now()
 	return func() tea.Msg {
 		pr, err := printer.EventPrinter(ev, "")
@@ -35,7 +35,7 @@ func LabelCmd(ctx *Context, p model.Participant, preview bool) tea.Cmd {
 			}
 			return PrintProblemMsg{Err: err}
 		}
-		d, err := printer.Layout{Event: ev, Config: pr.Config, Lang: lang, Now: now, Desk: desk}.Label(p)
+		d, err := printer.Layout{Event: ev, Config: pr.Config, Lang: lang, Now: now, Desk: desk, Hotspot: hotspot}.Label(p)
 		if err != nil {
 			return PrintProblemMsg{Err: err}
 		}
@@ -59,5 +59,29 @@ func ResultsCmd(ctx *Context, race string, rr *model.RaceResults, class string, 
 			return PrintProblemMsg{Err: err}
 		}
 		return PrintMsg{Doc: d, Printer: pr, Preview: true}
+	}
+}
+
+// SlipCmd lays out a runner's finish slip in a command and queues it on
+// the slip printer (finish_slips = "auto", else the first): a person
+// asked for it, so it prints whether or not one printed before.
+func SlipCmd(ctx *Context, race string, r model.Result) tea.Cmd {
+	ev, lang, desk, hotspot := ctx.Event(), ctx.Lang, ctx.Store.Device().Desk, ctx.Hotspot
+	now := ctx.Now()
+	participant := ""
+	if r.Participant != nil {
+		participant = r.Participant.ID
+	}
+	r.Participant = nil // the slip needs the result's values only
+	return func() tea.Msg {
+		pr, err := printer.SlipPrinter(ev)
+		if err != nil {
+			return PrintProblemMsg{Err: err}
+		}
+		d, err := printer.Layout{Event: ev, Config: pr.Config, Lang: lang, Now: now, Desk: desk, Hotspot: hotspot}.FinishSlip(race, r)
+		if err != nil {
+			return PrintProblemMsg{Err: err}
+		}
+		return PrintMsg{Doc: d, Printer: pr, Participant: participant}
 	}
 }

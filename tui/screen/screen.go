@@ -24,6 +24,10 @@ type Context struct {
 	// Stopwatch is the timekeeper's clock: monotonic, anchored to the wall
 	// clock once, so adjusting the laptop's clock mid-race moves no time.
 	Stopwatch func() time.Time
+	// Hotspot is the address the desk's hotspot serves on ("": none):
+	// QR codes on labels and finish slips lead to a runner's live result
+	// there when the event file has no [results] url.
+	Hotspot string
 }
 
 // T renders a catalog message in the desk's language.
