@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/racedesk/racedesk/model/msg"
 )
 
 // Team ranking (Vereins-, Mannschafts- or Firmenwertung, issue 20): the
@@ -115,6 +117,45 @@ func (ev *Event) TeamRules(race string) TeamRules {
 		r = r.over(rc.Teams)
 	}
 	return r
+}
+
+// Text says the rules as a list's subtitle does: "die 3 Besten je
+// Verein · Zeitsumme · Frauen und Männer gemeinsam". ev names an extra
+// field by its label.
+func (r TeamRules) Text(lang msg.Lang, ev *Event) string {
+	by := msg.T(lang, msg.TeamsByClub)
+	if r.By != "" && r.By != TeamByClub {
+		by = r.By
+		if f, ok := ev.Extra(r.By); ok {
+			by = FieldLabel(lang, ExtraPrefix+r.By, map[msg.Lang]string{msg.DE: f.Label, msg.EN: f.LabelEN})
+		}
+	}
+	parts := []string{msg.T(lang, msg.TeamsRuleBest, r.Size, by), msg.T(lang, msg.TeamsScoreTime)}
+	if r.Score == TeamScorePlaces {
+		parts[1] = msg.T(lang, msg.TeamsScorePlaces)
+	}
+	if r.Gender == TeamGenderSeparate {
+		parts = append(parts, msg.T(lang, msg.TeamsGenderSeparate))
+	} else {
+		parts = append(parts, msg.T(lang, msg.TeamsGenderAll))
+	}
+	if r.PerClub > 1 {
+		parts = append(parts, msg.T(lang, msg.TeamsPerClub, r.PerClub, by))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// TeamGroupTitle heads a gender's teams: "Frauen".
+func TeamGroupTitle(lang msg.Lang, g Gender) string {
+	switch g {
+	case Male:
+		return msg.T(lang, msg.TeamsMen)
+	case Female:
+		return msg.T(lang, msg.TeamsWomen)
+	case Diverse:
+		return msg.T(lang, msg.TeamsDiverse)
+	}
+	return string(g)
 }
 
 // checkTeams reports the first mistake in a [results.teams] or a race's

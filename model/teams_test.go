@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/msg"
 )
 
 // teamRunner is one line of a race for the team tests: a bib, a club, and a
@@ -603,5 +604,27 @@ func TestTeamJSONWritesMilliseconds(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("JSON lacks %s:\n%s", want, b)
 		}
+	}
+}
+
+func TestTeamRulesText(t *testing.T) {
+	ev := teamEvent(t, "")
+	tests := []struct {
+		name  string
+		rules model.TeamRules
+		lang  msg.Lang
+		want  string
+	}{
+		{"the default in German", model.DefaultTeamRules(), msg.DE, "die 3 Besten je Verein · Zeitsumme · Frauen und Männer gemeinsam"},
+		{"the default in English", model.DefaultTeamRules(), msg.EN, "best 3 per club · times added · men and women together"},
+		{"a company run names the extra field by its label", model.TeamRules{Size: 4, Score: "places", By: "team", Gender: "separate", PerClub: 2}, msg.DE,
+			"die 4 Besten je Firma · Platzziffern · Frauen und Männer getrennt · bis zu 2 Mannschaften je Firma"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.rules.Text(tt.lang, ev); got != tt.want {
+				t.Errorf("Text = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
