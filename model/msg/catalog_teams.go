@@ -24,6 +24,7 @@ const (
 	KeyRunners          Key = "key.runners"
 	PrTeamsCount        Key = "pr.teams_count"
 	PrTeamsIncomplete   Key = "pr.teams_incomplete"
+	PrNoTeams           Key = "pr.no_teams"
 )
 
 func init() {
@@ -48,8 +49,9 @@ func init() {
 		TeamsDiverse:        "Diverse",
 		KeyTeams:            "teams",
 		KeyRunners:          "runners",
-		PrTeamsCount:        "%d teams ranked",
-		PrTeamsIncomplete:   "%d incomplete",
+		PrTeamsCount:        "%d teams",
+		PrTeamsIncomplete:   "not complete, not ranked: %d",
+		PrNoTeams:           "no team is complete yet",
 	})
 	add(DE, map[Key]string{
 		TeamsTitle:          "Mannschaftswertung",
@@ -72,7 +74,8 @@ func init() {
 		TeamsDiverse:        "Divers",
 		KeyTeams:            "Mannschaften",
 		KeyRunners:          "Einzelwertung",
-		PrTeamsCount:        "%d Mannschaften gewertet",
-		PrTeamsIncomplete:   "%d unvollständig",
+		PrTeamsCount:        "%d Mannschaften",
+		PrTeamsIncomplete:   "unvollständig, nicht gewertet: %d",
+		PrNoTeams:           "noch keine Mannschaft vollständig",
 	})
 }
