@@ -15,6 +15,7 @@ const (
 	TeamsColTeam        Key = "txt.teams_col_team"
 	TeamsColSum         Key = "txt.teams_col_sum"
 	TeamsColPoints      Key = "txt.teams_col_points"
+	TeamsColTime        Key = "txt.teams_col_time"
 	TeamsColMembers     Key = "txt.teams_col_members"
 	TeamsColComplete    Key = "txt.teams_col_complete"
 	TeamsMen            Key = "txt.teams_men"
@@ -25,6 +26,7 @@ const (
 	PrTeamsCount        Key = "pr.teams_count"
 	PrTeamsIncomplete   Key = "pr.teams_incomplete"
 	PrNoTeams           Key = "pr.no_teams"
+	UsageTeamsAlone     Key = "usage.teams_alone"
 )
 
 func init() {
@@ -42,6 +44,7 @@ func init() {
 		TeamsColTeam:        "team",
 		TeamsColSum:         "sum",
 		TeamsColPoints:      "points",
+		TeamsColTime:        "time sum",
 		TeamsColMembers:     "members",
 		TeamsColComplete:    "complete",
 		TeamsMen:            "Men",
@@ -49,9 +52,10 @@ func init() {
 		TeamsDiverse:        "Diverse",
 		KeyTeams:            "teams",
 		KeyRunners:          "runners",
-		PrTeamsCount:        "%d teams",
+		PrTeamsCount:        "teams ranked: %d",
 		PrTeamsIncomplete:   "not complete, not ranked: %d",
 		PrNoTeams:           "no team is complete yet",
+		UsageTeamsAlone:     "--teams ranks whole teams: leave out %s",
 	})
 	add(DE, map[Key]string{
 		TeamsTitle:          "Mannschaftswertung",
@@ -67,6 +71,7 @@ func init() {
 		TeamsColTeam:        "Mannschaft",
 		TeamsColSum:         "Summe",
 		TeamsColPoints:      "Punkte",
+		TeamsColTime:        "Zeitsumme",
 		TeamsColMembers:     "Läufer",
 		TeamsColComplete:    "vollständig",
 		TeamsMen:            "Männer",
@@ -74,8 +79,9 @@ func init() {
 		TeamsDiverse:        "Divers",
 		KeyTeams:            "Mannschaften",
 		KeyRunners:          "Einzelwertung",
-		PrTeamsCount:        "%d Mannschaften",
+		PrTeamsCount:        "Mannschaften gewertet: %d",
 		PrTeamsIncomplete:   "unvollständig, nicht gewertet: %d",
 		PrNoTeams:           "noch keine Mannschaft vollständig",
+		UsageTeamsAlone:     "--teams wertet ganze Mannschaften: %s weglassen",
 	})
 }
