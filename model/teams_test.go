@@ -628,3 +628,36 @@ func TestTeamRulesText(t *testing.T) {
 		})
 	}
 }
+
+// The commented [results.teams] of docs/examples/event.toml is a valid
+// section, and says the defaults.
+func TestTheExampleTeamSectionIsValid(t *testing.T) {
+	b, err := os.ReadFile(exampleEventPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	on := false
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "# [results.teams]" {
+			on = true
+		}
+		if on && strings.HasPrefix(line, "# ") && (strings.HasPrefix(line, "# [") || strings.Contains(line, " = ")) && !strings.Contains(line, "[[races]]") {
+			line = strings.TrimPrefix(line, "# ")
+		} else {
+			on = on && strings.HasPrefix(line, "# ")
+		}
+		out = append(out, line)
+	}
+	text := strings.Join(out, "\n")
+	if !strings.Contains(text, "\n[results.teams]\nsize     = 3") {
+		t.Fatalf("no [results.teams] to uncomment in %s", exampleEventPath)
+	}
+	ev, err := model.ParseEvent(strings.NewReader(text))
+	if err != nil {
+		t.Fatalf("the uncommented example: %v", err)
+	}
+	if ev.Results == nil || ev.Results.Teams == nil || *ev.Results.Teams != model.DefaultTeamRules() {
+		t.Errorf("the example's [results.teams] = %+v, want the defaults %+v", ev.Results, model.DefaultTeamRules())
+	}
+}

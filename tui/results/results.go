@@ -152,6 +152,9 @@ func (m *Model) View() string {
 	race := &m.ctx.Event().Races[m.race]
 	rr := m.current()
 	title := st.Title.Render(race.Name)
+	if m.teams {
+		title = st.Title.Render(race.Name + " · " + t(msg.TeamsTitle))
+	}
 	if rr.Started {
 		title += "  " + t(msg.Start) + " " + rr.Start.Format("15:04:05.0")
 	} else {

@@ -37,7 +37,7 @@ func (m *Model) teamResults(race *model.Race, rr *model.RaceResults) model.TeamR
 // teamHead is the line above the teams: the rules.
 func (m *Model) teamHead(race *model.Race) string {
 	ev := m.ctx.Event()
-	return m.ctx.T(msg.TeamsTitle) + ": " + ev.TeamRules(race.ID).Text(m.ctx.Lang, ev)
+	return ev.TeamRules(race.ID).Text(m.ctx.Lang, ev)
 }
 
 // teamLines are the team view's rows, ready to scroll: per gender group

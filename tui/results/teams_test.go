@@ -62,7 +62,7 @@ func TestTeamViewShowsTheTeamsAndFollowsFinishes(t *testing.T) {
 	}
 	press(m, "t")
 	v := m.View()
-	for _, want := range []string{"Team ranking: best 3 per club · times added", "1.  LG Buchau", "2:03:06", "1 Anna Läufer 0:40:04 · 2 Carl Läufer 0:41:01",
+	for _, want := range []string{"10 km Hauptlauf · Team ranking", "best 3 per club · times added · men and women together", "1.  LG Buchau", "2:03:06", "1 Anna Läufer 0:40:04 · 2 Carl Läufer 0:41:01",
 		"-  TSV Müller  (incomplete: 2 of 3)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("team view lacks %q:\n%s", want, v)
