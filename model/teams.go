@@ -284,16 +284,6 @@ var noTeam = func() map[string]bool {
 	return m
 }()
 
-// TeamKey is what a runner's team is told apart by: the club (or the
-// extra field by names) folded; "" for none.
-func TeamKey(r *Result, by string) string {
-	k := Fold(teamName(r, by))
-	if noTeam[k] {
-		return ""
-	}
-	return k
-}
-
 // teamName is the club or extra field as the runner entered it.
 func teamName(r *Result, by string) string {
 	if by == "" || by == TeamByClub {
@@ -328,77 +318,103 @@ func TeamRanking(race *Race, rules TeamRules, results []Result) TeamResults {
 			done = append(done, r)
 		}
 	}
-	slices.SortStableFunc(done, func(a, b *Result) int {
+	before := func(a, b *Result) int {
 		if a.Time != b.Time {
 			return cmp.Compare(a.Time, b.Time)
 		}
 		return cmp.Compare(a.Bib, b.Bib)
-	})
+	}
+	if !slices.IsSortedFunc(done, before) {
+		slices.SortStableFunc(done, before)
+	}
+
+	// Each finisher's club, folded once per spelling: a big race has
+	// tens of thousands of runners but a few hundred spellings. Clubs
+	// and spellings are numbered, so that what follows needs no maps.
+	type spelling struct {
+		name  string
+		club  int // -1: no team
+		count int // finishers who spell it so
+	}
+	type entry struct {
+		r        *Result
+		spelling int
+	}
+	var spellings []spelling
+	spellingOf := map[string]int{}
+	clubOf := map[string]int{}
+	entries := make([]entry, 0, len(done))
+	for _, r := range done {
+		name := teamName(r, rules.By)
+		sp, ok := spellingOf[name]
+		if !ok {
+			club := -1
+			if k := Fold(name); !noTeam[k] {
+				if club, ok = clubOf[k]; !ok {
+					club = len(clubOf)
+					clubOf[k] = club
+				}
+			}
+			sp = len(spellings)
+			spellings = append(spellings, spelling{name: name, club: club})
+			spellingOf[name] = sp
+		}
+		if spellings[sp].club >= 0 {
+			spellings[sp].count++
+			entries = append(entries, entry{r, sp})
+		}
+	}
 
 	// Each club's name as most of its finishers spell it (ties: as the
 	// first of them).
-	spellings := map[string]map[string]int{}
-	var order []string // club keys, first finisher first
-	for _, r := range done {
-		k := TeamKey(r, rules.By)
-		if k == "" {
-			continue
-		}
-		if spellings[k] == nil {
-			spellings[k] = map[string]int{}
-			order = append(order, k)
-		}
-		spellings[k][teamName(r, rules.By)]++
+	named := make([]int, len(clubOf))
+	for i := range named {
+		named[i] = -1
 	}
-	names := map[string]string{}
-	for _, r := range done {
-		k := TeamKey(r, rules.By)
-		if k == "" {
-			continue
-		}
-		s := teamName(r, rules.By)
-		if best, ok := names[k]; !ok || spellings[k][s] > spellings[k][best] {
-			names[k] = s
+	for _, e := range entries {
+		c := spellings[e.spelling].club
+		if named[c] < 0 || spellings[e.spelling].count > spellings[named[c]].count {
+			named[c] = e.spelling
 		}
 	}
 
 	type group struct {
 		gender  Gender
-		members map[string][]*Result // club key → finishers in order
-		clubs   []string             // club keys, first finisher first
+		members [][]*Result // by club: its finishers in order
+		clubs   []int       // clubs, first finisher first
 	}
 	var groups []*group
-	byGender := map[Gender]*group{}
-	for _, r := range done {
-		k := TeamKey(r, rules.By)
-		if k == "" {
-			continue
-		}
+	for _, e := range entries {
 		g := Gender("")
 		if separate {
-			g = r.Gender
+			g = e.r.Gender
 		}
-		grp := byGender[g]
+		var grp *group
+		for _, x := range groups {
+			if x.gender == g {
+				grp = x
+			}
+		}
 		if grp == nil {
-			grp = &group{gender: g, members: map[string][]*Result{}}
-			byGender[g] = grp
+			grp = &group{gender: g, members: make([][]*Result, len(clubOf))}
 			groups = append(groups, grp)
 		}
-		if grp.members[k] == nil {
-			grp.clubs = append(grp.clubs, k)
+		c := spellings[e.spelling].club
+		if grp.members[c] == nil {
+			grp.clubs = append(grp.clubs, c)
 		}
-		grp.members[k] = append(grp.members[k], r)
+		grp.members[c] = append(grp.members[c], e.r)
 	}
 	slices.SortFunc(groups, func(a, b *group) int { return cmp.Compare(genderOrder(a.gender), genderOrder(b.gender)) })
 
 	for _, grp := range groups {
 		var complete, incomplete []Team
-		for _, k := range grp.clubs {
-			ms := grp.members[k]
+		for _, c := range grp.clubs {
+			ms := grp.members[c]
 			for n := 1; n <= rules.PerClub && len(ms) > 0; n++ {
 				take := ms[:min(rules.Size, len(ms))]
 				ms = ms[len(take):]
-				t := Team{Name: teamTitle(names[k], n), Number: n, Gender: grp.gender, Complete: len(take) == rules.Size}
+				t := Team{Name: teamTitle(spellings[named[c]].name, n), Number: n, Gender: grp.gender, Complete: len(take) == rules.Size}
 				for _, r := range take {
 					t.Members = append(t.Members, TeamMember{Bib: r.Bib, Name: r.Name, Club: r.Club, Gender: r.Gender,
 						Place: r.Place, GenderPlace: r.GenderPlace, Time: r.Time, TimeText: r.TimeText, Participant: r.Participant})

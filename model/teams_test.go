@@ -661,3 +661,19 @@ func TestTheExampleTeamSectionIsValid(t *testing.T) {
 		t.Errorf("the example's [results.teams] = %+v, want the defaults %+v", ev.Results, model.DefaultTeamRules())
 	}
 }
+
+// BenchmarkTeamRanking50k ranks the teams of a 10 km race with 50,000
+// finishers of the demo's clubs — what the results screen's team view
+// does after each finish while it is shown.
+func BenchmarkTeamRanking50k(b *testing.B) {
+	ev := exampleEvent(b)
+	people, events := bigRace(b, ev, 50_000)
+	results := model.ComputeResults(ev, people, events)["10k"].Results
+	r := race(b, ev, "10k")
+	b.ReportAllocs()
+	for b.Loop() {
+		if tr := model.TeamRanking(r, model.DefaultTeamRules(), results); len(tr.Teams) == 0 {
+			b.Fatal("no teams")
+		}
+	}
+}
