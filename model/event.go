@@ -38,6 +38,9 @@ type ResultsConfig struct {
 	// the QR codes on labels and finish slips lead there. Empty: the
 	// address the desk's hotspot serves on, if any.
 	URL string `toml:"url" json:"url,omitempty"`
+	// Teams are the team ranking's rules for every race (nil: the
+	// defaults, DefaultTeamRules); a race's own teams override them.
+	Teams *TeamRules `toml:"teams" json:"teams,omitempty"`
 }
 
 // Race is one competition of the event.
@@ -68,6 +71,8 @@ type Race struct {
 	// Diverse says how runners of gender D are ranked: "own" (a ranking
 	// and classes of their own, the default), or "M" / "W" (with them).
 	Diverse string `toml:"diverse" json:"diverse,omitempty"`
+	// Teams overrides [results.teams] for this race (see TeamRules).
+	Teams *TeamRules `toml:"teams" json:"teams,omitempty"`
 }
 
 // Timing precisions of a race (timing_precision in the event file).
@@ -274,7 +279,7 @@ func (ev *Event) Check() error {
 	if h := ev.Hotspot; h != nil && (h.PerMinute < 0 || h.MaxPending < 0) {
 		return fmt.Errorf("event file: [hotspot] per_minute and max_pending: a number of registrations, 0 for the default")
 	}
-	return nil
+	return ev.checkAllTeams()
 }
 
 func checkRace(r *Race) error {

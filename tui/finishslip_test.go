@@ -126,7 +126,7 @@ func TestTheResultsScreenPrintsTheSelectedRunnersSlip(t *testing.T) {
 	record(t, s, model.TimingEvent{Kind: model.KindFinish, Race: "10k", Bib: 2, At: clock(s, "10:45:00"), Mode: model.ModeBib})
 	tm := desk(t, s, msg.EN)
 	tm.Send(press(tea.KeyF5))
-	waitFor(t, tm, "Anna Weiß", "P print by class • s slip")
+	waitFor(t, tm, "Anna Weiß", "P by class • s slip")
 	tm.Send(press(tea.KeyDown))
 	typeText(tm, "s")
 	waitFor(t, tm, "✓ queued for printing: Finish sli") // the line is cut at 80 columns
@@ -137,5 +137,21 @@ func TestTheResultsScreenPrintsTheSelectedRunnersSlip(t *testing.T) {
 	}
 	if frame := app.View(); !strings.Contains(frame, "› ") {
 		t.Errorf("no row is marked selected:\n%s", frame)
+	}
+}
+
+// Every key of the results screen stays visible in its help line at 80
+// columns, in German too (seven keys: race, gender, class, teams, print,
+// by class, slip).
+func TestTheResultsHelpLineShowsEveryKeyAt80Columns(t *testing.T) {
+	for _, c := range []struct {
+		lang msg.Lang
+		want string
+	}{{msg.EN, "tab race • g gender • c class • t teams • p print • P by class • s slip"}, {msg.DE, "tab Lauf • g M/W/D • c Klasse • t Teams • p drucken • P je Klasse • s Zettel"}} {
+		s := slipStore(t, false)
+		tm := desk(t, s, c.lang)
+		tm.Send(press(tea.KeyF5))
+		waitFor(t, tm, c.want)
+		quit(t, tm)
 	}
 }

@@ -57,6 +57,10 @@ var exportKinds = []exportKind{
 		example: `  racedesk export results --race 10k -o ergebnisse-10k.csv
   racedesk export results --format json`,
 		table: resultsTable, results: true},
+	{name: "teams", short: "Export the team ranking: each race's teams by place, with their scoring runners",
+		example: `  racedesk export teams --race 10k -o mannschaften-10k.csv
+  racedesk export teams --format json`,
+		table: teamsTable, results: true},
 }
 
 func newExportCmd(g *globals) *cobra.Command {

@@ -154,7 +154,8 @@ func jsonCommands(c *cobra.Command) []string {
 }
 
 // jsonDocEvent is the race day the examples run on: the demo event with
-// a walk-in who checked in, a start, a finish, a DNF.
+// a walk-in who checked in, a start, a finish, a DNF, and two more
+// finishers of the walk-in's club.
 func jsonDocEvent(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "event.db")
@@ -166,6 +167,12 @@ func jsonDocEvent(t *testing.T) string {
 		{"--db", db, "start", "--race", "10k", "--time", "10:00:00"},
 		{"--db", db, "finish", "--bib", "1", "--time", "10:40:03.4"},
 		{"--db", db, "finish", "--bib", "2", "--status", "dnf"},
+		// Two more of Anna's club, spelt their own way, after the finishes
+		// the timing examples number: a team of three (results --teams).
+		{"--db", db, "register", "--race", "10k", "--first", "Carl", "--last", "Alt", "--born", "1980", "--gender", "m", "--club", "lg buchau"},
+		{"--db", db, "register", "--race", "10k", "--first", "Dora", "--last", "Ost", "--born", "1985", "--gender", "w", "--club", "LG  Buchau"},
+		{"--db", db, "finish", "--bib", "3", "--time", "10:50:00.2"},
+		{"--db", db, "finish", "--bib", "4", "--time", "10:52:30.5"},
 		{"--db", db, "cloud", "token", "add", "--desk", "Desk 2", "--out", filepath.Join(filepath.Dir(db), "desk2.token")},
 	}
 	for _, st := range steps {

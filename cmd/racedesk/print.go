@@ -21,7 +21,7 @@ import (
 // printRequest is what to print; it also travels over the control socket
 // when the desk has the database open.
 type printRequest struct {
-	Kind     string `json:"kind"` // startlist, labels, results, checkin, slip
+	Kind     string `json:"kind"` // startlist, labels, results, teams, checkin, slip
 	Race     string `json:"race,omitempty"`
 	Order    string `json:"order,omitempty"`
 	Class    string `json:"class,omitempty"`
@@ -77,6 +77,10 @@ var printKinds = []struct {
 		`  racedesk print results --race 10k
   racedesk print results --race 10k --by-class --to tcp://192.168.1.50
   racedesk print results --race 10k --class W45 --preview`},
+	{"teams", "teams --race R",
+		"Print a race's team ranking: the teams by place, each with its scoring runners",
+		`  racedesk print teams --race 10k
+  racedesk print teams --race 10k --preview`},
 	{"checkin", "checkin [--race R]",
 		"Print the check-in summary: counts per race and who is not checked in yet",
 		`  racedesk print checkin
@@ -90,8 +94,8 @@ var printKinds = []struct {
 func newPrintCmd(g *globals) *cobra.Command {
 	o := &printOptions{}
 	cmd := &cobra.Command{
-		Use:   "print startlist|labels|results|checkin|slip [--to FILE|tcp://HOST:9100|/dev/usb/lp0|-] [--preview]",
-		Short: "Print start lists, bib labels, results, finish slips and the check-in summary on a receipt printer",
+		Use:   "print startlist|labels|results|teams|checkin|slip [--to FILE|tcp://HOST:9100|/dev/usb/lp0|-] [--preview]",
+		Short: "Print start lists, bib labels, results, team rankings, finish slips and the check-in summary on a receipt printer",
 		Long: `Print on an ESC/POS receipt printer (58 mm or 80 mm). The printer comes from
 the event file's [[printers]] (--printer NAME, default the first); --to,
 --width, --codepage and --cutter override it. --to takes a file (the job
@@ -110,7 +114,7 @@ the printout and this command sends it.`,
   racedesk print checkin --preview`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageError{errors.New("say what to print: startlist, labels, results, checkin or slip")}
+			return usageError{errors.New("say what to print: startlist, labels, results, teams, checkin or slip")}
 		},
 	}
 	pf := cmd.PersistentFlags()
@@ -133,7 +137,7 @@ the printout and this command sends it.`,
 				if _, ok := lists.ParseOrder(o.req.Order); !ok && kind == "startlist" {
 					return usageError{fmt.Errorf("--order %q: expected bib or name", o.req.Order)}
 				}
-				if kind == "results" && o.req.Race == "" {
+				if (kind == "results" || kind == "teams") && o.req.Race == "" {
 					return usage(msg.UsageRequired, "--race")
 				}
 				if kind == "slip" && o.req.Bib == 0 {
@@ -388,6 +392,17 @@ func buildPrint(s *store.Store, req printRequest, now time.Time) (printResult, e
 			return printResult{}, model.NewProblem(msg.PrNoResults, races[0].Name)
 		}
 		if err := add(l.Results(rl, printer.ResultOptions{ByClass: req.ByClass, Class: req.Class})); err != nil {
+			return printResult{}, err
+		}
+	case "teams":
+		all, err := s.Results()
+		if err != nil {
+			return printResult{}, err
+		}
+		if !hasFinishers(printer.ResultListOf(races[0].ID, all[races[0].ID])) {
+			return printResult{}, model.NewProblem(msg.PrNoResults, races[0].Name)
+		}
+		if err := add(l.Teams(printer.TeamListOf(raceTeams(ev, races[0].ID, all)))); err != nil {
 			return printResult{}, err
 		}
 	case "checkin":

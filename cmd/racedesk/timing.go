@@ -188,20 +188,28 @@ type resultsOptions struct {
 	race   string
 	class  string
 	gender string
+	teams  bool
 	json   bool
 }
 
 func newResultsCmd(g *globals) *cobra.Command {
 	o := &resultsOptions{}
 	cmd := &cobra.Command{
-		Use:   "results --race R [--class M40] [--gender M|W|D] [--json]",
-		Short: "Show a race's results: places overall, by gender and by age class",
+		Use:   "results --race R [--class M40] [--gender M|W|D] [--teams] [--json]",
+		Short: "Show a race's results: places overall, by gender and by age class, or the team ranking",
 		Example: `  racedesk results --race 10k
-  racedesk results --race 10k --class W45 --json`,
+  racedesk results --race 10k --class W45 --json
+  racedesk results --race 10k --teams`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.race == "" {
 				return usage(msg.UsageRequired, "--race")
+			}
+			if o.teams {
+				if o.class != "" || o.gender != "" {
+					return usage(msg.UsageTeamsAlone, "--class/--gender")
+				}
+				return runTeams(g, o)
 			}
 			return runResults(g, o)
 		},
@@ -209,6 +217,7 @@ func newResultsCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&o.race, "race", "", "race ID, name, alias or distance")
 	cmd.Flags().StringVar(&o.class, "class", "", "only this age class")
 	cmd.Flags().StringVar(&o.gender, "gender", "", "only this gender (M, W, D)")
+	cmd.Flags().BoolVar(&o.teams, "teams", false, "the team ranking: the best runners of each club, by the event file's [results.teams]")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print as JSON")
 	return cmd
 }

@@ -13,9 +13,11 @@ import (
 // in a command. Only the command running now touches it (screen.Patcher
 // runs one at a time), so it needs no lock.
 type data struct {
-	people map[string]model.Participant
-	bibs   map[bibKey][]string // race and bib → who holds it
-	evs    screen.Events
+	// teamKeys are the extra fields team rankings go by (see ranked).
+	teamKeys []string
+	people   map[string]model.Participant
+	bibs     map[bibKey][]string // race and bib → who holds it
+	evs      screen.Events
 }
 
 type computedMsg struct {
@@ -116,7 +118,7 @@ func (dt *data) read(s *store.Store, d store.Delta) (bool, map[string]bool, erro
 			continue
 		}
 		dt.put(p)
-		moved = moved || !had || ranked(&old) != ranked(&p)
+		moved = moved || !had || dt.ranked(&old) != dt.ranked(&p)
 	}
 	fresh := map[string]bool{}
 	for id := range d.Timing {
@@ -165,15 +167,20 @@ func (dt *data) drop(id string) {
 	}
 }
 
-// rankedFields is what of a participant results show or rank by.
+// rankedFields is what of a participant results show or rank by; team
+// is the extra fields teams go by (a company run's "team").
 type rankedFields struct {
-	bib                     int
-	race, first, last, club string
-	gender                  model.Gender
-	born                    model.BirthDate
-	status                  model.Status
+	bib                           int
+	race, first, last, club, team string
+	gender                        model.Gender
+	born                          model.BirthDate
+	status                        model.Status
 }
 
-func ranked(p *model.Participant) rankedFields {
-	return rankedFields{p.Bib, p.Race, p.First, p.Last, p.Club, p.Gender, p.Born, p.Status}
+func (dt *data) ranked(p *model.Participant) rankedFields {
+	team := ""
+	for _, k := range dt.teamKeys {
+		team += p.Extra[k] + "\x00"
+	}
+	return rankedFields{p.Bib, p.Race, p.First, p.Last, p.Club, team, p.Gender, p.Born, p.Status}
 }

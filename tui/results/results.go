@@ -17,7 +17,7 @@ import (
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
-type keys struct{ Race, Gender, Class, Up, Down, Print, PrintByClass, Slip key.Binding }
+type keys struct{ Race, Gender, Class, Teams, Up, Down, Print, PrintByClass, Slip key.Binding }
 
 // Model is the results screen.
 type Model struct {
@@ -39,20 +39,24 @@ type Model struct {
 	lastErr error
 	data    *data
 	patcher screen.Patcher
+	// teams: the team view (t) instead of the runners.
+	teams     bool
+	teamCache teamCache
 }
 
 // New builds the screen.
 func New(ctx *screen.Context) *Model {
 	t := func(k msg.Key) string { return msg.T(ctx.Lang, k) }
-	return &Model{ctx: ctx, data: &data{}, keys: keys{
-		Race:         key.NewBinding(key.WithKeys("tab", "right", "left", "shift+tab"), key.WithHelp("tab/←/→", t(msg.KeyNextRace))),
-		Gender:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t(msg.KeyGender))),
+	return &Model{ctx: ctx, data: &data{teamKeys: teamExtraKeys(ctx.Event())}, keys: keys{
+		Race:         key.NewBinding(key.WithKeys("tab", "right", "left", "shift+tab"), key.WithHelp("tab", t(msg.KeyResRace))),
+		Gender:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t(msg.KeyResGender))),
 		Class:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t(msg.KeyClass))),
+		Teams:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t(msg.KeyResTeams))),
 		Up:           key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", t(msg.KeyScroll))),
 		Down:         key.NewBinding(key.WithKeys("down", "pgdown")),
 		Print:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t(msg.KeyPrintResults))),
-		PrintByClass: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", t(msg.KeyPrintByClass))),
-		Slip:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t(msg.KeyPrintSlip))),
+		PrintByClass: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", t(msg.KeyResByClass))),
+		Slip:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t(msg.KeyResSlip))),
 	}}
 }
 
@@ -89,6 +93,15 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 				d = n - 1
 			}
 			m.race, m.class, m.offset = (m.race+d)%n, "", 0
+		case key.Matches(message, m.keys.Teams):
+			m.teams, m.offset = !m.teams, 0
+			help := msg.KeyTeams
+			if m.teams {
+				help = msg.KeyRunners // what t does now: back to the runners
+			}
+			m.keys.Teams.SetHelp("t", m.ctx.T(help))
+		case m.teams && (key.Matches(message, m.keys.Gender) || key.Matches(message, m.keys.Class)):
+			// The team view has no filters (its help does not offer them).
 		case key.Matches(message, m.keys.Gender):
 			m.gender = next([]string{"", "M", "W", "D"}, m.gender)
 			m.offset = 0
@@ -102,13 +115,21 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 			rr := m.current()
 			return m, screen.ResultsCmd(m.ctx, rr.Race, rr, "", true)
 		case key.Matches(message, m.keys.Slip):
-			if r, ok := m.selected(); ok {
+			if r, ok := m.selected(); ok && !m.teams { // a slip is a runner's
 				return m, screen.SlipCmd(m.ctx, m.current().Race, r)
 			}
 		case key.Matches(message, m.keys.Up):
-			m.move(-m.step(message))
+			if m.teams { // the team view scrolls; it has no selection
+				m.offset = max(0, m.offset-m.step(message))
+			} else {
+				m.move(-m.step(message))
+			}
 		case key.Matches(message, m.keys.Down):
-			m.move(m.step(message))
+			if m.teams {
+				m.offset += m.step(message) // View keeps it in range
+			} else {
+				m.move(m.step(message))
+			}
 		}
 	}
 	return m, nil
@@ -150,6 +171,9 @@ func (m *Model) View() string {
 	race := &m.ctx.Event().Races[m.race]
 	rr := m.current()
 	title := st.Title.Render(race.Name)
+	if m.teams {
+		title = st.Title.Render(race.Name + " · " + t(msg.TeamsTitle))
+	}
 	if rr.Started {
 		title += "  " + t(msg.Start) + " " + rr.Start.Format("15:04:05.0")
 	} else {
@@ -159,12 +183,24 @@ func (m *Model) View() string {
 	if m.gender != "" || m.class != "" {
 		filter = strings.TrimSpace(m.gender + " " + m.class)
 	}
-	lines := []string{title, st.Dim.Render(t(msg.Filter) + ": " + filter)}
+	sub := t(msg.Filter) + ": " + filter
+	if m.teams {
+		sub = m.teamHead(race)
+	}
+	lines := []string{title, st.Dim.Render(screen.Clip(sub, max(1, m.width)))}
 	if m.lastErr != nil {
 		lines = append(lines, st.Bad.Render("✗ "+m.ctx.Err(m.lastErr)))
 	}
 	if n := len(rr.Flags); n > 0 {
 		lines = append(lines, st.Warn.Render("! "+t(msg.FlagsToCheck, n)+" "+rr.Flags[0].Text(m.ctx.Lang)))
+	}
+	if m.teams {
+		lines = append(lines, st.Dim.Render(m.teamColumns(race)))
+		rows := m.teamLines(race, rr)
+		room := max(1, m.height-len(lines))
+		m.offset = min(m.offset, max(0, len(rows)-room))
+		lines = append(lines, rows[m.offset:min(len(rows), m.offset+room)]...)
+		return strings.Join(lines, "\n")
 	}
 	lines = append(lines, st.Dim.Render(fmt.Sprintf(" %4s %5s  %-26s %-6s %4s %4s %10s", t(msg.Place), t(msg.BibColumn),
 		t(msg.Name), t(msg.AgeClass), t(msg.GenderPlace), t(msg.ClassPlace), t(msg.TimeColumn))))
@@ -212,7 +248,10 @@ func (m *Model) row(r model.Result) string {
 
 // ShortHelp and FullHelp for the help line.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Print, m.keys.PrintByClass, m.keys.Slip}
+	if m.teams {
+		return []key.Binding{m.keys.Race, m.keys.Teams, m.keys.Print, m.keys.PrintByClass}
+	}
+	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Teams, m.keys.Print, m.keys.PrintByClass, m.keys.Slip}
 }
 
 func (m *Model) FullHelp() [][]key.Binding {
