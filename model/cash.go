@@ -236,65 +236,92 @@ func (r *CashReport) Desk(name string) DeskCash {
 
 // NewCashReport adds up the entries of the event's runners.
 func NewCashReport(ev *Event, entries []CashEntry) CashReport {
-	r := CashReport{Desks: []DeskCash{}, CheckedInUnpaid: []UnpaidRunner{}}
-	type deskKey struct {
-		name string
-		imp  bool
-	}
-	desks := map[deskKey]*DeskCash{}
-	open := map[string]*OpenRace{}
-	for i := range ev.Races {
-		open[ev.Races[i].ID] = &OpenRace{Race: ev.Races[i].ID}
-	}
+	t := NewCashTally(ev)
 	for i := range entries {
-		e := &entries[i]
-		if !e.Counted() {
-			continue
+		t.Add(&entries[i])
+	}
+	return t.Report()
+}
+
+// CashTally adds up a cash report runner by runner (the store reads them
+// one at a time, and keeps none).
+type CashTally struct {
+	ev    *Event
+	r     CashReport
+	desks map[deskKey]*DeskCash
+	open  map[string]*OpenRace
+}
+
+type deskKey struct {
+	name string
+	imp  bool
+}
+
+// NewCashTally starts an empty report of ev.
+func NewCashTally(ev *Event) *CashTally {
+	t := &CashTally{ev: ev, desks: map[deskKey]*DeskCash{}, open: map[string]*OpenRace{}}
+	t.r.CheckedInUnpaid = []UnpaidRunner{}
+	for i := range ev.Races {
+		t.open[ev.Races[i].ID] = &OpenRace{Race: ev.Races[i].ID}
+	}
+	return t
+}
+
+// Add counts one runner (nothing for a deleted or withdrawn one).
+func (t *CashTally) Add(e *CashEntry) {
+	if !e.Counted() {
+		return
+	}
+	r := &t.r
+	late := e.Late()
+	r.Event.Paid.Add(e.Paid.Method, e.Paid.Cents)
+	if late {
+		r.Event.LateFees.Add(e.Paid.Method, e.Paid.Cents)
+	}
+	if e.Paid.Cents != 0 {
+		r.PaidRunners++
+	}
+	for _, b := range e.Bookings {
+		k := deskKey{b.Desk, b.Import}
+		if b.Import {
+			k.name = ""
 		}
-		late := e.Late()
-		r.Event.Paid.Add(e.Paid.Method, e.Paid.Cents)
+		d := t.desks[k]
+		if d == nil {
+			d = &DeskCash{Desk: k.name, Import: k.imp}
+			t.desks[k] = d
+		}
+		d.Bookings++
+		d.Paid.Add(b.From.Method, -b.From.Cents)
+		d.Paid.Add(b.To.Method, b.To.Cents)
 		if late {
-			r.Event.LateFees.Add(e.Paid.Method, e.Paid.Cents)
-		}
-		if e.Paid.Cents != 0 {
-			r.PaidRunners++
-		}
-		for _, b := range e.Bookings {
-			k := deskKey{b.Desk, b.Import}
-			if b.Import {
-				k.name = ""
-			}
-			d := desks[k]
-			if d == nil {
-				d = &DeskCash{Desk: k.name, Import: k.imp}
-				desks[k] = d
-			}
-			d.Bookings++
-			d.Paid.Add(b.From.Method, -b.From.Cents)
-			d.Paid.Add(b.To.Method, b.To.Cents)
-			if late {
-				d.LateFees.Add(b.From.Method, -b.From.Cents)
-				d.LateFees.Add(b.To.Method, b.To.Cents)
-			}
-		}
-		race, ok := ev.Race(e.Race)
-		if !ok || (e.Status != Registered && e.Status != CheckedIn) {
-			continue
-		}
-		due := Due(race, &Participant{Source: e.Source, PaidCents: e.Paid.Cents})
-		if due <= 0 {
-			continue
-		}
-		o := open[race.ID]
-		o.Runners++
-		o.DueCents += due
-		if e.Status == CheckedIn {
-			o.CheckedIn++
-			r.CheckedInUnpaid = append(r.CheckedInUnpaid, UnpaidRunner{ID: e.ID, Race: e.Race, Bib: e.Bib,
-				First: e.First, Last: e.Last, DueCents: due, CheckedInDesk: e.CheckedInDesk})
+			d.LateFees.Add(b.From.Method, -b.From.Cents)
+			d.LateFees.Add(b.To.Method, b.To.Cents)
 		}
 	}
-	for _, d := range desks {
+	race, ok := t.ev.Race(e.Race)
+	if !ok || (e.Status != Registered && e.Status != CheckedIn) {
+		return
+	}
+	due := Due(race, &Participant{Source: e.Source, PaidCents: e.Paid.Cents})
+	if due <= 0 {
+		return
+	}
+	o := t.open[race.ID]
+	o.Runners++
+	o.DueCents += due
+	if e.Status == CheckedIn {
+		o.CheckedIn++
+		r.CheckedInUnpaid = append(r.CheckedInUnpaid, UnpaidRunner{ID: e.ID, Race: e.Race, Bib: e.Bib,
+			First: e.First, Last: e.Last, DueCents: due, CheckedInDesk: e.CheckedInDesk})
+	}
+}
+
+// Report is the report of the runners added.
+func (t *CashTally) Report() CashReport {
+	r := t.r
+	r.Desks = make([]DeskCash, 0, len(t.desks))
+	for _, d := range t.desks {
 		r.Desks = append(r.Desks, *d)
 	}
 	slices.SortFunc(r.Desks, func(a, b DeskCash) int {
@@ -310,14 +337,16 @@ func NewCashReport(ev *Event, entries []CashEntry) CashReport {
 		return strings.Compare(a.Desk, b.Desk)
 	})
 	order := map[string]int{}
-	for i := range ev.Races {
-		o := open[ev.Races[i].ID]
+	r.Open = make([]OpenRace, 0, len(t.ev.Races))
+	for i := range t.ev.Races {
+		o := t.open[t.ev.Races[i].ID]
 		r.Open = append(r.Open, *o)
 		r.OpenTotal.Runners += o.Runners
 		r.OpenTotal.DueCents += o.DueCents
 		r.OpenTotal.CheckedIn += o.CheckedIn
-		order[ev.Races[i].ID] = i
+		order[t.ev.Races[i].ID] = i
 	}
+	r.CheckedInUnpaid = slices.Clone(r.CheckedInUnpaid)
 	slices.SortFunc(r.CheckedInUnpaid, func(a, b UnpaidRunner) int {
 		if a.Race != b.Race {
 			return order[a.Race] - order[b.Race]

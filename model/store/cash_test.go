@@ -438,3 +438,35 @@ func (d *cashDay) checkOwn(s *store.Store, r model.CashReport, desk string, imp 
 		d.t.Errorf("%q on its own laptop: report %+v, it did %+v", desk, got, want)
 	}
 }
+
+// BenchmarkCashReport is the report of 50,000 runners, 85 % of them paid
+// online by the import and the rest paying cash at the desk: every paid
+// runner's history is read (what the desk's cash view does once per
+// change while it is shown).
+func BenchmarkCashReport(b *testing.B) {
+	s := newBenchStore(b)
+	rng := rand.New(rand.NewPCG(3, 4))
+	ins := benchRunners(rng, bigN, "auto")
+	for i := range ins {
+		if rng.IntN(100) < 85 {
+			ins[i].Paid = "online"
+		}
+	}
+	ps, rejected, err := s.RegisterMany(ins, store.RegisterOptions{Origin: store.OriginImport})
+	if err != nil || len(rejected) > 0 {
+		b.Fatal(err, rejected)
+	}
+	for _, p := range ps[:2000] {
+		if !p.Paid() {
+			if _, err := s.CheckInPaying(p.ID, model.Cash); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.CashReport(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
