@@ -470,3 +470,96 @@ func BenchmarkCashReport(b *testing.B) {
 		}
 	}
 }
+
+// deskRow is a desk's row of a report as "cash card online other".
+func deskRow(r model.CashReport, desk string, imp bool) string {
+	for _, d := range r.Desks {
+		if d.Import == imp && (imp || d.Desk == desk) {
+			return fmt.Sprintf("%d %d %d %d", d.Paid.Cash, d.Paid.Card, d.Paid.Online, d.Paid.Other)
+		}
+	}
+	return "-"
+}
+
+// Who a payment is booked to, through the store's API and sync, at the
+// laptop of each desk.
+func TestCashReportBooksEachPaymentChangeToTheDeskThatMadeIt(t *testing.T) {
+	type step func(d *cashDay, id string)
+	pay := func(desk int, m model.PayMethod, cents int) step {
+		return func(d *cashDay, id string) {
+			if _, err := d.desks[desk].TakePayment(id, m, cents); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	undo := func(desk int) step {
+		return func(d *cashDay, id string) {
+			own, err := d.desks[desk].RecentOwn(1)
+			if err != nil || len(own) == 0 {
+				t.Fatal(err, own)
+			}
+			if _, _, err := d.desks[desk].Revert(own[0].Seq); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	del := func(desk int) step {
+		return func(d *cashDay, id string) {
+			if _, err := d.desks[desk].Delete(id, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sync := func(d *cashDay, _ string) { d.syncAll() }
+	cases := []struct {
+		name  string
+		steps []step
+		// rows of Desk 1, Desk 2 and the import, and the event's total,
+		// on Desk 1's laptop after a last sync.
+		desk1, desk2, imp string
+		total             int
+	}{
+		{"a cash payment is the desk's that took it", []step{pay(0, model.Cash, -1)}, "1500 0 0 0", "-", "-", 1500},
+		{"a method corrected at another desk moves the amount to that desk's method",
+			[]step{pay(0, model.Cash, -1), sync, pay(1, model.Card, -1)}, "1500 0 0 0", "-1500 1500 0 0", "-", 1500},
+		{"money handed back at another desk is taken out of that desk's box",
+			[]step{pay(0, model.Cash, -1), sync, pay(1, model.Unpaid, 0)}, "1500 0 0 0", "-1500 0 0 0", "-", 0},
+		{"a desk's undo of its own payment cancels it at that desk",
+			[]step{pay(0, model.Cash, -1), undo(0)}, "0 0 0 0", "-", "-", 0},
+		{"an undo after another desk changed the method takes back only the amount",
+			[]step{pay(0, model.Cash, -1), sync, pay(1, model.Card, 1500), sync, undo(0)}, "1500 -1500 0 0", "-1500 1500 0 0", "-", 0},
+		{"an undo after another desk topped up puts back only the method: the money stays, without one",
+			[]step{pay(0, model.Cash, -1), sync, pay(1, model.Cash, 2000), sync, undo(0)}, "-500 0 0 2000", "500 0 0 0", "-", 2000},
+		{"a top-up at another desk is that desk's",
+			[]step{pay(0, model.Cash, 1000), sync, pay(1, model.Cash, 1500)}, "1000 0 0 0", "500 0 0 0", "-", 1500},
+		{"a deleted runner's payment is in no report", []step{pay(0, model.Cash, -1), sync, del(1)}, "-", "-", "-", 0},
+		{"an imported online payment is the import's", []step{}, "-", "-", "0 0 1500 0", 1500},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := newCashDay(t, 1)
+			in := model.ParticipantInput{First: "Jörg", Last: "Müller", Born: "1985", Gender: "M", Race: "10k", Source: model.SourceImport, ExternalID: "A1"}
+			if c.imp != "-" {
+				in.Paid = "online"
+			}
+			res, err := d.desks[0].Import([]store.ImportRow{{Line: 2, Input: in}}, store.ImportOptions{})
+			if err != nil || res.Rows[0].Outcome != store.Created {
+				t.Fatal(err, res.Rows)
+			}
+			id := res.Rows[0].Participant.ID
+			d.syncAll()
+			for _, s := range c.steps {
+				s(d, id)
+			}
+			d.syncAll()
+			r, err := d.desks[0].CashReport()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []string{deskRow(r, "Desk 1", false), deskRow(r, "Desk 2", false), deskRow(r, "", true)}
+			if want := []string{c.desk1, c.desk2, c.imp}; !reflect.DeepEqual(got, want) || r.Event.Paid.Total != c.total {
+				t.Errorf("Desk 1, Desk 2, import: %q total %d, want %q total %d", got, r.Event.Paid.Total, want, c.total)
+			}
+		})
+	}
+}
