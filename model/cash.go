@@ -188,7 +188,7 @@ type DeskCash struct {
 	Desk   string `json:"desk"`
 	Import bool   `json:"import"` // the registration platform's import, no desk
 	CashTotals
-	Bookings int `json:"bookings"` // changes of a payment
+	Bookings int `json:"bookings"` // changes of a payment that moved money
 }
 
 // OpenRace is what the registered and checked-in runners of a race still
@@ -282,6 +282,9 @@ func (t *CashTally) Add(e *CashEntry) {
 		r.PaidRunners++
 	}
 	for _, b := range e.Bookings {
+		if b.From.Cents == 0 && b.To.Cents == 0 {
+			continue // no money moved (a free race marked paid)
+		}
 		k := deskKey{b.Desk, b.Import}
 		if b.Import {
 			k.name = ""

@@ -52,6 +52,8 @@ var exitCases = map[string][]exitCase{
 	"racedesk print labels":        {{"print labels --bib 1 --to $DIR/l.bin", 0}, {"print labels --bib 999 --to $DIR/l.bin", 1}},
 	"racedesk print results":       {{"print results --race 10k --to $DIR/r.bin", 0}, {"print results --race nosuch --to $DIR/r.bin", 1}},
 	"racedesk print checkin":       {{"print checkin --to $DIR/c.bin", 0}, {"print checkin --to tcp://127.0.0.1:1", 1}},
+	"racedesk print cash":          {{"print cash --to $DIR/k.bin", 0}, {"print cash --to tcp://127.0.0.1:1", 1}, {"print cash --race 10k", 2}},
+	"racedesk cash":                {{"cash", 0}, {"cash --only-desk nosuch", 1}, {"cash extra", 2}},
 	"racedesk printers":            {{"printers", 0}, {"printers --json", 0}, {"printers extra", 2}},
 	"racedesk backup":              {{"backup --to $DIR/backup.db", 0}, {"backup --to $DIR/no/such/dir/backup.db", 1}, {"backup", 2}},
 	"racedesk event":               {{"event", 0}, {"event show --db $NONE", 1}, {"event frob", 2}},
