@@ -28,6 +28,7 @@ type Model struct {
 	ctx    *screen.Context
 	keys   Keys
 	report *model.CashReport
+	text   []screen.CashLine // the report laid out, once per report
 	at     time.Time
 	err    error
 	offset int
@@ -54,6 +55,7 @@ func New(ctx *screen.Context) *Model {
 // computedMsg carries a report the store computed.
 type computedMsg struct {
 	report model.CashReport
+	text   []screen.CashLine
 	at     time.Time
 	err    error
 }
@@ -80,10 +82,14 @@ func (m *Model) compute() tea.Cmd {
 		return nil
 	}
 	m.busy = true
-	s, now := m.ctx.Store, m.ctx.Now
+	s, now, lang := m.ctx.Store, m.ctx.Now, m.ctx.Lang
 	return func() tea.Msg {
 		r, err := s.CashReport()
-		return computedMsg{report: r, at: now(), err: err}
+		if err != nil {
+			return computedMsg{err: err}
+		}
+		text := screen.CashLines(lang, s.Event(), r, screen.CashView{Desk: s.Device().Desk})
+		return computedMsg{report: r, text: text, at: now()}
 	}
 }
 
@@ -97,7 +103,7 @@ func (m *Model) Update(message tea.Msg) tea.Cmd {
 		m.busy = false
 		m.err = message.err
 		if message.err == nil {
-			m.report, m.at = &message.report, message.at
+			m.report, m.text, m.at = &message.report, message.text, message.at
 		}
 		if m.dirty {
 			m.dirty = false
@@ -147,12 +153,7 @@ func (m *Model) print() tea.Cmd {
 }
 
 // lines is the report as text.
-func (m *Model) lines() []screen.CashLine {
-	if m.report == nil {
-		return nil
-	}
-	return screen.CashLines(m.ctx.Lang, m.ctx.Event(), *m.report, screen.CashView{Desk: m.ctx.Store.Device().Desk})
-}
+func (m *Model) lines() []screen.CashLine { return m.text }
 
 // room is how many lines of the report fit under the title.
 func (m *Model) room() int { return max(1, m.height-1) }
