@@ -55,6 +55,8 @@ var exitCases = map[string][]exitCase{
 	"racedesk print teams":         {{"print teams --race 10k --to $DIR/t.bin", 0}, {"print teams --race 5k --to $DIR/t.bin", 1}, {"print teams --race nosuch --to $DIR/t.bin", 1}, {"print teams --to $DIR/t.bin", 2}},
 	"racedesk print checkin":       {{"print checkin --to $DIR/c.bin", 0}, {"print checkin --to tcp://127.0.0.1:1", 1}},
 	"racedesk print slip":          {{"print slip --bib 1 --to $DIR/f.bin", 0}, {"print slip --bib 999 --to $DIR/f.bin", 1}, {"print slip", 2}},
+	"racedesk print cash":          {{"print cash --to $DIR/k.bin", 0}, {"print cash --to tcp://127.0.0.1:1", 1}, {"print cash --race 10k", 2}},
+	"racedesk cash":                {{"cash", 0}, {"cash --only-desk nosuch", 1}, {"cash extra", 2}},
 	"racedesk printers":            {{"printers", 0}, {"printers --json", 0}, {"printers extra", 2}},
 	"racedesk a4":                  {{"a4", 0}, {"a4 results --db $NONE", 1}, {"a4 frob", 2}},
 	"racedesk a4 startlist":        {{"a4 startlist -o $DIR/a4-start.html", 0}, {"a4 startlist --race nosuch -o $DIR/a4-x.html", 1}, {"a4 startlist --order age", 2}},

@@ -46,7 +46,8 @@ func forwarded(cmd *cobra.Command) *cobra.Command {
 // forwardedCommands run in the desk that holds the database (with their
 // subcommands).
 var forwardedCommands = []string{"register", "checkin", "list", "export", "find", "start", "finish",
-	"results", "import", "delete", "pool", "event show", "pay", "edit", "history", "timing", "print", "a4"}
+	"results", "import", "delete", "pool", "event show", "pay", "edit", "history", "timing", "print", "a4",
+	"cash"}
 
 // markForwarded marks the forwarded commands of root.
 func markForwarded(root *cobra.Command) {

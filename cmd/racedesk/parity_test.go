@@ -53,6 +53,8 @@ var paritySteps = []parityStep{
 	{args: []string{"pay", "--bib", "1", "--method", "cash"}, code: 1},
 	{args: []string{"edit", "--bib", "1", "--club", "LG Buchau"}},
 	{args: []string{"history", "--bib", "1"}},
+	{args: []string{"cash", "--json"}},
+	{args: []string{"cash", "--only-desk", "nosuch"}, code: 1},
 	{args: []string{"timing", "list"}},
 	{args: []string{"timing", "time", "1", "--time", "10:40:02.9"}},
 	{args: []string{"timing", "void", "1"}},

@@ -21,7 +21,7 @@ import (
 // printRequest is what to print; it also travels over the control socket
 // when the desk has the database open.
 type printRequest struct {
-	Kind     string `json:"kind"` // startlist, labels, results, teams, checkin, slip
+	Kind     string `json:"kind"` // startlist, labels, results, teams, checkin, slip, cash
 	Race     string `json:"race,omitempty"`
 	Order    string `json:"order,omitempty"`
 	Class    string `json:"class,omitempty"`
@@ -89,13 +89,17 @@ var printKinds = []struct {
 		"Print a runner's finish slip: time, places and a QR code to the live result",
 		`  racedesk print slip --bib 17
   racedesk print slip --bib 17 --race 5k --preview`},
+	{"cash", "cash",
+		"Print the cash report (Kassenabschluss): payments by method and desk, late fees, what is open, who is checked in unpaid",
+		`  racedesk print cash
+  racedesk print cash --preview`},
 }
 
 func newPrintCmd(g *globals) *cobra.Command {
 	o := &printOptions{}
 	cmd := &cobra.Command{
-		Use:   "print startlist|labels|results|teams|checkin|slip [--to FILE|tcp://HOST:9100|/dev/usb/lp0|-] [--preview]",
-		Short: "Print start lists, bib labels, results, team rankings, finish slips and the check-in summary on a receipt printer",
+		Use:   "print startlist|labels|results|teams|checkin|slip|cash [--to FILE|tcp://HOST:9100|/dev/usb/lp0|-] [--preview]",
+		Short: "Print start lists, bib labels, results, team rankings, finish slips, the check-in summary and the cash report on a receipt printer",
 		Long: `Print on an ESC/POS receipt printer (58 mm or 80 mm). The printer comes from
 the event file's [[printers]] (--printer NAME, default the first); --to,
 --width, --codepage and --cutter override it. --to takes a file (the job
@@ -114,7 +118,7 @@ the printout and this command sends it.`,
   racedesk print checkin --preview`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageError{errors.New("say what to print: startlist, labels, results, teams, checkin or slip")}
+			return usageError{errors.New("say what to print: startlist, labels, results, teams, checkin, slip or cash")}
 		},
 	}
 	pf := cmd.PersistentFlags()
@@ -163,7 +167,9 @@ the printout and this command sends it.`,
 			},
 		}
 		f := sub.Flags()
-		f.StringVar(&o.req.Race, "race", "", "race ID, name, alias or distance (default: every race, one printout each)")
+		if kind != "cash" { // the cash report is the event's
+			f.StringVar(&o.req.Race, "race", "", "race ID, name, alias or distance (default: every race, one printout each)")
+		}
 		switch kind {
 		case "startlist":
 			f.StringVar(&o.req.Order, "order", "bib", "bib, or name (alphabetical with the bib: for check-in helpers)")
@@ -419,6 +425,14 @@ func buildPrint(s *store.Store, req printRequest, now time.Time) (printResult, e
 		}
 	case "slip":
 		if err := add(finishSlip(s, l, req, races)); err != nil {
+			return printResult{}, err
+		}
+	case "cash":
+		r, err := s.CashReport()
+		if err != nil {
+			return printResult{}, err
+		}
+		if err := add(l.CashReport(r)); err != nil {
 			return printResult{}, err
 		}
 	default:

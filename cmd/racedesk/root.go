@@ -265,6 +265,7 @@ Without a subcommand it opens the desk on the event database.`,
 	root.AddCommand(newPendingCmd(g))
 	root.AddCommand(newTimingCmd(g))
 	root.AddCommand(newPayCmd(g), newEditCmd(g), newHistoryCmd(g))
+	root.AddCommand(newCashCmd(g))
 	addVersion(root, g) // racedesk version, racedesk --version
 	markForwarded(root)
 	groupsRefuseUnknown(root)

@@ -1,6 +1,7 @@
 // Package printq is the print queue screen: every job with its state
 // (queued, printing, done, failed and why, cancelled); a failed or done
-// job can be sent again, a waiting one cancelled.
+// job can be sent again, a waiting one cancelled. k shows the cash report
+// in its place (package cash), Esc the queue again.
 package printq
 
 import (
@@ -13,10 +14,11 @@ import (
 	"github.com/racedesk/racedesk/model/msg"
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/printer"
+	"github.com/racedesk/racedesk/tui/cash"
 	"github.com/racedesk/racedesk/tui/screen"
 )
 
-type keys struct{ Up, Down, Resend, Cancel key.Binding }
+type keys struct{ Up, Down, Resend, Cancel, Cash, CashBack key.Binding }
 
 // Model is the print queue screen.
 type Model struct {
@@ -29,16 +31,21 @@ type Model struct {
 	height int
 	notice string
 	seq    int
+	// cash is the cash report, shown instead of the queue while showCash.
+	cash     *cash.Model
+	showCash bool
 }
 
 // New builds the screen over the desk's queue.
 func New(ctx *screen.Context, q *printer.Queue) *Model {
 	t := func(k msg.Key) string { return msg.T(ctx.Lang, k) }
-	return &Model{ctx: ctx, queue: q, keys: keys{
-		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", t(msg.KeyMove))),
-		Down:   key.NewBinding(key.WithKeys("down")),
-		Resend: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(msg.KeyResend))),
-		Cancel: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t(msg.KeyCancelJob))),
+	return &Model{ctx: ctx, queue: q, cash: cash.New(ctx), keys: keys{
+		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", t(msg.KeyMove))),
+		Down:     key.NewBinding(key.WithKeys("down")),
+		Resend:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t(msg.KeyResend))),
+		Cancel:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t(msg.KeyCancelJob))),
+		Cash:     key.NewBinding(key.WithKeys("k"), key.WithHelp("k", t(msg.KeyCash))),
+		CashBack: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t(msg.KeyCashBack))),
 	}}
 }
 
@@ -66,7 +73,10 @@ func (m *Model) load() tea.Cmd {
 }
 
 // SetSize takes the body's size.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.cash.SetSize(w, h)
+}
 
 func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 	switch message := message.(type) {
@@ -84,10 +94,26 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 			m.notice = "✗ " + m.ctx.Err(message.err)
 		}
 		return m, m.load()
-	case ChangedMsg, screen.StoreChangedMsg:
+	case ChangedMsg:
 		return m, m.load()
+	case screen.StoreChangedMsg:
+		if !m.showCash {
+			m.cash.Hidden()
+			return m, m.load()
+		}
+		return m, tea.Batch(m.load(), m.cash.Update(message))
 	case tea.KeyMsg:
+		if m.showCash {
+			if key.Matches(message, m.keys.CashBack) {
+				m.showCash = false
+				return m, nil
+			}
+			return m, m.cash.Update(message)
+		}
 		switch {
+		case key.Matches(message, m.keys.Cash):
+			m.showCash = true
+			return m, m.cash.Show()
 		case key.Matches(message, m.keys.Up):
 			m.cursor = max(0, m.cursor-1)
 		case key.Matches(message, m.keys.Down):
@@ -97,6 +123,8 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 		case key.Matches(message, m.keys.Cancel):
 			return m, m.act(m.queue.Cancel)
 		}
+	default:
+		return m, m.cash.Update(message) // the report it computed
 	}
 	return m, nil
 }
@@ -123,6 +151,9 @@ func (m *Model) selected() (store.PrintJob, bool) {
 }
 
 func (m *Model) View() string {
+	if m.showCash {
+		return m.cash.View()
+	}
 	st, t := m.ctx.Styles, m.ctx.T
 	lines := []string{st.Title.Render(t(msg.TabPrint)) + "  " + st.Dim.Render(printer.StatusText(m.ctx.Lang, m.queue.Status()))}
 	if m.notice != "" {
@@ -154,7 +185,10 @@ func (m *Model) View() string {
 
 // ShortHelp and FullHelp for the help line.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Up, m.keys.Resend, m.keys.Cancel}
+	if m.showCash {
+		return append(m.cash.ShortHelp(), m.keys.CashBack)
+	}
+	return []key.Binding{m.keys.Up, m.keys.Resend, m.keys.Cancel, m.keys.Cash}
 }
 
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
