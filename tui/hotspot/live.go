@@ -420,7 +420,7 @@ func (s *Server) row(lr liveReq, race *liveRace, r *liveRow, view string) rowVie
 	if r.Class != "" {
 		c := r.Class
 		if view == viewOverall && r.ClassPlace > 0 {
-			c += " (" + place(r.ClassPlace) + ")"
+			c += "\u00a0(" + place(r.ClassPlace) + ")" // kept on one line
 		}
 		detail = append(detail, c)
 	}
