@@ -41,9 +41,10 @@ type Store interface {
 	// a runner registered online who registers again on the phone is told
 	// to go straight to the desk — and told nothing about anyone else.
 	Similar(p model.Person, excludeID string) ([]model.Match, error)
-	// Results computes every race's results (the live results). They are
-	// computed again only after the store changed, when the store can say
-	// so (Watch, as *store.Store); else at most every 2 seconds.
+	// Results computes every race's results (the live results). The
+	// server calls it again only after the store changed, when the store
+	// can say so (Watch, as *store.Store does); else once the last results
+	// are 2 seconds old.
 	Results() (map[string]*model.RaceResults, error)
 }
 
