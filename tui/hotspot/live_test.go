@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -538,5 +539,38 @@ func TestLivePagesAreGzippedForBrowsersThatAsk(t *testing.T) {
 	// The security headers are on a kept page too.
 	if r := f.get("/r/10k/1", "Accept-Encoding", "gzip"); r.hdr.Get("Content-Security-Policy") == "" || r.hdr.Get("Cache-Control") != "no-store" {
 		t.Errorf("headers of a kept page: %v", r.hdr)
+	}
+}
+
+// unwatched is a store that cannot say when it changed (it has only the
+// methods of hotspot.Store, no Watch).
+type unwatched struct{ hotspot.Store }
+
+func TestLiveResultsOfAStoreWithoutWatchAreComputedAgainWhenOld(t *testing.T) {
+	f := newLiveFixture(t, unlimited)
+	srv := hotspot.New(unwatched{f.store}, hotspot.Options{Now: f.clock.Now, Requests: unlimited.Requests})
+	get := func() string {
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/results/10k", nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET: %d", rec.Code)
+		}
+		return text(rec.Body.String())
+	}
+	if !strings.Contains(get(), "3. Jörg Müller-Lüdenscheidt") {
+		t.Fatal("no results")
+	}
+	if _, err := f.store.RecordTiming(model.TimingEvent{Kind: model.KindFinish, Bib: 6, At: f.start + 45*60_000, Mode: model.ModeBib}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(get(), "4. Karl Ohnezeit") {
+		if time.Now().After(deadline) {
+			t.Fatal("the new finish never shows")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := srv.Stats().Results; n < 2 {
+		t.Errorf("computed %d times", n)
 	}
 }
