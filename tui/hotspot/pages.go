@@ -21,7 +21,7 @@ import (
 // texts are a page language's fixed texts, from the catalog.
 type texts struct {
 	Lang, Title, Intro, SwitchLabel, SwitchLang, RequiredNote, Submit, CheckFields string
-	ShowCode, Screenshot, Another, BackToForm                                      string
+	ShowCode, Screenshot, Another, BackToForm, ToResults                           string
 }
 
 func newTexts(lang msg.Lang) *texts {
@@ -35,19 +35,26 @@ func newTexts(lang msg.Lang) *texts {
 		SwitchLabel: t(msg.HsSwitchLang), SwitchLang: string(other), RequiredNote: t(msg.HsRequiredNote),
 		Submit: t(msg.HsSubmit), CheckFields: t(msg.HsCheckFields), ShowCode: t(msg.HsShowCode),
 		Screenshot: t(msg.HsScreenshot), Another: t(msg.HsAnother), BackToForm: t(msg.HsBackToForm),
+		ToResults: t(msg.LrToResults),
 	}
 }
 
-// page is what the layout renders: one of Form, Done or Message.
+// page is what the layout renders: one of Form, Done, Live, Runner or
+// Message.
 type page struct {
 	*texts
 	CSS        template.CSS
 	Event      string
 	Heading    string
 	SwitchHref string
+	Refresh    int // seconds until the page reloads itself; 0: never
 	Form       *formView
 	Done       *doneView
+	Live       *liveView
+	Runner     *runnerView
 	Message    string
+	// BackHref and BackLabel are a message's way on (default the form).
+	BackHref, BackLabel string
 }
 
 type formView struct {
@@ -130,20 +137,26 @@ func (s *Server) newPage(lang msg.Lang, switchPath string) *page {
 	tx := s.pages[lang]
 	q := url.Values{"lang": {tx.SwitchLang}}
 	return &page{texts: tx, CSS: template.CSS(pageCSS), Event: s.store.Event().Name, Heading: tx.Title,
-		SwitchHref: switchPath + "?" + q.Encode()}
+		SwitchHref: switchPath + "?" + q.Encode(), BackHref: "/?lang=" + tx.Lang, BackLabel: tx.BackToForm}
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, p *page) {
-	var b bytes.Buffer
-	if err := pageTemplate.Execute(&b, p); err != nil {
+	b, err := renderPage(p)
+	if err != nil {
 		s.opts.Log.Error("hotspot: render", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	w.Write(b.Bytes())
+	w.Write(b)
+}
+
+func renderPage(p *page) ([]byte, error) {
+	var b bytes.Buffer
+	err := pageTemplate.Execute(&b, p)
+	return b.Bytes(), err
 }
 
 // message renders a page with one message and a link back to the form.
@@ -418,14 +431,6 @@ func cmp0(v, def int) int {
 }
 
 // fieldID is an HTML id for a field name.
-func fieldID(name string) string {
-	b := []byte("f-" + name)
-	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			b[i] = '-'
-		}
-	}
-	return string(b)
-}
+func fieldID(name string) string { return anchorID("f-" + name) }
 
 func validText(s string) bool { return utf8.ValidString(s) && !slices.Contains([]byte(s), 0) }

@@ -3,14 +3,24 @@ package hotspot
 // Protections of an open hotspot, where anyone in Wi-Fi range can send
 // anything:
 //
-//   - Only three pages: the form, its submission and the submitter's own
-//     confirmation. A confirmation is found by an unguessable token (128
-//     random bits) that maps, in memory, to that registration's code,
-//     name, race and fee — nothing else — and expires (receipts below).
-//     Nothing lists, searches or shows stored registrations.
+//   - Of registrations, three pages: the form, its submission and the
+//     submitter's own confirmation. A confirmation is found by an
+//     unguessable token (128 random bits) that maps, in memory, to that
+//     registration's code, name, race and fee — nothing else — and
+//     expires (receipts below). Nothing lists, searches or shows stored
+//     registrations.
+//   - The live results (live.go) are read-only GETs of what a published
+//     results list shows — place, bib, name, club, class, time, DNF/DSQ —
+//     made from a snapshot that holds nothing more (no birth date,
+//     contact, ID, payment, extra field; no pending, withdrawn or deleted
+//     runner, who have no result). They link only among themselves and to
+//     the form.
 //   - Rate limits per client (its IP address): every request, and
 //     registrations separately (limiter below); 429 with a page that says
-//     to wait.
+//     to wait. The results count only against the first (120 a minute: a
+//     phone reloading them every 30 s uses 2); the registrations' limits
+//     and the global limit (flood.go) never touch them, so a paused form
+//     leaves the results open.
 //   - Request bodies are capped (16 KiB), only form-encoded bodies are
 //     read, text must be UTF-8; the server's timeouts cut off slow
 //     clients.

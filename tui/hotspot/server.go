@@ -5,10 +5,14 @@
 // (Store.RegisterPending) and becomes a pending registration that the
 // volunteer confirms at the desk; the phone shows a short code and its QR.
 //
-// The server exposes only the form and the submitter's own confirmation
-// page: no lists, no search, nothing about anyone else. The admin side
-// stays in the desk's TUI. See security.go for the protections of an open
-// hotspot.
+// Beside the form it serves the live results, read-only (live.go): what a
+// results list shows, per race overall, by gender and by age class, and
+// one runner's result at the address of the QR code on their label.
+//
+// Of registrations the server exposes only the submitter's own
+// confirmation page: no lists, no search, nothing about anyone else. The
+// admin side stays in the desk's TUI. See security.go for the protections
+// of an open hotspot.
 package hotspot
 
 import (
@@ -37,6 +41,11 @@ type Store interface {
 	// a runner registered online who registers again on the phone is told
 	// to go straight to the desk — and told nothing about anyone else.
 	Similar(p model.Person, excludeID string) ([]model.Match, error)
+	// Results computes every race's results (the live results). The
+	// server calls it again only after the store changed, when the store
+	// can say so (Watch, as *store.Store does); else once the last results
+	// are 2 seconds old.
+	Results() (map[string]*model.RaceResults, error)
 }
 
 // Rate is a token bucket: PerMinute requests a minute on average, up to
@@ -138,18 +147,20 @@ func RemoteIP(r *http.Request) string {
 // Server is the hotspot's web form. Make it with New; it is safe for
 // concurrent use.
 type Server struct {
-	store    Store
-	opts     Options
-	forms    *formTokens
-	submits  *limiter
-	requests *limiter
-	window   *window // nil: no limit a minute
-	alarm    *alarm
-	receipts *receipts
-	origin   *http.CrossOriginProtection
-	pages    map[msg.Lang]*texts
-	handler  http.Handler
-	stats    struct{ registered, invalid, limited, refused, paused atomic.Int64 }
+	store     Store
+	opts      Options
+	forms     *formTokens
+	submits   *limiter
+	requests  *limiter
+	window    *window // nil: no limit a minute
+	alarm     *alarm
+	receipts  *receipts
+	live      *liveCache
+	pageCache pageCache
+	origin    *http.CrossOriginProtection
+	pages     map[msg.Lang]*texts
+	handler   http.Handler
+	stats     struct{ registered, invalid, limited, refused, paused atomic.Int64 }
 }
 
 // Stats counts what the server did since it started.
@@ -159,6 +170,7 @@ type Stats struct {
 	Limited    int64 // requests refused by a rate limit
 	Refused    int64 // malformed, oversize or cross-site requests
 	Paused     int64 // registrations refused by the global limit
+	Results    int64 // times the live results were computed
 }
 
 // New makes the hotspot server for the event in st.
@@ -172,6 +184,7 @@ func New(st Store, opts Options) *Server {
 		requests: newLimiter(opts.Requests),
 		alarm:    newAlarm(opts.AlarmQuiet, opts.OnAlarm),
 		receipts: newReceipts(opts.ReceiptTTL, opts.MaxReceipts),
+		live:     newLiveCache(st, opts.Now),
 		origin:   http.NewCrossOriginProtection(),
 		pages:    map[msg.Lang]*texts{msg.DE: newTexts(msg.DE), msg.EN: newTexts(msg.EN)},
 	}
@@ -182,13 +195,20 @@ func New(st Store, opts Options) *Server {
 	mux.HandleFunc("GET /{$}", s.serveForm)
 	mux.HandleFunc("POST /register", s.serveRegister)
 	mux.HandleFunc("GET /done/{token}", s.serveDone)
+	mux.HandleFunc("GET /results", s.serveLive(s.resultsIndex))
+	mux.HandleFunc("GET /results/{$}", s.serveLive(s.resultsIndex))
+	mux.HandleFunc("GET /results/{race}", s.serveLive(s.raceResults(viewOverall)))
+	mux.HandleFunc("GET /results/{race}/gender", s.serveLive(s.raceResults(viewGender)))
+	mux.HandleFunc("GET /results/{race}/class", s.serveLive(s.raceResults(viewClass)))
+	mux.HandleFunc("GET /r/{race}/{bib}", s.serveLive(s.runnerResult))
 	mux.HandleFunc("/", s.serveNotFound)
 	s.handler = s.secure(mux)
 	return s
 }
 
-// Handler serves the form: GET /, POST /register, GET /done/{token}.
-// Everything else is 404.
+// Handler serves the form: GET /, POST /register, GET /done/{token}; and
+// the live results: GET /results, /results/{race}[/gender|/class],
+// /r/{race}/{bib} (live.go). Everything else is 404.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Stats reports the counters.
@@ -196,6 +216,7 @@ func (s *Server) Stats() Stats {
 	return Stats{
 		Registered: s.stats.registered.Load(), Invalid: s.stats.invalid.Load(),
 		Limited: s.stats.limited.Load(), Refused: s.stats.refused.Load(), Paused: s.stats.paused.Load(),
+		Results: s.live.computed.Load(),
 	}
 }
 
@@ -244,6 +265,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	close(served)
 	<-shutDown
 	s.alarm.stop()
+	s.live.stop()
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}

@@ -29,6 +29,20 @@ button{width:100%;font:inherit;font-weight:700;padding:.8rem;border:0;border-rad
 .code{font:700 2.6rem/1.1 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.2em;text-indent:.2em;text-align:center;margin:.5rem 0;padding:.5rem;border:3px solid #111;border-radius:8px}
 .qr{display:block;margin:0 auto;max-width:100%;height:auto;image-rendering:pixelated}
 .msg{font-size:1.1rem}
+.tabs{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.25rem 0 .75rem}
+.tabs strong{border-bottom:3px solid #1a5c2e}
+.search div{display:flex;gap:.4rem}
+.search input{flex:1;min-width:0;font:inherit;padding:.45rem;border:1px solid #777;border-radius:6px}
+.search button{width:auto;margin:0;padding:.45rem .9rem}
+table{width:100%;border-collapse:collapse;margin:.5rem 0 1rem}
+th,td{text-align:left;vertical-align:top;padding:.35rem .25rem;border-bottom:1px solid #ddd}
+.pl,.t{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.out td{color:#555}
+h2{font-size:1.15rem;margin:1rem 0 0}
+.races{padding-left:1.2rem}
+.races li{margin:.5rem 0}
+.jumps a{margin-right:.6rem;white-space:nowrap}
+.big{font:700 2.4rem/1.1 ui-monospace,Menlo,Consolas,monospace;margin:.5rem 0}
 `
 
 // cssHash is pageCSS's CSP source expression.
@@ -43,6 +57,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{{.Heading}} – {{.Event}}</title>
+{{- if .Refresh}}
+<meta http-equiv="refresh" content="{{.Refresh}}">
+{{- end}}
 <link rel="icon" href="data:,">
 <style>{{.CSS}}</style>
 </head>
@@ -52,9 +69,11 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <h1>{{.Heading}}</h1>
 {{- if .Form}}{{template "form" .}}
 {{- else if .Done}}{{template "done" .}}
+{{- else if .Live}}{{template "live" .}}
+{{- else if .Runner}}{{template "runner" .}}
 {{- else}}
 <p class="msg">{{.Message}}</p>
-<p><a href="/?lang={{.Lang}}">{{.BackToForm}}</a></p>
+<p><a href="{{.BackHref}}">{{.BackLabel}}</a></p>
 {{- end}}
 </main>
 </body>
@@ -108,6 +127,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <button type="submit">{{$t.Submit}}</button>
 </form>
 <p><small>{{$t.RequiredNote}}</small></p>
+<p><a href="/results?lang={{$t.Lang}}">{{$t.ToResults}}</a></p>
 {{- end}}{{end}}
 {{define "done"}}{{$t := .}}{{with .Done}}
 {{- if .Known}}
@@ -124,5 +144,65 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 {{- end}}
 <p><small>{{$t.Screenshot}}</small></p>
 <p><a href="{{.Again}}">{{$t.Another}}</a></p>
+{{- end}}{{end}}
+{{define "live"}}{{with .Live}}
+{{- if .Tabs}}
+<nav class="tabs">{{range .Tabs}}{{if .Current}}<strong>{{.Label}}</strong>{{else}}<a href="{{.Href}}">{{.Label}}</a>{{end}} {{end}}</nav>
+{{- end}}
+<form class="search" method="get" action="{{.Search.Action}}" role="search">
+{{- if .Search.Lang}}<input type="hidden" name="lang" value="{{.Search.Lang}}">{{end}}
+<label for="q">{{.Search.Label}}</label>
+<div><input id="q" name="q" type="search" value="{{.Search.Q}}" maxlength="60" autocomplete="off"><button type="submit">{{.Search.Button}}</button></div>
+</form>
+{{- if .Found}}
+<p>{{.Found}} <a href="{{.ShowAllRef}}">{{.ShowAll}}</a></p>
+{{- end}}
+{{- if .Races}}
+<ul class="races">
+{{- range .Races}}
+<li><a href="{{.Href}}">{{.Name}}</a><small>{{.Detail}}</small></li>
+{{- end}}
+</ul>
+{{- end}}
+{{- if .Jumps}}
+<p class="jumps">{{range .Jumps}}<a href="{{.Href}}">{{.Label}}</a> {{end}}</p>
+{{- end}}
+{{- $v := .}}
+{{- range .Sections}}
+{{- if .Title}}
+<h2 id="{{.ID}}">{{.Title}}</h2>
+{{- end}}
+<table class="res">
+<thead><tr><th class="pl">{{$v.ColPlace}}</th><th>{{$v.ColName}}</th><th class="t">{{$v.ColTime}}</th></tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr{{if .Out}} class="out"{{end}}><td class="pl">{{.Place}}</td><td><a href="{{.Href}}">{{.Name}}</a><small>{{.Detail}}</small></td><td class="t">{{.Time}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+{{- if .Empty}}
+<p class="msg">{{.Empty}}</p>
+{{- if .ShowAllRef}}
+<p><a href="{{.ShowAllRef}}">{{.ShowAll}}</a></p>
+{{- end}}
+{{- end}}
+<p><small>{{.Note}}</small></p>
+{{- end}}{{end}}
+{{define "runner"}}{{with .Runner}}
+<p>{{.Sub}}</p>
+<p class="big" id="result">{{.Big}}</p>
+{{- if .Reason}}
+<p>{{.Reason}}</p>
+{{- end}}
+{{- if .Places}}
+<table class="places">
+{{- range .Places}}
+<tr><th>{{.Label}}</th><td class="pl">{{.Place}}</td><td>{{.Of}}</td></tr>
+{{- end}}
+</table>
+{{- end}}
+<p><small>{{.Note}}</small></p>
+<p><a href="{{.Back.Href}}">{{.Back.Label}}</a></p>
 {{- end}}{{end}}
 `))
