@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"context"
 	"errors"
 	"fmt"
@@ -151,6 +152,7 @@ func serveForm(ctx context.Context, g *globals, s *store.Store, o *hotspotOption
 	for _, u := range urls {
 		fmt.Fprintln(g.out, "  "+u)
 	}
+	fmt.Fprintln(g.out, msg.T(lang, msg.LiveResultsAt, strings.TrimSuffix(urls[0], "/")+"/results"))
 	if o.sign != "" {
 		png, err := hotspot.QRPNG(urls[0], 12)
 		if err == nil {

@@ -87,7 +87,7 @@ func TestHotspotServesTheFormAndTheEntryIsPendingInTheList(t *testing.T) {
 	})
 	base := "http://" + addr
 	for _, want := range []string{"Selbst-Anmeldung für Buchauer Nikolaus-Waldlauf 2026", "  " + base + "/", "█", "Strg+C beendet.",
-		"QR-Code von " + base + "/ in " + sign} {
+		"QR-Code von " + base + "/ in " + sign, "Live-Ergebnisse: " + base + "/results"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())
 		}

@@ -49,3 +49,11 @@ func init() {
 		ControlUnavailable: "Befehle neben diesem Tisch warten, bis er geschlossen ist (%v)",
 	})
 }
+
+// Where the phones find the live results (F7, racedesk hotspot).
+const LiveResultsAt Key = "txt.live_results_at"
+
+func init() {
+	add(EN, map[Key]string{LiveResultsAt: "live results: %s"})
+	add(DE, map[Key]string{LiveResultsAt: "Live-Ergebnisse: %s"})
+}

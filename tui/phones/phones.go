@@ -309,6 +309,9 @@ func (m *Model) View() string {
 	for _, u := range m.info.URLs {
 		lines = append(lines, st.Value.Render(u))
 	}
+	if len(m.info.URLs) > 0 { // the same server shows the live results
+		lines = append(lines, t(msg.LiveResultsAt, strings.TrimSuffix(m.info.URLs[0], "/")+"/results"))
+	}
 	var stats hotspot.Stats
 	if m.info.Stats != nil {
 		stats = m.info.Stats()
