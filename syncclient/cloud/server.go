@@ -54,7 +54,9 @@ const (
 
 // Server answers the sync protocol for one event store.
 type Server struct {
-	Store *store.Store
+	// Backend holds the event; nil: Store, the event's bbolt file.
+	Backend EventBackend
+	Store   *store.Store
 	// Token is the event's enrolment token: it lets a desk join (bind its
 	// own secret to its device) and read the event, never sync.
 	Token string
@@ -209,8 +211,8 @@ func (s *Server) log() *slog.Logger {
 func (s *Server) withTime(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(protocol.HeaderTime, strconv.FormatInt(s.now().UnixMilli(), 10))
-		w.Header().Set(protocol.HeaderServer, s.Store.Device().ID)
-		if s.Store.IsHub() {
+		w.Header().Set(protocol.HeaderServer, s.events().Server())
+		if s.events().IsHub() {
 			w.Header().Set(protocol.HeaderRole, "hub")
 		}
 		next.ServeHTTP(w, r)
@@ -228,7 +230,7 @@ func (s *Server) withAuth(next http.Handler) http.Handler {
 		case s.Token != "" && subtle.ConstantTimeCompare([]byte(got), enrol) == 1:
 			p.enrol = true
 		case ok && tok != "":
-			t, err := s.Store.Authenticate(tok)
+			t, err := s.events().Authenticate(r.Context(), tok)
 			if err != nil {
 				s.unauthorized(w, r, err)
 				return
@@ -255,7 +257,7 @@ func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, err error)
 // withEvent refuses a request that names another event.
 func (s *Server) withEvent(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if got := r.Header.Get(protocol.HeaderEvent); got != "" && got != s.Store.Event().Identity() {
+		if got := r.Header.Get(protocol.HeaderEvent); got != "" && got != s.events().Event().Identity() {
 			s.otherEvent(w, r, got)
 			return
 		}
@@ -266,15 +268,15 @@ func (s *Server) withEvent(next http.Handler) http.Handler {
 func (s *Server) otherEvent(w http.ResponseWriter, r *http.Request, theirs string) {
 	s.log().Warn("other event", "path", r.URL.Path, "remote", r.RemoteAddr, "event", theirs)
 	http.Error(w, fmt.Sprintf("this desk holds the event %q, the cloud holds %s (%q): sync only a database made from this cloud's event",
-		theirs, s.Store.Event().Describe(), s.Store.Event().Identity()), http.StatusConflict)
+		theirs, s.events().Event().Describe(), s.events().Event().Identity()), http.StatusConflict)
 }
 
 func who(r *http.Request) principal { p, _ := r.Context().Value(ctxKey{}).(principal); return p }
 
 func (s *Server) handleEvent(version int) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ev := s.Store.Event()
-		resp := protocol.EventResponse{Version: version, Event: *ev, Identity: ev.Identity(), Cloud: s.Store.Device().ID}
+		ev := s.events().Event()
+		resp := protocol.EventResponse{Version: version, Event: *ev, Identity: ev.Identity(), Cloud: s.events().Server()}
 		writeJSON(w, r, resp)
 	}
 }
@@ -294,7 +296,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request, version int) {
 	if p := who(r); !p.enrol {
 		auth = &p.desk
 	}
-	t, err := s.Store.Join(auth, store.JoinRequest{Device: req.Device, Desk: req.Desk, Token: req.Token, Previous: req.Previous})
+	t, err := s.events().Join(r.Context(), auth, store.JoinRequest{Device: req.Device, Desk: req.Desk, Token: req.Token, Previous: req.Previous})
 	if err != nil {
 		s.log().Warn("join refused", "device", req.Device, "desk", req.Desk, "why", err.Error())
 		http.Error(w, "join refused: "+err.Error(), http.StatusForbidden)
@@ -338,7 +340,7 @@ func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 // checkHead checks the event and device a request names.
 func (s *Server) checkHead(w http.ResponseWriter, r *http.Request, event, device string) bool {
 	switch {
-	case event != s.Store.Event().Identity():
+	case event != s.events().Event().Identity():
 		s.otherEvent(w, r, event)
 	case device == "":
 		http.Error(w, "device missing", http.StatusBadRequest)
@@ -370,11 +372,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, pus
 			return store.Ack{}, false
 		}
 	}
-	pushFn := s.Store.PushRelayed
-	if hold {
-		pushFn = s.Store.PushHolding
-	}
-	acks, err := pushFn("", device, push)
+	acks, err := s.events().Push(r.Context(), "", device, push, hold)
 	if err != nil {
 		s.log().Error("push failed", "device", device, "err", err.Error())
 		http.Error(w, "push failed", http.StatusInternalServerError)
@@ -402,7 +400,7 @@ func (s *Server) pushRelayed(w http.ResponseWriter, r *http.Request, device stri
 		http.Error(w, "a device pushes only its own changes (relaying needs a hub's token: racedesk cloud token add --hub)", http.StatusForbidden)
 		return store.Ack{}, nil, false
 	}
-	acks, err := s.Store.PushHolding(device, device, push)
+	acks, err := s.events().Push(r.Context(), device, device, push, true)
 	if err != nil {
 		s.log().Error("relayed push failed", "hub", device, "err", err.Error())
 		http.Error(w, "push failed", http.StatusInternalServerError)
@@ -451,7 +449,7 @@ func (s *Server) handleSyncV2(w http.ResponseWriter, r *http.Request) {
 	var more bool
 	var err error
 	if len(ack.Reused) == 0 {
-		changes, cursor, more, err = s.Store.Feed(req.Cursor, req.Device, limit)
+		changes, cursor, more, err = s.events().Feed(r.Context(), req.Cursor, req.Device, limit)
 		if err != nil {
 			s.log().Error("feed failed", "device", req.Device, "err", err.Error())
 			http.Error(w, "pull failed", http.StatusInternalServerError)
