@@ -110,8 +110,11 @@ func (m *Model) Update(message tea.Msg) (screen.Screen, tea.Cmd) {
 			m.offset = 0
 		case key.Matches(message, m.keys.Print):
 			rr := m.current()
+			if m.teams { // p prints what the screen shows
+				return m, screen.TeamsCmd(m.ctx, rr.Race, rr)
+			}
 			return m, screen.ResultsCmd(m.ctx, rr.Race, rr, m.class, m.class != "")
-		case key.Matches(message, m.keys.PrintByClass):
+		case key.Matches(message, m.keys.PrintByClass) && !m.teams:
 			rr := m.current()
 			return m, screen.ResultsCmd(m.ctx, rr.Race, rr, "", true)
 		case key.Matches(message, m.keys.Slip):
@@ -249,7 +252,7 @@ func (m *Model) row(r model.Result) string {
 // ShortHelp and FullHelp for the help line.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.teams {
-		return []key.Binding{m.keys.Race, m.keys.Teams, m.keys.Print, m.keys.PrintByClass}
+		return []key.Binding{m.keys.Race, m.keys.Teams, m.keys.Print}
 	}
 	return []key.Binding{m.keys.Race, m.keys.Gender, m.keys.Class, m.keys.Teams, m.keys.Print, m.keys.PrintByClass, m.keys.Slip}
 }

@@ -98,3 +98,46 @@ func TestSWithoutResultsPrintsNothing(t *testing.T) {
 		t.Errorf("s on an empty list gave a command")
 	}
 }
+
+// p prints what the screen shows: in the team view, the team ranking (P,
+// by class, is a runners' list and does nothing there).
+func TestPInTheTeamViewPrintsTheTeams(t *testing.T) {
+	ctx := screentest.Context(t)
+	s, ev := ctx.Store, ctx.Event()
+	for i, first := range []string{"Anna", "Berta", "Cora"} {
+		in := model.ParticipantInput{First: first, Last: "Läuferin", Born: "1990", Gender: "w", Club: "LG Buchau", Race: "10k", Bib: string(rune('1' + i))}
+		if _, err := s.Register(in, store.RegisterOptions{Late: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := ev.Day()
+	if _, err := s.RecordTiming(model.TimingEvent{Kind: model.KindStart, Race: "10k", At: day.Add(10 * time.Hour).UnixMilli(), Mode: model.ModeTyped}); err != nil {
+		t.Fatal(err)
+	}
+	for bib := 1; bib <= 3; bib++ {
+		at := day.Add(10*time.Hour + time.Duration(39+bib)*time.Minute).UnixMilli()
+		if _, err := s.RecordTiming(model.TimingEvent{Kind: model.KindFinish, Race: "10k", Bib: bib, At: at, Mode: model.ModeBib}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := New(ctx)
+	feed(m, m.Init())
+	m.SetSize(80, 20)
+	m.Update(runes("t"))
+	if _, cmd := m.Update(runes("P")); cmd != nil {
+		t.Errorf("P in the team view gave %v", screentest.Run(cmd))
+	}
+	_, cmd := m.Update(runes("p"))
+	msgs := screentest.Run(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("p gave %v", msgs)
+	}
+	pm, ok := msgs[0].(screen.PrintMsg)
+	if !ok {
+		t.Fatalf("p gave %#v, want a print", msgs[0])
+	}
+	text := printer.Preview(pm.Doc)
+	if !pm.Preview || !strings.Contains(text, "LG Buchau") || !strings.Contains(text, "2:03:00") {
+		t.Errorf("p in the team view printed %q:\n%s", pm.Doc.Title, text)
+	}
+}

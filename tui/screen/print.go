@@ -62,6 +62,28 @@ func ResultsCmd(ctx *Context, race string, rr *model.RaceResults, class string, 
 	}
 }
 
+// TeamsCmd lays out a race's team ranking in a command, for a preview
+// like ResultsCmd. The results are copied now: the screen goes on adding
+// finishes to its own while the command runs.
+func TeamsCmd(ctx *Context, race string, rr *model.RaceResults) tea.Cmd {
+	ev, lang := ctx.Event(), ctx.Lang
+	now := ctx.Now()
+	results := append([]model.Result(nil), rr.Results...)
+	return func() tea.Msg {
+		pr, err := printer.EventPrinter(ev, "")
+		if err != nil {
+			return PrintProblemMsg{Err: err}
+		}
+		r, _ := ev.Race(race)
+		tr := model.TeamRanking(r, ev.TeamRules(race), results)
+		d, err := printer.Layout{Event: ev, Config: pr.Config, Lang: lang, Now: now}.Teams(printer.TeamListOf(tr))
+		if err != nil {
+			return PrintProblemMsg{Err: err}
+		}
+		return PrintMsg{Doc: d, Printer: pr, Preview: true}
+	}
+}
+
 // SlipCmd lays out a runner's finish slip in a command and queues it on
 // the slip printer (finish_slips = "auto", else the first): a person
 // asked for it, so it prints whether or not one printed before.
