@@ -135,7 +135,7 @@ func runA4(g *globals, o *a4Options) error {
 	tmpl := a4.Default(o.kind)
 	if o.template != "" {
 		if tmpl, err = readTemplate(g, o.template); err != nil {
-			return reportLocalized(g, lang, err)
+			return reportInputError(g, lang, err)
 		}
 	}
 	race, err := raceFilter(ev, o.race)
@@ -160,7 +160,7 @@ func runA4(g *globals, o *a4Options) error {
 				_, err = s.FindBib(o.bib)
 			}
 			if err != nil {
-				return reportLocalized(g, lang, err)
+				return reportInputError(g, lang, err)
 			}
 		}
 		rs, err := s.Results()
@@ -173,14 +173,14 @@ func runA4(g *globals, o *a4Options) error {
 			doc, err = a4.Certificates(ev, rs, opts)
 		}
 		if err != nil {
-			return reportLocalized(g, lang, err)
+			return reportInputError(g, lang, err)
 		}
 	}
 	// The whole page first: a template that fails leaves the file as
 	// it was.
 	var page bytes.Buffer
 	if err := tmpl.Render(&page, doc); err != nil {
-		return reportLocalized(g, lang, err)
+		return reportInputError(g, lang, err)
 	}
 	w, done, err := openOutput(g, o.output)
 	if err != nil {

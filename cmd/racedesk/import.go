@@ -131,11 +131,11 @@ func runImport(g *globals, o *importOptions) error {
 	// First pass: the survey.
 	sc, err := regfile.Scan(in, ropts)
 	if err != nil {
-		return reportLocalized(g, lang, err)
+		return reportInputError(g, lang, err)
 	}
 	cv, err := regfile.NewConverter(sc.Header, ev, m, regfile.Options{Race: o.race, DateOrder: order, Today: s.Now()})
 	if err != nil {
-		return reportLocalized(g, lang, err)
+		return reportInputError(g, lang, err)
 	}
 	records := 0
 	for {
@@ -144,7 +144,7 @@ func runImport(g *globals, o *importOptions) error {
 			break
 		}
 		if err != nil {
-			return reportLocalized(g, lang, err)
+			return reportInputError(g, lang, err)
 		}
 		cv.Survey(rec)
 		records++
@@ -160,7 +160,7 @@ func runImport(g *globals, o *importOptions) error {
 		return err
 	}
 	if sc, err = regfile.Scan(in, ropts); err != nil {
-		return reportLocalized(g, lang, err)
+		return reportInputError(g, lang, err)
 	}
 	x := s.NewImporter(store.ImportOptions{DryRun: o.dryRun})
 	defer x.Close()
@@ -243,16 +243,6 @@ func runImport(g *globals, o *importOptions) error {
 		return reportedError{}
 	}
 	return nil
-}
-
-// reportLocalized prints an error that can speak the event's language
-// (the root command only knows --lang and $LANG) and exits 1.
-func reportLocalized(g *globals, lang msg.Lang, err error) error {
-	if l, ok := err.(msg.Localized); ok {
-		fmt.Fprintf(g.err, "racedesk: %s\n", l.Localize(lang))
-		return reportedError{}
-	}
-	return reportInputError(g, lang, err)
 }
 
 // listing is a list of the summary: how many lines, and the first

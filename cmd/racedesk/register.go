@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -127,17 +128,21 @@ func runRegister(g *globals, o *registerOptions) error {
 	return nil
 }
 
-// reportInputError prints every field error on its own line and makes the
-// command exit 1; other errors pass through.
+// reportInputError prints refused input — every field error on its own
+// line, or one problem — in lang and makes the command exit 1; other
+// errors pass through.
 func reportInputError(g *globals, lang msg.Lang, err error) error {
-	switch e := err.(type) {
-	case model.ValidationError:
-		for _, fe := range e {
+	var ve model.ValidationError
+	if errors.As(err, &ve) {
+		for _, fe := range ve {
 			fmt.Fprintf(g.err, "racedesk: %s\n", fe.Localize(lang))
 		}
 		return reportedError{}
-	case *model.FieldError:
-		fmt.Fprintf(g.err, "racedesk: %s\n", e.Localize(lang))
+	}
+	if _, ok := err.(msg.Localized); ok {
+		// A field, a problem, a refused argument: in the event's language
+		// (run would print it in the caller's).
+		fmt.Fprintf(g.err, "racedesk: %s\n", msg.Error(lang, err))
 		return reportedError{}
 	}
 	return err

@@ -273,17 +273,6 @@ func (e *inputError) Localize(lang msg.Lang) string {
 	return msg.T(lang, msg.CLITimingRefused, e.name, model.Printable(e.input), msg.T(lang, e.key, e.args...))
 }
 
-// refuse prints refused input in lang and makes the command exit 1;
-// other errors pass through.
-func refuse(g *globals, lang msg.Lang, err error) error {
-	switch err.(type) {
-	case *inputError, *model.Problem:
-		fmt.Fprintf(g.err, "racedesk: %s\n", msg.Error(lang, err))
-		return reportedError{}
-	}
-	return reportInputError(g, lang, err)
-}
-
 func clockText(ms int64) string { return time.UnixMilli(ms).Format("15:04:05.0") }
 
 func bibText(bib int) string {
@@ -328,7 +317,7 @@ func runTimingList(g *globals, o *timingListOptions) error {
 	defer g.release(s)
 	race, err := raceFilter(ev, o.race)
 	if err != nil {
-		return refuse(g, lang, err)
+		return reportInputError(g, lang, err)
 	}
 	d, err := loadTimingDesk(s)
 	if err != nil {
@@ -407,7 +396,7 @@ func runCorrection(g *globals, asJSON bool, build func(d *timingDesk, lang msg.L
 	}
 	c, err := build(d, lang)
 	if err != nil {
-		return refuse(g, lang, err)
+		return reportInputError(g, lang, err)
 	}
 	before, after := d, d
 	if c.ev.Kind != "" {
