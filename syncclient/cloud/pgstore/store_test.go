@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -332,5 +333,40 @@ func TestATokenOfAnotherEventIsUnknown(t *testing.T) {
 	}
 	if other.Enrol(enrolToken) {
 		t.Error("one event's enrolment token enrols into another")
+	}
+}
+
+// Two processes joining one device at once with the enrolment token: one
+// joins, the other is told the device joined already.
+func TestJoinsOfOneDeviceOnTwoProcessesAtOnceBindItOnce(t *testing.T) {
+	one, dsn := newEvent(t)
+	ctx := testContext(t)
+	two, err := openDB(t, dsn).Event(ctx, testEvent().Identity())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50 {
+		device := fmt.Sprintf("dev-%d", i)
+		errs := make(chan error, 2)
+		start := make(chan struct{})
+		for _, e := range []*Event{one, two} {
+			req := store.JoinRequest{Device: device, Desk: "Desk " + device, Token: store.NewToken()}
+			go func() { <-start; _, err := e.Join(ctx, nil, req); errs <- err }()
+		}
+		close(start)
+		var joined, refused int
+		for range 2 {
+			switch err := <-errs; {
+			case err == nil:
+				joined++
+			case errors.Is(err, store.ErrDeviceJoined):
+				refused++
+			default:
+				t.Fatalf("%s: %v", device, err)
+			}
+		}
+		if joined != 1 || refused != 1 {
+			t.Errorf("%s: %d joins, %d refused", device, joined, refused)
+		}
 	}
 }
