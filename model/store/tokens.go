@@ -70,12 +70,16 @@ func NewToken() string {
 	return tokenPrefix + hex.EncodeToString(b)
 }
 
-func tokenHash(tok string) string {
+// TokenHash is the digest a token is stored and looked up by (SHA-256,
+// hex): the token itself is never stored.
+func TokenHash(tok string) string {
 	sum := sha256.Sum256([]byte(tok))
 	return hex.EncodeToString(sum[:])
 }
 
-func tokenShort(tok string) string {
+// TokenPrefix is the token's first characters, shown to tell tokens
+// apart (too few to use it).
+func TokenPrefix(tok string) string {
 	t := strings.TrimPrefix(tok, tokenPrefix)
 	return t[:min(8, len(t))]
 }
@@ -95,11 +99,11 @@ func (s *Store) IssueHubToken(desk string) (string, DeskToken, error) {
 }
 
 func (s *Store) issueToken(desk string, hub bool) (string, DeskToken, error) {
-	if err := checkDeskName(desk); err != nil {
+	if err := CheckDeskName(desk); err != nil {
 		return "", DeskToken{}, err
 	}
 	tok := NewToken()
-	t := DeskToken{Hash: tokenHash(tok), Prefix: tokenShort(tok), Desk: desk, Via: "organizer", Created: s.now().UTC(), Hub: hub}
+	t := DeskToken{Hash: TokenHash(tok), Prefix: TokenPrefix(tok), Desk: desk, Via: "organizer", Created: s.now().UTC(), Hub: hub}
 	err := s.db.Update(func(tx *bolt.Tx) error { return putToken(tx, t) })
 	if err != nil {
 		return "", DeskToken{}, fmt.Errorf("issue token: %w", err)
@@ -112,7 +116,7 @@ func (s *Store) Authenticate(tok string) (DeskToken, error) {
 	var t DeskToken
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		t, err = getToken(tx, tokenHash(tok))
+		t, err = getToken(tx, TokenHash(tok))
 		return err
 	})
 	if err != nil {
@@ -140,12 +144,12 @@ func (s *Store) Join(auth *DeskToken, req JoinRequest) (DeskToken, error) {
 	if !ValidToken(req.Token) {
 		return DeskToken{}, errors.New("the desk's token is too short")
 	}
-	if err := checkDeskName(req.Desk); err != nil {
+	if err := CheckDeskName(req.Desk); err != nil {
 		return DeskToken{}, err
 	}
 	var out DeskToken
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		hash := tokenHash(req.Token)
+		hash := TokenHash(req.Token)
 		if t, err := getToken(tx, hash); err == nil {
 			if t.Device != req.Device || !t.Revoked.IsZero() {
 				return ErrTokenOtherDevice
@@ -157,7 +161,7 @@ func (s *Store) Join(auth *DeskToken, req JoinRequest) (DeskToken, error) {
 		if err != nil {
 			return err
 		}
-		out = DeskToken{Hash: hash, Prefix: tokenShort(req.Token), Desk: req.Desk, Device: req.Device, Via: via, Parent: parent, Created: s.now().UTC(),
+		out = DeskToken{Hash: hash, Prefix: TokenPrefix(req.Token), Desk: req.Desk, Device: req.Device, Via: via, Parent: parent, Created: s.now().UTC(),
 			Hub: auth != nil && auth.Hub}
 		return putToken(tx, out)
 	})
@@ -208,8 +212,8 @@ func (s *Store) Tokens() ([]DeskToken, error) {
 // the tokens it revoked.
 func (s *Store) RevokeTokens(sel string) ([]DeskToken, error) {
 	sel = strings.TrimSpace(sel)
-	if len(sel) < 4 {
-		return nil, errors.New("name a desk, a device or a token prefix (at least 4 characters)")
+	if err := CheckSelector(sel); err != nil {
+		return nil, err
 	}
 	var out []DeskToken
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -218,9 +222,7 @@ func (s *Store) RevokeTokens(sel string) ([]DeskToken, error) {
 			return err
 		}
 		for _, t := range all {
-			hit := strings.EqualFold(t.Desk, sel) || strings.HasPrefix(t.Prefix, strings.TrimPrefix(sel, tokenPrefix)) ||
-				(t.Device != "" && strings.HasPrefix(t.Device, sel))
-			if !hit || !t.Revoked.IsZero() {
+			if !t.Selected(sel) || !t.Revoked.IsZero() {
 				continue
 			}
 			t.Revoked = s.now().UTC()
@@ -234,9 +236,25 @@ func (s *Store) RevokeTokens(sel string) ([]DeskToken, error) {
 	return out, err
 }
 
-// checkDeskName refuses a desk name a terminal would run rather than show:
+// CheckSelector refuses a selection of tokens to revoke that is too short
+// to name one desk.
+func CheckSelector(sel string) error {
+	if len(sel) < 4 {
+		return errors.New("name a desk, a device or a token prefix (at least 4 characters)")
+	}
+	return nil
+}
+
+// Selected reports whether sel (trimmed, CheckSelector) names t: its
+// desk's name, its device ID's first characters or its prefix.
+func (t DeskToken) Selected(sel string) bool {
+	return strings.EqualFold(t.Desk, sel) || strings.HasPrefix(t.Prefix, strings.TrimPrefix(sel, tokenPrefix)) ||
+		(t.Device != "" && strings.HasPrefix(t.Device, sel))
+}
+
+// CheckDeskName refuses a desk name a terminal would run rather than show:
 // names come from other desks and end up in the organizer's token list.
-func checkDeskName(desk string) error {
+func CheckDeskName(desk string) error {
 	if len(desk) > model.MaxDeskNameLen {
 		return errors.New("desk name longer than 60 characters")
 	}
