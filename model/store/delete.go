@@ -42,13 +42,7 @@ func (s *Store) Delete(id, reason string) (model.Participant, error) {
 		if rec.P.Status == model.Deleted {
 			return model.NewProblem(msg.ErrDeleted, id)
 		}
-		stamp, err := s.tick(tx)
-		if err != nil {
-			return err
-		}
-		ch := &Change{Device: s.Device().ID, HLC: stamp, Desk: s.Device().Desk, Entity: EntityParticipant, ID: id, Op: OpDelete,
-			Origin: OriginDesk, Fields: []model.FieldChange{{Field: fieldReason, Value: reason}}}
-		out, err = s.tombstone(tx, rec, ch)
+		out, err = s.deleteAtDesk(tx, rec, reason)
 		return err
 	})
 	return out, err
@@ -149,3 +143,14 @@ func tombstoned(ch *Change) bool {
 func errDeletedRecord(id string) error { return model.NewProblem(msg.ErrDeleted, id) }
 
 var _ = errors.Is
+
+// deleteAtDesk writes this desk's deletion of rec, with its reason, in tx.
+func (s *Store) deleteAtDesk(tx *bolt.Tx, rec *record, reason string) (model.Participant, error) {
+	stamp, err := s.tick(tx)
+	if err != nil {
+		return model.Participant{}, err
+	}
+	ch := &Change{Device: s.Device().ID, HLC: stamp, Desk: s.Device().Desk, Entity: EntityParticipant, ID: rec.P.ID, Op: OpDelete,
+		Origin: OriginDesk, Fields: []model.FieldChange{{Field: fieldReason, Value: reason}}}
+	return s.tombstone(tx, rec, ch)
+}

@@ -127,13 +127,7 @@ func (s *Store) DeletePending(id, reason string) (model.Participant, error) {
 			}
 			return model.NewProblem(msg.ErrNotPending, name)
 		}
-		stamp, err := s.tick(tx)
-		if err != nil {
-			return err
-		}
-		ch := &Change{Device: s.Device().ID, HLC: stamp, Desk: s.Device().Desk, Entity: EntityParticipant, ID: id, Op: OpDelete,
-			Origin: OriginDesk, Fields: []model.FieldChange{{Field: fieldReason, Value: reason}}}
-		out, err = s.tombstone(tx, rec, ch)
+		out, err = s.deleteAtDesk(tx, rec, reason)
 		return err
 	})
 	return out, err
