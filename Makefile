@@ -19,10 +19,13 @@ run: build
 	@[ -f "$(DB)" ] || ./$(BIN) demo --db "$(DB)"
 	./$(BIN) --db "$(DB)"
 
-## test: vet and run every test (with the race detector where available)
+## test: vet and run every test (with the race detector where available),
+## then the sync suite again against the cloud on PostgreSQL (its tests
+## skip, saying why, where PostgreSQL cannot be had)
 test:
 	$(GO) vet ./...
 	$(GO) test $(RACE) ./...
+	RACEDESK_SYNC_CLOUD=postgres $(GO) test $(RACE) ./syncclient/
 
 ## test-stress: the whole suite N times (default 5) against one busy loop
 ## per CPU, shuffled; stops at the first failure and names test and seed

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/racedesk/racedesk/model/store"
-	"github.com/racedesk/racedesk/syncclient/cloud"
 )
 
 // TestCrashHelper is the child of TestDeskKilledBetweenResponseAndCommit:
@@ -36,7 +35,9 @@ func TestCrashHelper(t *testing.T) {
 
 func TestDeskKilledBetweenResponseAndCommit(t *testing.T) {
 	w := newWorld(t)
-	srv := httptest.NewServer((&cloud.Server{Store: w.cloud, Token: testToken}).Handler())
+	cs := w.server()
+	cs.Now = nil // the real clock: the desk runs in another process
+	srv := httptest.NewServer(cs.Handler())
 	defer srv.Close()
 	register(t, w.cloud, "Online", "Angemeldet", "1975", "w", "5k")
 

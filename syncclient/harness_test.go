@@ -17,7 +17,7 @@ import (
 
 	"github.com/racedesk/racedesk/model"
 	"github.com/racedesk/racedesk/model/store"
-	"github.com/racedesk/racedesk/syncclient/cloud"
+	"github.com/racedesk/racedesk/syncclient/cloud/pgstore"
 )
 
 const testToken = "s3cret-token"
@@ -162,16 +162,20 @@ type world struct {
 	dir   string
 	ev    *model.Event
 	clock *clock
+	// cloud is the cloud's store: its bbolt file, or on PostgreSQL the
+	// working copy of the event (writes to it are the database's).
 	cloud *store.Store
-	link  *link
+	pg    *pgstore.Event // the event on PostgreSQL (backend_test.go)
+	// pgServer is the cloud device of the event on PostgreSQL.
+	pgServer string
+	link     *link
 }
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
 	w := &world{t: t, dir: t.TempDir(), ev: loadEvent(t), clock: newClock()}
-	w.cloud = newStore(t, w.dir, "cloud.db", "cloud", w.ev, w.clock.Now)
-	srv := &cloud.Server{Store: w.cloud, Token: testToken, Now: w.clock.Now}
-	w.link = &link{h: srv.Handler()}
+	w.newCloud()
+	w.link = &link{h: w.server().Handler()}
 	return w
 }
 

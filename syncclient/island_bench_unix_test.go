@@ -53,10 +53,7 @@ func islandRun(b *testing.B) {
 	if _, rej, err := w.cloud.RegisterMany(demo.Runners(ev, 300, 1), store.RegisterOptions{Origin: store.OriginImport}); err != nil || len(rej) > 0 {
 		b.Fatalf("online registrations: %v %v", err, rej)
 	}
-	tok, _, err := w.cloud.IssueHubToken("Hub")
-	if err != nil {
-		b.Fatal(err)
-	}
+	tok := w.issueToken("Hub", true)
 	hs := newStore(b, w.dir, "hub.db", "Hub", ev, time.Now)
 	if err := hs.ServeAsHub(); err != nil {
 		b.Fatal(err)

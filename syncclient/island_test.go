@@ -26,10 +26,7 @@ type island struct {
 func newIsland(t *testing.T) *island {
 	t.Helper()
 	w := newWorld(t)
-	tok, _, err := w.cloud.IssueHubToken("Hub")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tok := w.issueToken("Hub", true)
 	hs := newStore(t, w.dir, "hub.db", "Hub", w.ev, w.clock.Now)
 	if err := hs.ServeAsHub(); err != nil {
 		t.Fatal(err)

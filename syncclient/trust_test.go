@@ -296,10 +296,7 @@ func TestClockOffsetIsMeasuredWhenTheAnswerArrives(t *testing.T) {
 // it — told why.
 func TestADeskWithAnOrganizersTokenSyncsUntilRevoked(t *testing.T) {
 	w := newWorld(t)
-	tok, _, err := w.cloud.IssueToken("Desk 2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tok := w.issueToken("Desk 2", false)
 	s := newStore(t, w.dir, "desk2.db", "Desk 2", w.ev, w.clock.Now)
 	c := New(s, "http://localhost", tok)
 	c.HTTP, c.Now = &http.Client{Transport: w.link}, w.clock.Now
@@ -308,17 +305,15 @@ func TestADeskWithAnOrganizersTokenSyncsUntilRevoked(t *testing.T) {
 	if !lists(t, w.cloud, p.ID) {
 		t.Fatal("the desk's runner did not reach the cloud")
 	}
-	ts, _ := w.cloud.Tokens()
+	ts := w.tokens()
 	for _, x := range ts {
 		if x.Device != s.Device().ID {
 			t.Errorf("token %s… bound to %q, want the desk's device", x.Prefix, x.Device)
 		}
 	}
-	if _, err := w.cloud.RevokeTokens("Desk 2"); err != nil {
-		t.Fatal(err)
-	}
+	w.revokeTokens("Desk 2")
 	register(t, s, "Nach", "Widerruf", "1986", "m", "5k")
-	_, err = c.Sync(context.Background())
+	_, err := c.Sync(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "revoked") {
 		t.Errorf("sync after the revocation: %v, want a refusal saying revoked", err)
 	}

@@ -26,7 +26,7 @@ func (s *Store) RegisterMany(ins []model.ParticipantInput, opts RegisterOptions)
 	today := s.now()
 	var out []model.Participant
 	var rejected []RowError
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		out, rejected = out[:0], rejected[:0]
 		for i, in := range ins {
 			p, err := s.registerTx(tx, in, opts, today)

@@ -65,7 +65,7 @@ func (s *Store) PushHolding(relay, asker string, muts []Change) (map[string]*Ack
 
 func (s *Store) push(relay, asker string, muts []Change, hold bool) (map[string]*Ack, error) {
 	var acks map[string]*Ack
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		acks = map[string]*Ack{asker: {}}
 		last := map[string]uint64{asker: lastDeviceSeq(tx, asker)}
 		stopped := map[string]bool{}
@@ -122,7 +122,7 @@ func (s *Store) push(relay, asker string, muts []Change, hold bool) (map[string]
 			if err := s.keepForCloud(tx, &m); err != nil {
 				return err
 			}
-			if err := tx.Bucket(bSyncMuts).Put(deviceSeqKey(dev, m.DevSeq), mutationValue(m.HLC, m.Digest())); err != nil {
+			if err := s.putMutation(tx, dev, m.DevSeq, m.HLC, m.Digest()); err != nil {
 				return err
 			}
 			last[dev] = m.DevSeq
@@ -228,7 +228,7 @@ func (s *Store) pushOneChecked(tx *bolt.Tx, m *Change, ack *Ack, n Notice) error
 		return s.notice(tx, Notice{Kind: "rejected", ID: m.ID, Device: m.Device, Detail: reason})
 	}
 	if m.Entity == EntityParticipant && m.Op == OpUpdate && tx.Bucket(bParticipants).Get(pidKey(m.ID)) == nil {
-		return park(tx, m) // applied when the registration arrives
+		return s.park(tx, m) // applied when the registration arrives
 	}
 	_, err := s.applyRemote(tx, m, true)
 	return err

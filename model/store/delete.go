@@ -34,7 +34,7 @@ func (s *Store) Delete(id, reason string) (model.Participant, error) {
 		return model.Participant{}, &model.FieldError{Field: fieldReason, Key: msg.ErrRequired}
 	}
 	var out model.Participant
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		rec, err := getRecord(tx, id)
 		if err != nil {
 			return err

@@ -210,7 +210,7 @@ func (x *Importer) Result() ImportResult { return x.counts }
 // in memory again and again.
 func (x *Importer) Page(rows []ImportRow) ([]ImportRowResult, error) {
 	var out []ImportRowResult
-	err := x.s.db.Update(func(tx *bolt.Tx) error {
+	err := x.s.update(func(tx *bolt.Tx) error {
 		out = make([]ImportRowResult, len(rows))
 		im := &importer{Importer: x, tx: tx}
 		var plans []*plan

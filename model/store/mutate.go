@@ -180,7 +180,8 @@ func (s *Store) tick(tx *bolt.Tx) (model.HLC, error) {
 // appendLog gives ch this device's next sequence number and appends it.
 func (s *Store) appendLog(tx *bolt.Tx, ch *Change) error {
 	meta := tx.Bucket(bMeta)
-	if ch.Device == s.Device().ID {
+	pos, replay := s.replaying(ch)
+	if ch.Device == s.Device().ID && !replay {
 		ch.DevSeq = btoi(meta.Get(kDevSeq)) + 1
 		if err := meta.Put(kDevSeq, itob(ch.DevSeq)); err != nil {
 			return err
@@ -190,6 +191,9 @@ func (s *Store) appendLog(tx *bolt.Tx, ch *Change) error {
 	seq, err := log.NextSequence()
 	if err != nil {
 		return err
+	}
+	if replay && seq != pos {
+		return fmt.Errorf("working copy would log position %d for the event's %d", seq, pos)
 	}
 	ch.Seq = seq
 	if err := log.Put(itob(seq), encodeChange(ch)); err != nil {

@@ -15,7 +15,10 @@ import (
 // after the registration.
 var bParked = []byte("parked") // participant key \0 arrival (8 bytes BE) → change (codec.go)
 
-func park(tx *bolt.Tx, m *Change) error {
+func (s *Store) park(tx *bolt.Tx, m *Change) error {
+	if s.mtx != nil {
+		s.mtx.parked = true
+	}
 	b := tx.Bucket(bParked)
 	n, err := b.NextSequence()
 	if err != nil {
@@ -39,6 +42,9 @@ func (s *Store) unpark(tx *bolt.Tx, id string) error {
 		}
 		keys = append(keys, append([]byte(nil), k...))
 		waiting = append(waiting, ch)
+	}
+	if len(keys) > 0 && s.mtx != nil {
+		s.mtx.parked = true
 	}
 	for _, k := range keys {
 		if err := b.Delete(k); err != nil {

@@ -26,7 +26,7 @@ type RegisterOptions struct {
 // participant returned has been committed to disk.
 func (s *Store) Register(in model.ParticipantInput, opts RegisterOptions) (model.Participant, error) {
 	var p model.Participant
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		var err error
 		p, err = s.registerTx(tx, in, opts, s.now())
 		return err
@@ -59,7 +59,7 @@ func (s *Store) CheckIn(id string) (CheckInResult, error) {
 // records the deliberate "pays later".
 func (s *Store) CheckInPaying(id string, method model.PayMethod) (CheckInResult, error) {
 	var res CheckInResult
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		rec, err := getRecord(tx, id)
 		if err != nil {
 			return err
@@ -205,7 +205,7 @@ func (s *Store) Modify(id string, fn func(tx *bolt.Tx, p *model.Participant) err
 // modify is Modify for a given origin.
 func (s *Store) modify(id string, origin Origin, fn func(tx *bolt.Tx, p *model.Participant) error) (model.Participant, error) {
 	var out model.Participant
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		rec, err := getRecord(tx, id)
 		if err != nil {
 			return err

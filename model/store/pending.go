@@ -32,7 +32,7 @@ func (s *Store) RegisterPending(in model.ParticipantInput) (model.Participant, e
 	in.Source, in.Status, in.Bib = model.SourceHotspot, string(model.Pending), ""
 	in.Paid, in.Amount = "", ""
 	var p model.Participant
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		v, err := model.Validate(s.event, in, s.now(), true)
 		if err != nil {
 			return err

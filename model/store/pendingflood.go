@@ -39,7 +39,7 @@ func (s *Store) RegisterPendingUpTo(in model.ParticipantInput, maxPending int) (
 	in.Source, in.Status, in.Bib = model.SourceHotspot, string(model.Pending), ""
 	in.Paid, in.Amount = "", ""
 	var p model.Participant
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		v, err := model.Validate(s.event, in, s.now(), true)
 		if err != nil {
 			return err
@@ -115,7 +115,7 @@ func (s *Store) DeletePending(id, reason string) (model.Participant, error) {
 		return model.Participant{}, &model.FieldError{Field: fieldReason, Key: msg.ErrRequired}
 	}
 	var out model.Participant
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		rec, err := getRecord(tx, id)
 		if err != nil {
 			return err

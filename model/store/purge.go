@@ -59,7 +59,7 @@ func (s *Store) Purge(keepResults bool) (PurgeReport, error) {
 		return PurgeReport{}, err
 	}
 	var rep PurgeReport
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bParticipants)
 		var recs []*record
 		if err := b.ForEach(func(k, v []byte) error {

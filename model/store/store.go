@@ -6,6 +6,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,6 +78,10 @@ type Store struct {
 	// sync (only one write transaction runs at a time).
 	arrivedTx int
 	arrived   []arrival
+	// mirror: this is the working copy of an event kept elsewhere
+	// (mirror.go); mtx is its bookkeeping of the write transaction.
+	mirror Mirror
+	mtx    *mirrorTx
 }
 
 // Device is this database's identity in sync and in the change log.
@@ -97,6 +102,14 @@ type Options struct {
 	// Cloud opens the cloud's own file: it keeps its identity wherever it
 	// is (see ServeAsCloud).
 	Cloud bool
+	// Mirror makes the store the working copy of an event kept elsewhere
+	// (mirror.go): every write transaction is also the truth's.
+	Mirror Mirror
+	// DeviceID is the identity Create gives the file ("" a new one): a
+	// working copy serves under the event's cloud device.
+	DeviceID string
+	// Scratch: a copy that can be rebuilt (a working copy) skips fsync.
+	Scratch bool
 }
 
 func (o Options) lockTimeout() time.Duration {
@@ -146,6 +159,9 @@ func Open(path string, opts Options) (*Store, error) {
 			s.db.Close()
 			return nil, err
 		}
+	}
+	if opts.Mirror != nil {
+		s.mirror = opts.Mirror
 	}
 	before := s.Device().ID
 	if err := s.checkHome(); err != nil {
@@ -214,7 +230,7 @@ func build(path string, ev *model.Event, desk string, opts Options) error {
 			return err
 		}
 		for k, v := range map[string][]byte{
-			string(kSchema): itob(SchemaVersion), string(kDeviceID): []byte(uuid.NewString()),
+			string(kSchema): itob(SchemaVersion), string(kDeviceID): []byte(cmp.Or(opts.DeviceID, uuid.NewString())),
 			string(kDesk): []byte(desk), string(kEvent): evJSON,
 		} {
 			if err := meta.Put([]byte(k), v); err != nil {
@@ -258,6 +274,7 @@ func openDB(path string, opts Options, create bool) (*Store, error) {
 	// (bbolt's default is 16 MB: a 300-runner event would be a 17 MB
 	// file, and every backup of it).
 	db.AllocSize = 2 << 20
+	db.NoSync = opts.Scratch
 	if !create {
 		// Look before writing: a file without an event, or one a newer
 		// racedesk wrote, is left exactly as it is.

@@ -41,7 +41,7 @@ func (s *Store) RecordTiming(e model.TimingEvent) (model.TimingEvent, error) {
 		return e, fmt.Errorf("record %s: event ID %q: %w", e.Kind, e.ID, err)
 	}
 	e.Device, e.Desk = dev.ID, dev.Desk
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bTiming).Get([]byte(e.ID)) != nil {
 			return fmt.Errorf("timing event %s is already stored", e.ID)
 		}

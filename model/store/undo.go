@@ -51,7 +51,7 @@ func (s *Store) RecentOwn(limit int) ([]Change, error) {
 // changed since (by this desk or another) — those are kept and named in
 // kept. Nothing to put back is an error naming the change.
 func (s *Store) Revert(seq uint64) (p model.Participant, kept []string, err error) {
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		ch, err := decodeChange(itob(seq), tx.Bucket(bLog).Get(itob(seq)))
 		if err != nil {
 			return err

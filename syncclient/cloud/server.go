@@ -6,7 +6,6 @@ package cloud
 import (
 	"compress/gzip"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,7 +53,10 @@ const (
 
 // Server answers the sync protocol for one event store.
 type Server struct {
-	// Backend holds the event; nil: Store, the event's bbolt file.
+	// Events holds many events (PostgreSQL): each request is for the
+	// one it names (withBackend). Else Backend holds the one event; nil:
+	// Store, the event's bbolt file.
+	Events  Backend
 	Backend EventBackend
 	Store   *store.Store
 	// Token is the event's enrolment token: it lets a desk join (bind its
@@ -190,7 +192,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, fmt.Sprintf("this cloud speaks sync protocols %d and %d; update racedesk on this desk", protocol.ProtocolVersion, protocol.VersionV2), http.StatusBadRequest)
 	})
-	return s.withTime(s.withAuth(s.withEvent(mux)))
+	return s.withBackend(s.withTime(s.withAuth(s.withEvent(mux))))
 }
 
 func (s *Server) now() time.Time {
@@ -211,8 +213,8 @@ func (s *Server) log() *slog.Logger {
 func (s *Server) withTime(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(protocol.HeaderTime, strconv.FormatInt(s.now().UnixMilli(), 10))
-		w.Header().Set(protocol.HeaderServer, s.events().Server())
-		if s.events().IsHub() {
+		w.Header().Set(protocol.HeaderServer, s.events(r).Server())
+		if s.events(r).IsHub() {
 			w.Header().Set(protocol.HeaderRole, "hub")
 		}
 		next.ServeHTTP(w, r)
@@ -222,15 +224,14 @@ func (s *Server) withTime(next http.Handler) http.Handler {
 // withAuth finds who sent the request: the enrolment token (compared in
 // constant time) or a desk token in force.
 func (s *Server) withAuth(next http.Handler) http.Handler {
-	enrol := []byte("Bearer " + s.Token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := r.Header.Get("Authorization")
 		var p principal
 		switch tok, ok := strings.CutPrefix(got, "Bearer "); {
-		case s.Token != "" && subtle.ConstantTimeCompare([]byte(got), enrol) == 1:
+		case ok && s.events(r).Enrol(tok):
 			p.enrol = true
 		case ok && tok != "":
-			t, err := s.events().Authenticate(r.Context(), tok)
+			t, err := s.events(r).Authenticate(r.Context(), tok)
 			if err != nil {
 				s.unauthorized(w, r, err)
 				return
@@ -257,7 +258,7 @@ func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, err error)
 // withEvent refuses a request that names another event.
 func (s *Server) withEvent(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if got := r.Header.Get(protocol.HeaderEvent); got != "" && got != s.events().Event().Identity() {
+		if got := r.Header.Get(protocol.HeaderEvent); got != "" && got != s.events(r).Event().Identity() {
 			s.otherEvent(w, r, got)
 			return
 		}
@@ -268,15 +269,15 @@ func (s *Server) withEvent(next http.Handler) http.Handler {
 func (s *Server) otherEvent(w http.ResponseWriter, r *http.Request, theirs string) {
 	s.log().Warn("other event", "path", r.URL.Path, "remote", r.RemoteAddr, "event", theirs)
 	http.Error(w, fmt.Sprintf("this desk holds the event %q, the cloud holds %s (%q): sync only a database made from this cloud's event",
-		theirs, s.events().Event().Describe(), s.events().Event().Identity()), http.StatusConflict)
+		theirs, s.events(r).Event().Describe(), s.events(r).Event().Identity()), http.StatusConflict)
 }
 
 func who(r *http.Request) principal { p, _ := r.Context().Value(ctxKey{}).(principal); return p }
 
 func (s *Server) handleEvent(version int) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ev := s.events().Event()
-		resp := protocol.EventResponse{Version: version, Event: *ev, Identity: ev.Identity(), Cloud: s.events().Server()}
+		ev := s.events(r).Event()
+		resp := protocol.EventResponse{Version: version, Event: *ev, Identity: ev.Identity(), Cloud: s.events(r).Server()}
 		writeJSON(w, r, resp)
 	}
 }
@@ -296,7 +297,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request, version int) {
 	if p := who(r); !p.enrol {
 		auth = &p.desk
 	}
-	t, err := s.events().Join(r.Context(), auth, store.JoinRequest{Device: req.Device, Desk: req.Desk, Token: req.Token, Previous: req.Previous})
+	t, err := s.events(r).Join(r.Context(), auth, store.JoinRequest{Device: req.Device, Desk: req.Desk, Token: req.Token, Previous: req.Previous})
 	if err != nil {
 		s.log().Warn("join refused", "device", req.Device, "desk", req.Desk, "why", err.Error())
 		http.Error(w, "join refused: "+err.Error(), http.StatusForbidden)
@@ -340,7 +341,7 @@ func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 // checkHead checks the event and device a request names.
 func (s *Server) checkHead(w http.ResponseWriter, r *http.Request, event, device string) bool {
 	switch {
-	case event != s.events().Event().Identity():
+	case event != s.events(r).Event().Identity():
 		s.otherEvent(w, r, event)
 	case device == "":
 		http.Error(w, "device missing", http.StatusBadRequest)
@@ -372,7 +373,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, device string, pus
 			return store.Ack{}, false
 		}
 	}
-	acks, err := s.events().Push(r.Context(), "", device, push, hold)
+	acks, err := s.events(r).Push(r.Context(), "", device, push, hold)
 	if err != nil {
 		s.log().Error("push failed", "device", device, "err", err.Error())
 		http.Error(w, "push failed", http.StatusInternalServerError)
@@ -400,7 +401,7 @@ func (s *Server) pushRelayed(w http.ResponseWriter, r *http.Request, device stri
 		http.Error(w, "a device pushes only its own changes (relaying needs a hub's token: racedesk cloud token add --hub)", http.StatusForbidden)
 		return store.Ack{}, nil, false
 	}
-	acks, err := s.events().Push(r.Context(), device, device, push, true)
+	acks, err := s.events(r).Push(r.Context(), device, device, push, true)
 	if err != nil {
 		s.log().Error("relayed push failed", "hub", device, "err", err.Error())
 		http.Error(w, "push failed", http.StatusInternalServerError)
@@ -449,7 +450,7 @@ func (s *Server) handleSyncV2(w http.ResponseWriter, r *http.Request) {
 	var more bool
 	var err error
 	if len(ack.Reused) == 0 {
-		changes, cursor, more, err = s.events().Feed(r.Context(), req.Cursor, req.Device, limit)
+		changes, cursor, more, err = s.events(r).Feed(r.Context(), req.Cursor, req.Device, limit)
 		if err != nil {
 			s.log().Error("feed failed", "device", req.Device, "err", err.Error())
 			http.Error(w, "pull failed", http.StatusInternalServerError)

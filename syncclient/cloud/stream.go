@@ -126,7 +126,7 @@ func (s *Server) stream(r *http.Request, enc *protocol.Encoder, flush func() err
 		if err := r.Context().Err(); err != nil {
 			return pulled, false, err
 		}
-		changes, next, chunkMore, err := s.events().Feed(r.Context(), cursor, req.Device, min(FeedChunk, limit-pulled))
+		changes, next, chunkMore, err := s.events(r).Feed(r.Context(), cursor, req.Device, min(FeedChunk, limit-pulled))
 		if err != nil {
 			s.log().Error("feed failed", "device", req.Device, "err", err.Error())
 			return pulled, false, err

@@ -47,7 +47,7 @@ func TestAnEmptyDatabaseMigratesUpDownAndUpAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	want := []string{"changes", "desk_tokens", "devices", "events", "mutations", "notices", "parked", "records"}
+	want := []string{"changes", "desk_tokens", "events", "mutations", "notices", "parked"}
 
 	if err := m.Up(ctx); err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func TestProcessesMigratingAtOnceMigrateOnce(t *testing.T) {
 			t.Errorf("process %d: %v", i, err)
 		}
 	}
-	if got := tables(t, dsn); len(got) != 8 {
+	if got := tables(t, dsn); len(got) != 6 {
 		t.Errorf("tables %v", got)
 	}
 }

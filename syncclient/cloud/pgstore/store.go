@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -22,20 +24,25 @@ import (
 
 // Errors of the PostgreSQL back end, matched with errors.Is.
 var (
-	ErrNoEvent = errors.New("no such event in this cloud")
+	ErrNoEvent = cloud.ErrNoEvent
 	// ErrEventExists: CreateEvent found another event by the same identity.
 	ErrEventExists = errors.New("another event by this identity is in the cloud already")
-	// ErrNotYet: pushes and the feed are still to be built on PostgreSQL
-	// (docs/cloud-postgres.md, "Order of work" 5).
-	ErrNotYet = errors.New("not yet on PostgreSQL: the cloud cannot take or give changes on this back end yet")
 )
 
 // DB is the cloud's database: many events, shared by every server process
 // that opened it.
 type DB struct {
 	pool *pgxpool.Pool
-	// Now is the clock for token stamps (nil: time.Now).
+	// Now is the clock for token stamps and the working copies (nil:
+	// time.Now). Set it before the first Event.
 	Now func() time.Time
+	// Dir holds the working copies ("": a temporary directory, removed
+	// by Close).
+	Dir string
+
+	mu      sync.Mutex
+	events  map[string]*Event // by identity: one working copy each
+	tempDir string
 }
 
 // Open brings the database at dsn to the latest schema and connects to it.
@@ -54,8 +61,42 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{pool: pool}, nil
 }
 
-// Close closes the connections.
-func (db *DB) Close() { db.pool.Close() }
+// Close closes the working copies and the connections.
+func (db *DB) Close() {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	for _, e := range db.events {
+		e.copyMu.Lock()
+		if e.copy != nil {
+			e.copy.Close()
+			e.copy = nil
+		}
+		e.copyMu.Unlock()
+	}
+	db.events = nil
+	if db.tempDir != "" {
+		os.RemoveAll(db.tempDir)
+		db.tempDir = ""
+	}
+	db.pool.Close()
+}
+
+// copyDir is where the working copies are kept.
+func (db *DB) copyDir() (string, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.Dir != "" {
+		return db.Dir, os.MkdirAll(db.Dir, 0o700)
+	}
+	if db.tempDir == "" {
+		d, err := os.MkdirTemp("", "racedesk-cloud-")
+		if err != nil {
+			return "", fmt.Errorf("working copies: %w", err)
+		}
+		db.tempDir = d
+	}
+	return db.tempDir, nil
+}
 
 // now is the clock, to the microsecond PostgreSQL keeps, in UTC.
 func (db *DB) now() time.Time {
@@ -81,6 +122,15 @@ func digest(tok string) []byte {
 // (another definition, server device or enrolment token) is
 // ErrEventExists.
 func (db *DB) CreateEvent(ctx context.Context, ev *model.Event, serverDevice, enrolToken string) error {
+	return db.CreateEventAs(ctx, ev, serverDevice, "", enrolToken)
+}
+
+// CreateEventAs is CreateEvent with the desk name the cloud's own changes
+// carry (its bib pools are that desk's; "": "Cloud").
+func (db *DB) CreateEventAs(ctx context.Context, ev *model.Event, serverDevice, desk, enrolToken string) error {
+	if desk == "" {
+		desk = "Cloud"
+	}
 	if serverDevice == "" {
 		return errors.New("create event: no server device")
 	}
@@ -90,8 +140,8 @@ func (db *DB) CreateEvent(ctx context.Context, ev *model.Event, serverDevice, en
 	}
 	id := ev.Identity()
 	enrol := digest(enrolToken)
-	_, err = db.pool.Exec(ctx, `INSERT INTO events (identity, definition, server_device, enrol_hash)
-		VALUES ($1, $2, $3, $4) ON CONFLICT (identity) DO NOTHING`, id, def, serverDevice, enrol)
+	_, err = db.pool.Exec(ctx, `INSERT INTO events (identity, definition, server_device, enrol_hash, desk)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (identity) DO NOTHING`, id, def, serverDevice, enrol, desk)
 	if err != nil {
 		return fmt.Errorf("create event %s: %w", id, err)
 	}
@@ -111,10 +161,33 @@ func (db *DB) CreateEvent(ctx context.Context, ev *model.Event, serverDevice, en
 // Event opens the event by its identity (model.Event.Identity);
 // ErrNoEvent if the cloud holds none by that name.
 func (db *DB) Event(ctx context.Context, identity string) (*Event, error) {
+	db.mu.Lock()
+	e, ok := db.events[identity]
+	db.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	e, err := db.readEvent(ctx, identity)
+	if err != nil {
+		return nil, err
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if had, ok := db.events[identity]; ok {
+		return had, nil
+	}
+	if db.events == nil {
+		db.events = map[string]*Event{}
+	}
+	db.events[identity] = e
+	return e, nil
+}
+
+func (db *DB) readEvent(ctx context.Context, identity string) (*Event, error) {
 	e := &Event{db: db}
 	var def []byte
-	err := db.pool.QueryRow(ctx, `SELECT id, definition, server_device, enrol_hash FROM events WHERE identity = $1`, identity).
-		Scan(&e.id, &def, &e.server, &e.enrol)
+	err := db.pool.QueryRow(ctx, `SELECT id, definition, server_device, enrol_hash, desk FROM events WHERE identity = $1`, identity).
+		Scan(&e.id, &def, &e.server, &e.enrol, &e.desk)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, fmt.Errorf("%w: %q", ErrNoEvent, identity)
 	}
@@ -136,6 +209,10 @@ type Event struct {
 	event  model.Event
 	server string
 	enrol  []byte
+	desk   string // the name the cloud's own changes carry
+
+	copyMu sync.Mutex
+	copy   *store.Store // the working copy (copy.go), built on first use
 }
 
 var _ cloud.EventBackend = (*Event)(nil)
@@ -150,16 +227,6 @@ func (e *Event) IsHub() bool { return false }
 // on its digest).
 func (e *Event) Enrol(tok string) bool {
 	return tok != "" && e.enrol != nil && subtle.ConstantTimeCompare(digest(tok), e.enrol) == 1
-}
-
-// Push is ErrNotYet.
-func (e *Event) Push(context.Context, string, string, []store.Change, bool) (map[string]*store.Ack, error) {
-	return nil, ErrNotYet
-}
-
-// Feed is ErrNotYet.
-func (e *Event) Feed(context.Context, uint64, string, int) ([]store.Change, uint64, bool, error) {
-	return nil, 0, false, ErrNotYet
 }
 
 const tokenColumns = `hash, prefix, desk, device, via, parent, hub, created, revoked`
@@ -403,3 +470,45 @@ func (e *Event) RevokeTokens(ctx context.Context, sel string) ([]store.DeskToken
 	}
 	return out, nil
 }
+
+// Open is the event of that identity, as the protocol server serves it
+// (cloud.Backend).
+func (db *DB) Open(ctx context.Context, identity string) (cloud.EventBackend, error) {
+	e, err := db.Event(ctx, identity)
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Only is the database's one event (cloud.Backend): requests without an
+// event's path prefix are served when there is exactly one, so a desk
+// moved here from the bbolt cloud keeps its URL.
+func (db *DB) Only(ctx context.Context) (cloud.EventBackend, error) {
+	ids, err := db.Identities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch len(ids) {
+	case 0:
+		return nil, ErrNoEvent
+	case 1:
+		return db.Open(ctx, ids[0])
+	}
+	return nil, cloud.ErrWhichEvent
+}
+
+// Identities lists the events in the database, by identity.
+func (db *DB) Identities(ctx context.Context) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT identity FROM events ORDER BY identity`)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return ids, nil
+}
+
+var _ cloud.Backend = (*DB)(nil)
