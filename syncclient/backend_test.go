@@ -27,7 +27,7 @@ func (w *world) newCloud() {
 	t := w.t
 	t.Helper()
 	if !onPostgres() {
-		w.cloud = newStore(t, w.dir, "cloud.db", "cloud", w.ev, w.clock.Now)
+		w.cloud = newCloudStore(t, w)
 		return
 	}
 	w.pg = newPostgresEvent(t, pgtest.Database(t), w)
@@ -119,4 +119,15 @@ func (w *world) revokeTokens(sel string) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+}
+
+// newCloudStore is the bbolt cloud's file, marked as a cloud's as 'cloud
+// serve' marks it (a deletion scrubs its own changes too).
+func newCloudStore(t testing.TB, w *world) *store.Store {
+	t.Helper()
+	s := newStore(t, w.dir, "cloud.db", "cloud", w.ev, w.clock.Now)
+	if err := s.ServeAsCloud(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -28,7 +28,8 @@ func newCloudCmd(g *globals) *cobra.Command {
   racedesk cloud serve --db cloud.db --listen 127.0.0.1:8080 --token-file token.txt`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(newCloudServeCmd(g), newCloudTokenCmd(g))
+	cmd.AddCommand(newCloudServeCmd(g), newCloudTokenCmd(g), newCloudEventCmd(g), newCloudImportCmd(g), newCloudMigrateCmd(g))
+	cloudPostgresFlags(cmd, g)
 	return cmd
 }
 
@@ -58,6 +59,12 @@ the server). Logs go to stderr as structured lines without personal data.`,
   racedesk cloud serve --db cloud.db --listen :443 --token-file token.txt --tls-cert cert.pem --tls-key key.pem`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if g.postgres() != "" {
+				if err := o.checkTLS(); err != nil {
+					return err
+				}
+				return runCloudServePostgres(g, o)
+			}
 			if err := o.check(); err != nil {
 				return err
 			}
@@ -80,6 +87,13 @@ func (o *cloudServeOptions) check() error {
 	if o.tokenFile == "" || o.listen == "" {
 		return usageError{errors.New("--listen and --token-file are required")}
 	}
+	return o.checkTLS()
+}
+
+func (o *cloudServeOptions) checkTLS() error {
+	if o.listen == "" {
+		return usageError{errors.New("--listen is required")}
+	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		return usageError{errors.New("--tls-cert and --tls-key go together")}
 	}
@@ -99,7 +113,9 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger}, o, nil, nil)
+	// Commands beside it run in it: 'racedesk import --db cloud.db'
+	// enters online registrations into the running cloud.
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Import: importEndpoint}, o, nil, commandControl(s))
 }
 
 // serveSync serves the sync protocol for s until ctx ends (the cloud, or
@@ -122,6 +138,12 @@ func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.S
 	} else {
 		defer stopCtl()
 	}
+	handler.Log.Info("serving", "event", s.Event().Name, "tls", o.tlsCert != "", "hub", s.IsHub())
+	return serveHTTP(ctx, g, handler, o, listening)
+}
+
+// serveHTTP serves handler on o's address until ctx ends.
+func serveHTTP(ctx context.Context, g *globals, handler *cloud.Server, o *cloudServeOptions, listening func()) error {
 	logger := handler.Log
 	srv := &http.Server{
 		Handler:           handler.Handler(),
@@ -135,7 +157,7 @@ func serveSync(ctx context.Context, g *globals, s *store.Store, handler *cloud.S
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	logger.Info("serving", "event", s.Event().Name, "addr", ln.Addr().String(), "tls", o.tlsCert != "", "hub", s.IsHub())
+	logger.Info("listening", "addr", ln.Addr().String())
 	// The address on stdout, for scripts that listen on port 0.
 	fmt.Fprintf(g.out, "listening on %s\n", ln.Addr())
 	if listening != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/racedesk/racedesk/model/store"
 	"github.com/racedesk/racedesk/syncclient/cloud"
+	"github.com/racedesk/racedesk/syncclient/cloud/pgtest"
 )
 
 // docs/json.md documents every JSON output with an example after a line
@@ -41,11 +42,22 @@ func TestJSONDocExamplesHaveTheRealShape(t *testing.T) {
 	dir := t.TempDir()
 	cloudURL := jsonDocCloud(t, db, dir)
 	seen := map[string]bool{}
+	pg := &jsonDocPostgres{}
 	for _, ex := range examples {
 		spec, body := string(ex[1]), ex[2]
 		argText, optText, _ := strings.Cut(spec, "; optional:")
 		args := strings.Fields(strings.NewReplacer("$DIR", dir, "$CLOUD", cloudURL).Replace(argText))
 		seen[commandOf(args)] = true
+		if strings.Contains(argText, "$PG") {
+			dsn := pg.dsn(t, dir)
+			if dsn == "" {
+				t.Logf("%s: skipped, no PostgreSQL (%v)", argText, pg.why)
+				continue
+			}
+			for i, a := range args {
+				args[i] = strings.ReplaceAll(a, "$PG", dsn)
+			}
+		}
 		code, out, stderr := cli(t, append([]string{"--db", db, "--lang", "en"}, args...)...)
 		if os.Getenv("RACEDESK_JSON_DUMP") != "" {
 			t.Logf("%s (exit %d):\n%s", argText, code, out)
@@ -201,4 +213,44 @@ func jsonDocCloud(t *testing.T, db, dir string) string {
 	srv := httptest.NewServer((&cloud.Server{Store: cs, Token: "json-doc-token"}).Handler())
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// jsonDocPostgres is the cloud on PostgreSQL the $PG examples run on,
+// made at the first of them: an empty database, and beside it an
+// embedded cloud's file with the online registrations for 'cloud
+// migrate' to move in ($DIR/pgcloud.db, its token $DIR/token.txt) and
+// the registrations file ($DIR/anmeldungen.csv).
+type jsonDocPostgres struct {
+	made bool
+	url  string
+	why  error
+}
+
+func (p *jsonDocPostgres) dsn(t *testing.T, dir string) string {
+	t.Helper()
+	if p.made {
+		return p.url
+	}
+	p.made = true
+	if p.url, p.why = pgtest.Available(t); p.url == "" {
+		return ""
+	}
+	csv := filepath.Join(dir, "anmeldungen.csv")
+	b, err := os.ReadFile("testdata/anmeldungen-online.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csv, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "pgcloud.db")
+	for _, st := range [][]string{
+		{"event", "init", "--config", "testdata/event.toml", "--db", file, "--desk", "cloud"},
+		{"import", "--db", file, csv},
+	} {
+		if code, _, stderr := cli(t, st...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", st, code, stderr)
+		}
+	}
+	return p.url
 }

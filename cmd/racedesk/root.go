@@ -51,8 +51,10 @@ type globals struct {
 	formLimit   formLimitFlags // the phone form's global limit (--form-per-minute, --form-max-pending)
 	serve       string         // serve the island's sync (the desk doubles as hub)
 	serveToken  string
-	now         func() time.Time
-	in          io.Reader
+	// The cloud on PostgreSQL (cloudpg.go): --postgres, --event.
+	pgDSN, pgEvent string
+	now            func() time.Time
+	in             io.Reader
 	// shared is the open store of the desk (or hub) this command runs in,
 	// sent over its control socket (forward.go); cwd and env are then the
 	// caller's, not the desk's.

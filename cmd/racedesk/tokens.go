@@ -61,6 +61,9 @@ type issued struct {
 // onCloud runs op on the cloud's file: in this process, or in the server
 // that holds it.
 func onCloud(g *globals, op, arg string, result any) error {
+	if g.postgres() != "" {
+		return onPostgres(g, op, arg, result)
+	}
 	s, err := store.Open(g.dbPath(), store.Options{Cloud: true, Now: g.now})
 	if errors.Is(err, store.ErrInUse) {
 		return store.RequestControl(g.dbPath(), op, arg, result)
@@ -73,6 +76,11 @@ func onCloud(g *globals, op, arg string, result any) error {
 	if err != nil {
 		return err
 	}
+	return remarshal(v, result)
+}
+
+// remarshal copies v into result as its JSON would (a control reply).
+func remarshal(v, result any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err

@@ -389,6 +389,14 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 	default:
 		return false, err
 	}
+	origin := OriginSync
+	if s.mtx != nil && s.mtx.replay != nil && ch.Device == s.Device().ID && ch.Origin != "" {
+		// A working copy catching up on the cloud's own change (an
+		// import another process ran) keeps its origin, as the process
+		// that made it did: an import later never overwrites a desk's
+		// work, and knows its own by this.
+		origin = ch.Origin
+	}
 	var won []model.FieldChange
 	for _, f := range ch.Fields {
 		if !rec.newer(f.Field, ch.HLC, ch.Device) {
@@ -402,7 +410,7 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 			}
 			continue
 		}
-		rec.stamp(f.Field, ch.HLC, ch.Device, OriginSync)
+		rec.stamp(f.Field, ch.HLC, ch.Device, origin)
 		won = append(won, f)
 	}
 	s.observe(tx, ch.HLC)

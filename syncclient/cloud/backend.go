@@ -32,6 +32,9 @@ type EventBackend interface {
 	// Push applies a push: store.PushHolding's rules when hold (version
 	// 3: far-ahead stamps held), else store.PushRelayed's.
 	Push(ctx context.Context, relay, asker string, push []store.Change, hold bool) (map[string]*store.Ack, error)
+	// Replica is the event as a store: the bbolt file, or the working
+	// copy of the event on PostgreSQL (its writes are the database's).
+	Replica() (*store.Store, error)
 	// Feed is the log after a cursor without exclude's own changes
 	// (store.Feed).
 	Feed(ctx context.Context, after uint64, exclude string, limit int) (changes []store.Change, next uint64, more bool, err error)
@@ -66,6 +69,8 @@ func (b BoltEvent) Push(_ context.Context, relay, asker string, push []store.Cha
 	}
 	return b.Store.PushRelayed(relay, asker, push)
 }
+
+func (b BoltEvent) Replica() (*store.Store, error) { return b.Store, nil }
 
 func (b BoltEvent) Feed(_ context.Context, after uint64, exclude string, limit int) ([]store.Change, uint64, bool, error) {
 	return b.Store.Feed(after, exclude, limit)

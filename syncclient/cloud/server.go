@@ -12,6 +12,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,6 +72,11 @@ type Server struct {
 	// its clock is off this one's (0 if it did not say): a hub shows the
 	// devices it serves. It must not block.
 	Seen func(device, desk string, offset time.Duration)
+	// Import, if set, takes a registration platform's export into the
+	// event (POST /v3/import with the enrolment token): the CSV file at
+	// path, with the request's query as options. It answers the HTTP
+	// status, the content type and the body.
+	Import func(s *store.Store, path string, query url.Values) (status int, contentType string, body []byte)
 
 	// Wait is how long a request waits for room to inflate its body
 	// (0: TurnWait).
@@ -184,6 +192,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+protocol.PathJoin, s.handleJoin(protocol.ProtocolVersion))
 	mux.HandleFunc("GET "+protocol.PathEvent, s.handleEvent(protocol.ProtocolVersion))
 	mux.HandleFunc("GET "+protocol.PathPing, ping)
+	mux.HandleFunc("POST "+protocol.PathImport, s.handleImport)
 	mux.HandleFunc("POST "+protocol.PathSyncV2, s.handleSyncV2)
 	mux.HandleFunc("POST "+protocol.PathJoinV2, s.handleJoin(protocol.VersionV2))
 	mux.HandleFunc("GET "+protocol.PathEventV2, s.handleEvent(protocol.VersionV2))
@@ -572,4 +581,54 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += n
 	return n, err
+}
+
+// handleImport takes online registrations into the running cloud: the
+// organizer (the enrolment token) posts the registration platform's
+// export, and it is imported as 'racedesk import' would on the event's
+// store — the same validation, the same idempotence, never overwriting
+// a desk's work. The body is kept in a file for the import's two passes.
+func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
+	if s.Import == nil {
+		http.Error(w, "this server takes no imports", http.StatusNotFound)
+		return
+	}
+	if !who(r).enrol {
+		http.Error(w, "importing registrations needs the event's enrolment token (the organizer's)", http.StatusForbidden)
+		return
+	}
+	rep, err := s.events(r).Replica()
+	if err != nil {
+		s.log().Error("import", "err", err.Error())
+		http.Error(w, "import failed", http.StatusInternalServerError)
+		return
+	}
+	dir, err := os.MkdirTemp("", "racedesk-import-")
+	if err != nil {
+		http.Error(w, "import failed", http.StatusInternalServerError)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "registrations.csv")
+	if err := saveBody(path, http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
+		s.badRequest(w, r, fmt.Errorf("read the file: %w", err))
+		return
+	}
+	status, ctype, body := s.Import(rep, path, r.URL.Query())
+	s.log().Info("import", "status", status, "bytes", len(body))
+	w.Header().Set("Content-Type", ctype)
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+func saveBody(path string, body io.Reader) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

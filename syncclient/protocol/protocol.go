@@ -24,6 +24,10 @@ const (
 	PathEvent = "/v3/event"
 	PathPing  = "/v3/ping"
 	PathJoin  = "/v3/join"
+	// PathImport takes a registration platform's export (CSV) into the
+	// event, with the enrolment token (the organizer's): query race,
+	// date_order, encoding, dry_run as 'racedesk import'.
+	PathImport = "/v3/import"
 )
 
 // ContentType is the media type of a version-3 sync body.

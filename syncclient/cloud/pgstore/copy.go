@@ -351,3 +351,6 @@ func SetCommitHook(f func(identity string, first, last uint64)) (restore func())
 	testHookBeforeCommit = f
 	return func() { testHookBeforeCommit = old }
 }
+
+// Replica is the working copy (cloud.EventBackend).
+func (e *Event) Replica() (*store.Store, error) { return e.Store() }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -63,6 +64,13 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes the working copies and the connections.
 func (db *DB) Close() {
+	db.closeCopies()
+	db.pool.Close()
+}
+
+// closeCopies closes the working copies and removes their temporary
+// directory.
+func (db *DB) closeCopies() {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	for _, e := range db.events {
@@ -78,7 +86,6 @@ func (db *DB) Close() {
 		os.RemoveAll(db.tempDir)
 		db.tempDir = ""
 	}
-	db.pool.Close()
 }
 
 // copyDir is where the working copies are kept.
@@ -131,8 +138,9 @@ func (db *DB) CreateEventAs(ctx context.Context, ev *model.Event, serverDevice, 
 	if desk == "" {
 		desk = "Cloud"
 	}
+	given := serverDevice
 	if serverDevice == "" {
-		return errors.New("create event: no server device")
+		serverDevice = uuid.NewString() // a new cloud device, if the event is new
 	}
 	def, err := json.Marshal(ev)
 	if err != nil {
@@ -147,8 +155,8 @@ func (db *DB) CreateEventAs(ctx context.Context, ev *model.Event, serverDevice, 
 	}
 	var same bool
 	var gotEnrol []byte
-	err = db.pool.QueryRow(ctx, `SELECT definition = $2::jsonb AND server_device = $3, enrol_hash
-		FROM events WHERE identity = $1`, id, def, serverDevice).Scan(&same, &gotEnrol)
+	err = db.pool.QueryRow(ctx, `SELECT definition = $2::jsonb AND ($3 = '' OR server_device = $3), enrol_hash
+		FROM events WHERE identity = $1`, id, def, given).Scan(&same, &gotEnrol)
 	if err != nil {
 		return fmt.Errorf("create event %s: %w", id, err)
 	}
@@ -512,3 +520,38 @@ func (db *DB) Identities(ctx context.Context) ([]string, error) {
 }
 
 var _ cloud.Backend = (*DB)(nil)
+
+// Summary is one event of the database, for the organizer's list.
+type Summary struct {
+	Identity string `json:"identity"`
+	Name     string `json:"name"`
+	Date     string `json:"date"`
+	Changes  int64  `json:"changes"`
+	Tokens   int64  `json:"desk_tokens"`
+}
+
+// Summaries lists the events with their log's length and desk tokens.
+func (db *DB) Summaries(ctx context.Context) ([]Summary, error) {
+	rows, err := db.pool.Query(ctx, `SELECT e.identity, e.definition->>'name', e.definition->>'date', e.head,
+		(SELECT count(*) FROM desk_tokens t WHERE t.event_id = e.id AND t.revoked IS NULL)
+		FROM events e ORDER BY e.identity`)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
+		var s Summary
+		var name, date *string
+		err := r.Scan(&s.Identity, &name, &date, &s.Changes, &s.Tokens)
+		if name != nil {
+			s.Name = *name
+		}
+		if date != nil {
+			s.Date = *date
+		}
+		return s, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return out, nil
+}

@@ -66,6 +66,24 @@ func Database(t testing.TB) string {
 	return Start(t).NewDatabase(t)
 }
 
+// Available is Database for a test that goes on without PostgreSQL: it
+// returns "" and why where PostgreSQL cannot be had (and fails the test
+// instead under RACEDESK_REQUIRE_POSTGRES).
+func Available(t testing.TB) (string, error) {
+	t.Helper()
+	if dsn := os.Getenv(EnvDSN); dsn != "" {
+		return (&Server{DSN: dsn}).NewDatabase(t), nil
+	}
+	s, err := start(t)
+	if err != nil {
+		if os.Getenv(EnvRequire) != "" {
+			t.Fatalf("PostgreSQL is required (%s) but cannot be had: %v", EnvRequire, err)
+		}
+		return "", err
+	}
+	return s.NewDatabase(t), nil
+}
+
 // NewDatabase makes an empty database with a fresh name and returns its
 // DSN; the database is dropped when the test ends.
 func (s *Server) NewDatabase(t testing.TB) string {
