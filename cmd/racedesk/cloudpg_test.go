@@ -82,6 +82,31 @@ func TestTheCloudOnPostgresFromTheCommandLine(t *testing.T) {
 		t.Errorf("an online registration did not reach desk B: %s", got)
 	}
 
+	// A desk corrects an online runner; a newer export changes the same
+	// field: the cloud keeps the desk's work and lists a clash, whichever
+	// process imports.
+	var found []struct{ ID string }
+	json.Unmarshal([]byte(run("find", "--db", "b.db", "Hannah Krüger", "--json")), &found)
+	if len(found) != 1 {
+		t.Fatalf("find Krüger: %+v", found)
+	}
+	run("edit", "--db", "b.db", "--id", found[0].ID, "--club", "LG Schreibtisch")
+	run("sync", "--db", "b.db", "--once")
+	csv, _ := os.ReadFile(filepath.Join(dir, "anmeldungen-online.csv"))
+	write("newer.csv", strings.Replace(string(csv), "WR26-1000;Krüger;Hannah;weiblich;15.11.1947;;", "WR26-1000;Krüger;Hannah;weiblich;15.11.1947;TV Online;", 1))
+	var third struct {
+		Updated, Unchanged int
+		Clashes            []any
+	}
+	json.Unmarshal([]byte(run("cloud", "import", "--url", one(urlA), "--token-file", "enrol1.txt", "newer.csv")), &third)
+	if len(third.Clashes) != 1 || third.Updated != 0 || third.Unchanged != 280 {
+		t.Errorf("a newer export over a desk's correction: %+v", third)
+	}
+	run("sync", "--db", "b.db", "--once")
+	if got := run("find", "--db", "b.db", "Hannah Krüger", "--json"); !strings.Contains(got, "LG Schreibtisch") {
+		t.Errorf("the import overwrote the desk's correction: %s", got)
+	}
+
 	// Tokens and the event list, per event.
 	run("cloud", "token", "add", "--postgres", dsn, "--event", "zweiter-lauf", "--desk", "Desk D", "--out", "d.txt")
 	if got := run("cloud", "token", "list", "--postgres", dsn, "--event", "zweiter-lauf"); !strings.Contains(got, "Desk D") || strings.Contains(got, "Desk 2") {
