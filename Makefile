@@ -8,7 +8,7 @@ GOFLAGS ?=
 # still run, just without -race.
 RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 
-.PHONY: run build test test-stress bench e2e lint fmt clean dist ldflags
+.PHONY: run build test test-stress bench bench-cloud e2e lint fmt clean dist ldflags
 
 ## build: compile bin/racedesk
 build:
@@ -37,11 +37,19 @@ test-stress:
 ## bench: the benchmarks recorded in docs/benchmarks.md. The desk's are
 ## run a fixed number of times: at 1 s each, the finish benchmarks would
 ## finish more runners than a 200,000-runner copy has, and set up copy
-## after copy (untimed, but long).
+## after copy (untimed, but long). The cloud's load test is apart:
+## make bench-cloud.
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=5 -timeout=60m $$($(GO) list ./... | grep -v '/tui$$')
 	$(GO) test -run='^$$' -bench='SearchKeystroke|BubblesList|DeskWorkPerCommit' -benchtime=200x -benchmem -count=5 -timeout=60m ./tui/
 	$(GO) test -run='^$$' -bench='OpenToFirst|DeskRSS|ReloadEverything' -benchtime=3x -benchmem -count=5 -timeout=60m ./tui/
+
+## bench-cloud: the cloud's load test (issue 21, docs/benchmarks.md):
+## desks syncing every 2 s — 10 on the bbolt cloud's one event, 1,000 on
+## 100 events of one PostgreSQL, 100 on the bbolt cloud — each measured
+## for RACEDESK_CLOUD_LOAD_SECONDS (default 60); about 5 minutes
+bench-cloud:
+	RACEDESK_CLOUD_LOAD=1 $(GO) test -run '^TestCloudLoad$$' -v -count=1 -timeout=60m ./syncclient/
 
 ## e2e: drive the real binary (the desk issue adds the tmux run)
 e2e: build
