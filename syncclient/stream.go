@@ -179,14 +179,16 @@ func (p *puller) commit() error {
 	if p.acked && len(p.batch) == 0 && p.cursor == p.committed {
 		return nil
 	}
-	var ack store.Ack
+	var res store.PullResult
+	var err error
 	if !p.acked {
-		ack = p.ack
 		if testHookAfterResponse != nil {
 			testHookAfterResponse()
 		}
+		res, err = p.c.Store.ApplySync(p.ack, p.batch, p.cursor, &p.offset)
+	} else {
+		res, err = p.c.Store.ApplyPulled(p.batch, p.cursor, &p.offset)
 	}
-	res, err := p.c.Store.ApplySync(ack, p.batch, p.cursor, &p.offset)
 	if err != nil {
 		return fmt.Errorf("commit sync round: %w", err)
 	}

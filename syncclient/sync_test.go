@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/racedesk/racedesk/model"
+	"github.com/racedesk/racedesk/model/demo"
+	"github.com/racedesk/racedesk/model/store"
 )
 
 func TestDeskPushesAndAnotherDeskPulls(t *testing.T) {
@@ -85,5 +87,31 @@ func TestFaultsAtEveryStepConverge(t *testing.T) {
 				t.Errorf("%d changes still pending", st.Pending)
 			}
 		})
+	}
+}
+
+// A pull committed in several batches (more than CommitEvery changes, or
+// a slow answer) keeps what the cloud acknowledged: later batches carry
+// no acknowledgement, and must not be read as "the cloud holds none of
+// this desk's changes" — the desk would push everything again on every
+// sync (found by the load benchmark).
+func TestAPullInSeveralBatchesKeepsTheAcknowledgement(t *testing.T) {
+	w := newWorld(t)
+	d := w.desk("Desk 1")
+	register(t, d.Store, "Anna", "Müller", "1.2.1980", "w", "10k")
+	mustSync(t, d)
+	more := demo.Runners(w.ev, CommitEvery+500, 1)
+	if _, rej, err := w.cloud.RegisterMany(more, store.RegisterOptions{Origin: store.OriginImport}); err != nil || len(rej) > 0 {
+		t.Fatal(err, rej)
+	}
+	rep := mustSync(t, d)
+	if rep.Pulled != len(more) {
+		t.Fatalf("pulled %d, want %d", rep.Pulled, len(more))
+	}
+	if st, _ := d.Store.SyncState(); st.Pending != 0 {
+		t.Errorf("after a pull in two batches the desk's acknowledged change is pending again: %d pending", st.Pending)
+	}
+	if rep := mustSync(t, d); rep.Pushed != 0 {
+		t.Errorf("the next sync pushed %d changes again", rep.Pushed)
 	}
 }

@@ -129,44 +129,71 @@ type PullResult struct {
 // arrived (nil: not measured); applying a big page on a slow disk must not
 // make the clock look off.
 func (s *Store) ApplySync(ack Ack, pulled []Change, cursor uint64, offset *time.Duration) (PullResult, error) {
+	return s.applySync(&ack, pulled, cursor, offset)
+}
+
+// ApplyPulled is ApplySync for the later batches of a pull committed in
+// several: they carry no acknowledgement (the first batch applied it), and
+// must not be read as one that says the server holds none of ours.
+func (s *Store) ApplyPulled(pulled []Change, cursor uint64, offset *time.Duration) (PullResult, error) {
+	return s.applySync(nil, pulled, cursor, offset)
+}
+
+func (s *Store) applySync(ack *Ack, pulled []Change, cursor uint64, offset *time.Duration) (PullResult, error) {
+	if ack != nil {
+		if res, err := s.checkAck(ack); err != nil || res.Reidentify {
+			return res, err
+		}
+	}
+	var res PullResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		res = PullResult{}
+		if ack != nil {
+			if err := s.applyAck(tx, *ack, &res); err != nil {
+				return err
+			}
+		}
+		return s.applyPulled(tx, pulled, cursor, offset, &res)
+	})
+	return res, err
+}
+
+// checkAck sees whether an acknowledgement says another copy holds this
+// file's identity.
+func (s *Store) checkAck(ack *Ack) (PullResult, error) {
 	// A file whose identity another copy holds must apply nothing of this
 	// round (its pull left out changes "we" made elsewhere): it takes a new
 	// identity and syncs again.
 	if len(ack.Reused) > 0 {
 		return PullResult{Reidentify: true, Why: fmt.Sprintf("the cloud holds other content under change %d of this desk's identity: this file was restored from a backup or copied", ack.Reused[0])}, nil
 	}
-	if why, err := s.IdentityCheck(ack.Upto, ack.UptoDigest); err != nil || why != "" {
-		return PullResult{Reidentify: why != "", Why: why}, err
+	why, err := s.IdentityCheck(ack.Upto, ack.UptoDigest)
+	return PullResult{Reidentify: why != "", Why: why}, err
+}
+
+// applyPulled applies a batch of pulled changes and moves the cursor.
+func (s *Store) applyPulled(tx *bolt.Tx, pulled []Change, cursor uint64, offset *time.Duration, res *PullResult) error {
+	for i := range pulled {
+		changed, err := s.applyRemote(tx, &pulled[i], false)
+		if err != nil {
+			return fmt.Errorf("apply change %s/%d: %w", pulled[i].Device, pulled[i].DevSeq, err)
+		}
+		if changed {
+			res.Applied++
+		}
 	}
-	var res PullResult
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		res = PullResult{}
-		if err := s.applyAck(tx, ack, &res); err != nil {
+	meta := tx.Bucket(bMeta)
+	if cursor > btoi(meta.Get(kSyncCursor)) {
+		if err := meta.Put(kSyncCursor, itob(cursor)); err != nil {
 			return err
 		}
-		for i := range pulled {
-			changed, err := s.applyRemote(tx, &pulled[i], false)
-			if err != nil {
-				return fmt.Errorf("apply change %s/%d: %w", pulled[i].Device, pulled[i].DevSeq, err)
-			}
-			if changed {
-				res.Applied++
-			}
+	}
+	if offset != nil {
+		if err := meta.Put(kSyncSkewWarn, itob(uint64(offset.Milliseconds()))); err != nil {
+			return err
 		}
-		meta := tx.Bucket(bMeta)
-		if cursor > btoi(meta.Get(kSyncCursor)) {
-			if err := meta.Put(kSyncCursor, itob(cursor)); err != nil {
-				return err
-			}
-		}
-		if offset != nil {
-			if err := meta.Put(kSyncSkewWarn, itob(uint64(offset.Milliseconds()))); err != nil {
-				return err
-			}
-		}
-		return meta.Put(kSyncLast, itob(uint64(s.now().UnixMilli())))
-	})
-	return res, err
+	}
+	return meta.Put(kSyncLast, itob(uint64(s.now().UnixMilli())))
 }
 
 // applyAck takes acknowledged changes out of the outbox: it moves the

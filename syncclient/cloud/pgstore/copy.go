@@ -47,13 +47,23 @@ func (e *Event) Store() (*store.Store, error) {
 			return nil, fmt.Errorf("working copy of %s: %w", e.event.Identity(), err)
 		}
 	}
+	m := &mirror{e: e}
 	s, err := store.Create(path, &e.event, e.desk, store.Options{
-		Now: e.db.Now, Mirror: &mirror{e: e}, DeviceID: e.server, Scratch: true, Cloud: true,
+		Now: e.db.Now, Mirror: m, DeviceID: e.server, Scratch: true, Cloud: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("working copy of %s: %w", e.event.Identity(), err)
 	}
-	if err := s.Refresh(); err != nil { // the whole log, now
+	// The whole log, from a snapshot without the head row lock: the
+	// event's writers in other processes go on meanwhile. Then what
+	// they wrote since, under the lock, as every transaction does.
+	m.snapshot = true
+	err = s.Refresh()
+	m.snapshot = false
+	if err == nil {
+		err = s.Refresh()
+	}
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("working copy of %s: %w", e.event.Identity(), err)
 	}
@@ -149,6 +159,10 @@ type mirror struct {
 	cancel  context.CancelFunc
 	ctx     context.Context
 	version uint64
+	// snapshot: catch up from one consistent snapshot (REPEATABLE READ,
+	// read only) without the head row lock — for a copy's first build;
+	// its transaction must write nothing.
+	snapshot bool
 }
 
 // testHookBeforeCommit runs after a transaction wrote the log and
@@ -162,16 +176,21 @@ var testUnlockedPositions bool
 
 func (m *mirror) Lock(at store.MirrorMark) (*store.MirrorCatchUp, error) {
 	m.ctx, m.cancel = context.WithTimeout(context.Background(), callTimeout)
-	tx, err := m.e.db.pool.BeginTx(m.ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	opts, lock := pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, " FOR UPDATE"
+	if m.snapshot {
+		// One snapshot for the row and the log: by the head row's proof
+		// the positions it holds are a prefix, up to the head it shows.
+		opts, lock = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, ""
+	}
+	if testUnlockedPositions {
+		lock = ""
+	}
+	tx, err := m.e.db.pool.BeginTx(m.ctx, opts)
 	if err != nil {
 		m.cancel()
 		return nil, err
 	}
 	m.tx = tx
-	lock := " FOR UPDATE"
-	if testUnlockedPositions {
-		lock = ""
-	}
 	cu := &store.MirrorCatchUp{}
 	var head, version, hlc, own int64
 	if err := tx.QueryRow(m.ctx, `SELECT head, version, hlc, own_seq FROM events WHERE id = $1`+lock, m.e.id).Scan(&head, &version, &hlc, &own); err != nil {
@@ -268,6 +287,9 @@ func (m *mirror) Rollback() {
 // Commit writes what the working copy's transaction added and commits.
 func (m *mirror) Commit(d *store.MirrorDelta) (uint64, error) {
 	defer m.Rollback() // after a commit: only the context
+	if m.snapshot && !d.Empty() {
+		return 0, errors.New("a working copy wrote while catching up from a snapshot")
+	}
 	if d.Empty() {
 		// Nothing to keep (a retried push, a refresh): the clock too
 		// moves only with a write.

@@ -10,7 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver, for goose
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib" // database/sql's pgx driver, for goose
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 )
@@ -28,10 +29,13 @@ type Migrator struct {
 
 // NewMigrator connects to dsn for migrating; Close it when done.
 func NewMigrator(dsn string) (*Migrator, error) {
-	db, err := sql.Open("pgx", dsn)
+	// The pool's own settings (pool_max_conns, …) are pgxpool's: parsed
+	// off here, they would reach the server as unknown parameters.
+	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
+	db := stdlib.OpenDB(*cfg.ConnConfig)
 	db.SetMaxOpenConns(1)
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {

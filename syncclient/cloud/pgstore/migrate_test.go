@@ -102,3 +102,13 @@ func TestProcessesMigratingAtOnceMigrateOnce(t *testing.T) {
 		t.Errorf("tables %v", got)
 	}
 }
+
+// The pool's settings in the DSN (pool_max_conns) are the pool's: the
+// migration connects without them (the server refuses unknown ones).
+func TestTheDSNMayCarryThePoolsSize(t *testing.T) {
+	dsn := pgtest.Database(t) + " pool_max_conns=16"
+	db := openDB(t, dsn)
+	if got := db.pool.Config().MaxConns; got != 16 {
+		t.Errorf("pool of %d connections, want 16", got)
+	}
+}
