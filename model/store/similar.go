@@ -77,25 +77,44 @@ func (s *Store) similarOf(tx *bolt.Tx, p model.Person, ids []string, keep func(*
 // looks only at the first that many rows of the index (an import: the
 // participants stored before it began).
 func (s *Store) similarCandidates(p model.Person, first int) []string {
-	f := model.NewNameFilter(p)
-	var byID []byte
-	if id := model.Fold(p.ExternalID); id != "" {
-		byID = []byte(" ~" + id)
-	}
-	if f.Empty() && byID == nil {
+	c := newCandidates(p)
+	if c == nil {
 		return nil
 	}
-	letters := f.MayMatchLetters
-	if byID != nil {
-		letters = func(uint64) bool { return true } // every text is searched for the ID
-	}
 	var ids []string
-	s.res.scanNames(first, letters, func(id string, text, name []byte) {
-		if f.MayMatch(name) || byID != nil && holdsWord(text, byID) {
+	s.res.scanNames(first, c.letters, func(id string, text, name []byte) {
+		if c.may(text, name) {
 			ids = append(ids, id)
 		}
 	})
 	return ids
+}
+
+// candidates tells, from a search text alone, who may be similar to a
+// person: by name, or by the registration ID (nil: nobody can be).
+type candidates struct {
+	f       model.NameFilter
+	byID    []byte
+	letters func(uint64) bool
+}
+
+func newCandidates(p model.Person) *candidates {
+	c := &candidates{f: model.NewNameFilter(p)}
+	if id := model.Fold(p.ExternalID); id != "" {
+		c.byID = []byte(" ~" + id)
+	}
+	if c.f.Empty() && c.byID == nil {
+		return nil
+	}
+	c.letters = c.f.MayMatchLetters
+	if c.byID != nil {
+		c.letters = func(uint64) bool { return true } // every text is searched for the ID
+	}
+	return c
+}
+
+func (c *candidates) may(text, name []byte) bool {
+	return c.f.MayMatch(name) || c.byID != nil && holdsWord(text, c.byID)
 }
 
 // holdsWord reports whether text holds w followed by its end or a space.

@@ -22,11 +22,18 @@ func (s *Store) flagDuplicate(tx *bolt.Tx, p *model.Participant, device string) 
 	if s.arrivedTx != tx.ID() {
 		s.arrivedTx, s.arrived = tx.ID(), nil
 	}
+	// Only those whose search text may match: comparing each arrival
+	// with every other in full would grow with the square of a big pull.
 	var also []string
-	for _, a := range s.arrived {
-		also = append(also, a.id)
+	if c := newCandidates(model.PersonOf(p)); c != nil {
+		for _, a := range s.arrived {
+			if c.may(a.text, a.text[:a.name]) {
+				also = append(also, a.id)
+			}
+		}
 	}
-	s.arrived = append(s.arrived, arrival{id: p.ID, device: device})
+	text := []byte(searchText(p))
+	s.arrived = append(s.arrived, arrival{id: p.ID, device: device, text: text, name: len(nameOf(text))})
 	m, ok := s.likelyIn(tx, model.PersonOf(p), also, func(rec *record) bool {
 		return rec.P.ID != p.ID && rec.Devs[model.FLast] != device
 	})
@@ -56,4 +63,8 @@ func (s *Store) likelyIn(tx *bolt.Tx, person model.Person, also []string, keep f
 }
 
 // arrival is a registration a sync transaction applied (flagDuplicate).
-type arrival struct{ id, device string }
+type arrival struct {
+	id, device string
+	text       []byte // its search text, and the length of the name in it
+	name       int
+}

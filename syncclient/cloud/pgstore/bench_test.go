@@ -24,7 +24,7 @@ func BenchmarkWorkingCopyBuild50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer file.Close()
-	runners := demo.Runners(ev, 50000, 1)
+	runners := demo.Runners(ev, benchRunners, 1)
 	for i := 0; i < len(runners); i += 5000 {
 		if _, rej, err := file.RegisterMany(runners[i:min(i+5000, len(runners))], store.RegisterOptions{Origin: store.OriginImport}); err != nil || len(rej) > 0 {
 			b.Fatalf("register: %v %v", err, rej)
@@ -56,3 +56,5 @@ func BenchmarkWorkingCopyBuild50k(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+var benchRunners = 50000
