@@ -208,3 +208,48 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// The database connection dies between a push's writes and its commit:
+// the push fails, the working copy rolls back with it (it holds nothing
+// the database does not), and the desk's retry applies the changes once.
+func TestAConnectionLostBeforeTheCommitLeavesNothingHalfDone(t *testing.T) {
+	e, dsn := newEvent(t)
+	other := openDB(t, dsn)
+	_, out := deskChanges(t, 3)
+	dev := out[0].Device
+	ctx := testContext(t)
+	var once sync.Once
+	restore := SetCommitHook(func(string, uint64, uint64) {
+		once.Do(func() {
+			// The push's transaction is the only one open here.
+			if _, err := other.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+				WHERE datname = current_database() AND state = 'idle in transaction'`); err != nil {
+				t.Error(err)
+			}
+		})
+	})
+	if _, err := e.Push(ctx, "", dev, out, true); err == nil {
+		t.Fatal("a push whose connection died before its commit succeeded")
+	}
+	restore()
+	if got := feedAll(t, e, ""); len(got) != 0 {
+		t.Fatalf("the database holds %d changes of the failed push", len(got))
+	}
+	s, err := e.Store()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := s.List(""); len(ps) != 0 {
+		t.Fatalf("the working copy kept %d runners of the failed push", len(ps))
+	}
+	acks, err := e.Push(ctx, "", dev, out, true)
+	if err != nil || acks[dev].Upto != 3 || len(acks[dev].Reused) != 0 {
+		t.Fatalf("the retry: %+v %v", acks[dev], err)
+	}
+	if got := feedAll(t, e, ""); len(got) != 3 {
+		t.Errorf("after the retry the log holds %d changes, want 3", len(got))
+	}
+	if ps, _ := s.List(""); len(ps) != 3 {
+		t.Errorf("after the retry the working copy holds %d runners, want 3", len(ps))
+	}
+}
