@@ -113,3 +113,66 @@ func TestAnEventMovesFromTheBboltCloudToPostgres(t *testing.T) {
 	s, _ := pe.Store()
 	assertSame(t, "the cloud on PostgreSQL and a desk", snapshot(t, s), snapshot(t, b.c.Store))
 }
+
+// The feed from PostgreSQL is the bbolt cloud's feed: for any cursor,
+// device left out and page size, the same changes, the same next cursor,
+// the same "more" (version 2 desks page through it; the stream reads it
+// in chunks).
+func TestTheFeedFromPostgresIsTheBboltFeed(t *testing.T) {
+	rng, rounds := randomRun(t, 0x66656564)
+	w := &world{t: t, dir: t.TempDir(), ev: loadEvent(t), clock: newClock()}
+	w.cloud = newCloudStore(t, w)
+	w.link = &link{h: w.server().Handler()}
+	f := &fleet{w: w, t: t}
+	for _, name := range []string{"Desk 1", "Desk 2"} {
+		f.add(name, "")
+	}
+	names, firsts, races := []string{"Müller", "Weiß"}, []string{"Jörg", "Zoë"}, []string{"10k", "5k"}
+	for range rounds / 3 {
+		d := f.desks[rng.IntN(len(f.desks))]
+		randomOp(t, rng, d.c.Store, names, firsts, races)
+		if rng.IntN(4) == 0 {
+			randomOp(t, rng, w.cloud, names, firsts, races)
+		}
+		mustSync(t, d.c)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	db, err := pgstore.Open(ctx, pgtest.Database(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	db.Dir = t.TempDir()
+	if _, err := db.MoveIn(ctx, w.cloud, testToken); err != nil {
+		t.Fatal(err)
+	}
+	pe, err := db.Event(ctx, w.ev.Identity())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, _ := w.cloud.Log(0, 0)
+	devices := []string{"", w.cloud.Device().ID, f.desks[0].c.Store.Device().ID, f.desks[1].c.Store.Device().ID}
+	for range 300 {
+		after := uint64(rng.IntN(len(log) + 2))
+		exclude := devices[rng.IntN(len(devices))]
+		limit := rng.IntN(12)
+		want, wantNext, wantMore, err := w.cloud.Feed(after, exclude, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, gotNext, gotMore, err := pe.Feed(ctx, after, exclude, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotNext != wantNext || gotMore != wantMore || len(got) != len(want) {
+			t.Fatalf("feed(%d, %q, %d): %d changes next %d more %v, the bbolt cloud's %d next %d more %v",
+				after, exclude, limit, len(got), gotNext, gotMore, len(want), wantNext, wantMore)
+		}
+		for i := range want {
+			if got[i].Seq != want[i].Seq || got[i].Digest() != want[i].Digest() || got[i].HLC != want[i].HLC || got[i].Relay != want[i].Relay {
+				t.Fatalf("feed(%d, %q, %d)[%d]: %+v, want %+v", after, exclude, limit, i, got[i], want[i])
+			}
+		}
+	}
+}
