@@ -115,7 +115,8 @@ func runCloudServe(g *globals, o *cloudServeOptions) error {
 	defer stop()
 	// Commands beside it run in it: 'racedesk import --db cloud.db'
 	// enters online registrations into the running cloud.
-	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Import: importEndpoint}, o, nil, commandControl(s))
+	return serveSync(ctx, g, s, &cloud.Server{Store: s, Token: token, Log: logger, Import: importEndpoint,
+		Health: func(context.Context) error { return nil }}, o, nil, commandControl(s))
 }
 
 // serveSync serves the sync protocol for s until ctx ends (the cloud, or

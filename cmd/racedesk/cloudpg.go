@@ -138,7 +138,7 @@ func runCloudServePostgres(g *globals, o *cloudServeOptions) error {
 	}
 	defer db.Close()
 	logger := slog.New(slog.NewTextHandler(g.err, nil))
-	srv := &cloud.Server{Events: db, Log: logger, Import: importEndpoint}
+	srv := &cloud.Server{Events: db, Log: logger, Import: importEndpoint, Health: db.Ping}
 	logger.Info("serving PostgreSQL cloud")
 	return serveHTTP(ctx, g, srv, o, nil)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,13 @@ func TestTheCloudOnPostgresFromTheCommandLine(t *testing.T) {
 
 	urlA, _, _ := startServer(t, bin, dir, "cloud", "serve", "--postgres", dsn, "--listen", "127.0.0.1:0")
 	urlB, _, _ := startServer(t, bin, dir, "cloud", "serve", "--postgres", dsn, "--listen", "127.0.0.1:0")
+	for _, u := range []string{urlA, urlB} { // the load balancer's check, without a token
+		if resp, err := http.Get(u + cloud.PathHealth); err != nil || resp.StatusCode != http.StatusOK {
+			t.Errorf("health of %s: %v %v", u, resp, err)
+		} else {
+			resp.Body.Close()
+		}
+	}
 	one := func(base string) string { return cloud.EventURL(base, id1) }
 	two := func(base string) string { return cloud.EventURL(base, "zweiter-lauf") }
 

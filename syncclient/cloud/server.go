@@ -77,6 +77,10 @@ type Server struct {
 	// path, with the request's query as options. It answers the HTTP
 	// status, the content type and the body.
 	Import func(s *store.Store, path string, query url.Values) (status int, contentType string, body []byte)
+	// Health, if set, answers GET /healthz without a token, for a load
+	// balancer: 200 when it returns nil, else 503 (it says nothing
+	// about any event).
+	Health func(ctx context.Context) error
 
 	// Wait is how long a request waits for room to inflate its body
 	// (0: TurnWait).
@@ -201,7 +205,17 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, fmt.Sprintf("this cloud speaks sync protocols %d and %d; update racedesk on this desk", protocol.ProtocolVersion, protocol.VersionV2), http.StatusBadRequest)
 	})
-	return s.withBackend(s.withTime(s.withAuth(s.withEvent(mux))))
+	api := s.withBackend(s.withTime(s.withAuth(s.withEvent(mux))))
+	if s.Health == nil {
+		return api
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == PathHealth && r.Method == http.MethodGet {
+			s.health(w, r)
+			return
+		}
+		api.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) now() time.Time {
@@ -631,4 +645,18 @@ func saveBody(path string, body io.Reader) error {
 		return err
 	}
 	return f.Close()
+}
+
+// PathHealth is the load balancer's check (Server.Health).
+const PathHealth = "/healthz"
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	if err := s.Health(ctx); err != nil {
+		s.log().Warn("health", "err", err.Error())
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ok\n"))
 }

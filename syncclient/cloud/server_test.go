@@ -3,7 +3,9 @@ package cloud
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -248,6 +250,30 @@ func TestAStreamStopsAtItsLimitAndSkipsTheDesksOwn(t *testing.T) {
 	for _, ch := range r.Changes {
 		if ch.Device == req.Device {
 			t.Errorf("the desk's own change came back: %+v", ch)
+		}
+	}
+}
+
+// A load balancer checks /healthz without a token: 200 while the back end
+// answers, 503 when it does not; nothing else is served without a token.
+func TestTheHealthCheckNeedsNoTokenAndSaysNothingElse(t *testing.T) {
+	s := newStore(t)
+	var down error
+	h := (&Server{Store: s, Token: "right", Health: func(context.Context) error { return down }}).Handler()
+	for _, c := range []struct {
+		path string
+		down error
+		want int
+	}{
+		{PathHealth, nil, http.StatusOK},
+		{PathHealth, errors.New("database gone"), http.StatusServiceUnavailable},
+		{protocol.PathEvent, nil, http.StatusUnauthorized},
+	} {
+		down = c.down
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", c.path, nil))
+		if rec.Code != c.want || strings.Contains(rec.Body.String(), "database gone") {
+			t.Errorf("GET %s (back end down: %v): %d %q, want %d", c.path, c.down, rec.Code, rec.Body.String(), c.want)
 		}
 	}
 }

@@ -555,3 +555,6 @@ func (db *DB) Summaries(ctx context.Context) ([]Summary, error) {
 	}
 	return out, nil
 }
+
+// Ping checks the database answers (a load balancer's health check).
+func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
