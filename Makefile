@@ -46,8 +46,9 @@ bench:
 
 ## bench-cloud: the cloud's load test (issue 21, docs/benchmarks.md):
 ## desks syncing every 2 s — 10 on the bbolt cloud's one event, 1,000 on
-## 100 events of one PostgreSQL, 100 on the bbolt cloud — each measured
-## for RACEDESK_CLOUD_LOAD_SECONDS (default 60); about 5 minutes
+## 100 events of one PostgreSQL, 100 on the bbolt cloud, then the first
+## two again with thin desks (the cloud's share alone) — each measured for
+## RACEDESK_CLOUD_LOAD_SECONDS (default 60); about 8 minutes
 bench-cloud:
 	RACEDESK_CLOUD_LOAD=1 $(GO) test -run '^TestCloudLoad$$' -v -count=1 -timeout=60m ./syncclient/
 

@@ -44,6 +44,7 @@ const (
 type loadShape struct {
 	name          string
 	postgres      bool
+	thin          bool // desks that read the answers without applying them (cloudload_thin_test.go)
 	events        int
 	desksPerEvent int
 	every         time.Duration // a desk's sync loop (race day: 2 s)
@@ -80,6 +81,9 @@ func TestCloudLoad(t *testing.T) {
 		{name: "bbolt-1x10", events: 1, desksPerEvent: 10},
 		{name: "postgres-100x10", postgres: true, events: 100, desksPerEvent: 10},
 		{name: "bbolt-1x100", events: 1, desksPerEvent: 100},
+		// The cloud's share alone: the same load from thin desks.
+		{name: "bbolt-1x10-thin", thin: true, events: 1, desksPerEvent: 10},
+		{name: "postgres-100x10-thin", postgres: true, thin: true, events: 100, desksPerEvent: 10},
 	}
 	var results []loadResult
 	for _, sh := range shapes {
@@ -176,6 +180,7 @@ type loadDesk struct {
 	c     *Client
 	event int
 	made  int // registrations made
+	t     *thinDesk
 	rng   *rand.Rand
 
 	// What it saw in the measured window, and every error.
@@ -292,13 +297,25 @@ func (d *loadDesk) loop(desk int, every, jitter time.Duration, from, to time.Tim
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
-		err := d.change(desk)
-		start := time.Now()
 		var rep Report
-		if err == nil {
+		var err error
+		var start time.Time
+		if d.t != nil {
+			ch := d.t.change(d.made)
+			d.made++
+			start = time.Now()
 			ctx, cancel := context.WithTimeout(context.Background(), patienceSync)
-			rep, err = d.c.Sync(ctx)
+			rep.Pulled, err = d.t.sync(ctx, ch)
+			rep.Pushed = 1
 			cancel()
+		} else {
+			err = d.change(desk)
+			start = time.Now()
+			if err == nil {
+				ctx, cancel := context.WithTimeout(context.Background(), patienceSync)
+				rep, err = d.c.Sync(ctx)
+				cancel()
+			}
 		}
 		took := time.Since(start)
 		switch {
@@ -346,6 +363,11 @@ func runLoad(t *testing.T, sh loadShape) loadResult {
 	}
 	desks := newDesks(t, lc, sh.desksPerEvent)
 	joinAll(t, desks)
+	if sh.thin {
+		if err := parallel(len(desks), 8, func(i int) error { return desks[i].thin() }); err != nil {
+			t.Fatal(err)
+		}
+	}
 	res := loadResult{shape: sh, setup: time.Since(setupStart)}
 	t.Logf("%s: %d desks on %d events created and joined in %v", sh.name, len(desks), sh.events, res.setup.Round(time.Millisecond))
 
@@ -386,6 +408,12 @@ func runLoad(t *testing.T, sh loadShape) loadResult {
 	slices.Sort(res.lat)
 	if res.errors > 0 {
 		t.Errorf("%s: %d syncs failed; the first: %v", sh.name, res.errors, res.firstErr)
+	}
+	if sh.thin {
+		// A thin desk applies nothing: each of its pushes was checked as
+		// acknowledged in order, and it read every answer to its end.
+		res.converged = "n/a (thin: every push acknowledged in order)"
+		return res
 	}
 	res.converged = converge(t, desks, len(lc.events))
 	return res

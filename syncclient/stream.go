@@ -69,12 +69,7 @@ func (c *Client) round(ctx context.Context, req *protocol.SyncRequest, server, t
 	if err != nil {
 		return res, err
 	}
-	hreq.Header.Set("Content-Type", protocol.ContentType)
-	hreq.Header.Set("Content-Encoding", "gzip")
-	hreq.Header.Set("Accept-Encoding", "gzip")
-	hreq.Header.Set("Authorization", "Bearer "+token)
-	hreq.Header.Set(protocol.HeaderEvent, req.Event)
-	hreq.Header.Set(protocol.HeaderTime, strconv.FormatInt(c.now().UnixMilli(), 10)) // the hub shows how far off this clock is
+	syncHeaders(hreq.Header, token, req.Event, c.now())
 	rep.RoundTrips++
 	rep.BytesSent += int64(body.Len())
 	sent := c.now()
@@ -239,4 +234,16 @@ func (c *countingReader) Read(p []byte) (int, error) {
 		c.idle.Reset(AnswerTimeout)
 	}
 	return n, err
+}
+
+// syncHeaders are a sync request's: its gzip body, the desk's token, the
+// event it names, and this laptop's clock (the hub shows how far off it
+// is).
+func syncHeaders(h http.Header, token, event string, now time.Time) {
+	h.Set("Content-Type", protocol.ContentType)
+	h.Set("Content-Encoding", "gzip")
+	h.Set("Accept-Encoding", "gzip")
+	h.Set("Authorization", "Bearer "+token)
+	h.Set(protocol.HeaderEvent, event)
+	h.Set(protocol.HeaderTime, strconv.FormatInt(now.UnixMilli(), 10))
 }
