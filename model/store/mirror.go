@@ -136,9 +136,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 		if err != nil {
 			return err
 		}
-		version := cu.Version
-		done = true
-		if version, err = s.mirror.Commit(d); err != nil {
+		done = true // Commit ends the truth's transaction either way
+		version, err := s.mirror.Commit(d)
+		if err != nil {
 			return fmt.Errorf("commit the event: %w", err)
 		}
 		return tx.Bucket(bMeta).Put(kMirrorVersion, itob(version))
