@@ -44,12 +44,7 @@ func newPostgresEvent(t testing.TB, dsn string, w *world) *pgstore.Event {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	db, err := pgstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	db.Now, db.Dir = w.clock.Now, t.TempDir()
+	db := openPostgres(t, dsn, w)
 	if w.pgServer == "" {
 		w.pgServer = uuid.NewString()
 	}
@@ -130,4 +125,33 @@ func newCloudStore(t testing.TB, w *world) *store.Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// openPostgres opens the database at dsn as one server process of the
+// world's cloud (its clock; working copies in the test's directory).
+func openPostgres(t testing.TB, dsn string, w *world) *pgstore.DB {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	db, err := pgstore.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	db.Now, db.Dir = w.clock.Now, t.TempDir()
+	return db
+}
+
+// boltWorld is a world whose cloud is the bbolt file whatever the back
+// end under test, with desks by those names: a history to move.
+func boltWorld(t *testing.T, desks ...string) (*world, *fleet) {
+	t.Helper()
+	w := &world{t: t, dir: t.TempDir(), ev: loadEvent(t), clock: newClock()}
+	w.cloud = newCloudStore(t, w)
+	w.link = &link{h: w.server().Handler()}
+	f := &fleet{w: w, t: t}
+	for _, name := range desks {
+		f.add(name, "")
+	}
+	return w, f
 }

@@ -24,13 +24,7 @@ import (
 func TestAnEventMovesFromTheBboltCloudToPostgres(t *testing.T) {
 	rng, rounds := randomRun(t, 0x6d6f7665)
 	rounds /= 3
-	w := &world{t: t, dir: t.TempDir(), ev: loadEvent(t), clock: newClock()}
-	w.cloud = newCloudStore(t, w)
-	w.link = &link{h: w.server().Handler()}
-	f := &fleet{w: w, t: t}
-	for _, name := range []string{"Desk 1", "Desk 2", "Desk 3"} {
-		f.add(name, "")
-	}
+	w, f := boltWorld(t, "Desk 1", "Desk 2", "Desk 3")
 	names, firsts, races := []string{"Müller", "Weiß", "Dvořák"}, []string{"Jörg", "Zoë", "Renée"}, []string{"10k", "5k"}
 	for range rounds {
 		i := rng.IntN(len(f.desks) + 1)
@@ -58,12 +52,7 @@ func TestAnEventMovesFromTheBboltCloudToPostgres(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	db, err := pgstore.Open(ctx, pgtest.Database(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	db.Now, db.Dir = w.clock.Now, t.TempDir()
+	db := openPostgres(t, pgtest.Database(t), w)
 	rep, err := db.MoveIn(ctx, w.cloud, testToken)
 	if err != nil {
 		pe, _ := db.Event(ctx, w.ev.Identity())
@@ -120,13 +109,7 @@ func TestAnEventMovesFromTheBboltCloudToPostgres(t *testing.T) {
 // in chunks).
 func TestTheFeedFromPostgresIsTheBboltFeed(t *testing.T) {
 	rng, rounds := randomRun(t, 0x66656564)
-	w := &world{t: t, dir: t.TempDir(), ev: loadEvent(t), clock: newClock()}
-	w.cloud = newCloudStore(t, w)
-	w.link = &link{h: w.server().Handler()}
-	f := &fleet{w: w, t: t}
-	for _, name := range []string{"Desk 1", "Desk 2"} {
-		f.add(name, "")
-	}
+	w, f := boltWorld(t, "Desk 1", "Desk 2")
 	names, firsts, races := []string{"Müller", "Weiß"}, []string{"Jörg", "Zoë"}, []string{"10k", "5k"}
 	for range rounds / 3 {
 		d := f.desks[rng.IntN(len(f.desks))]
@@ -138,12 +121,7 @@ func TestTheFeedFromPostgresIsTheBboltFeed(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	db, err := pgstore.Open(ctx, pgtest.Database(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	db.Dir = t.TempDir()
+	db := openPostgres(t, pgtest.Database(t), w)
 	if _, err := db.MoveIn(ctx, w.cloud, testToken); err != nil {
 		t.Fatal(err)
 	}

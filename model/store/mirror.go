@@ -220,10 +220,14 @@ func (s *Store) replay(tx *bolt.Tx, ch Change) error {
 	}
 }
 
+// catchingUp reports whether the write transaction is applying a change
+// of the truth's log to a working copy (replay).
+func (s *Store) catchingUp() bool { return s.mtx != nil && s.mtx.replay != nil }
+
 // replaying reports the position and device sequence appendLog must
 // keep for ch (a change caught up on from the truth).
 func (s *Store) replaying(ch *Change) (pos uint64, ok bool) {
-	if s.mtx == nil || s.mtx.replay == nil || s.mtx.replay.Device != ch.Device || s.mtx.replay.DevSeq != ch.DevSeq || s.mtx.replay.ID != ch.ID {
+	if !s.catchingUp() || s.mtx.replay.Device != ch.Device || s.mtx.replay.DevSeq != ch.DevSeq || s.mtx.replay.ID != ch.ID {
 		return 0, false
 	}
 	return s.mtx.replay.Seq, true

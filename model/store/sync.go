@@ -417,7 +417,7 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 		return false, err
 	}
 	origin := OriginSync
-	if s.mtx != nil && s.mtx.replay != nil && ch.Device == s.Device().ID && ch.Origin != "" {
+	if s.catchingUp() && ch.Device == s.Device().ID && ch.Origin != "" {
 		// A working copy catching up on the cloud's own change (an
 		// import another process ran) keeps its origin, as the process
 		// that made it did: an import later never overwrites a desk's
@@ -467,7 +467,7 @@ func (s *Store) applyRemote(tx *bolt.Tx, ch *Change, server bool) (bool, error) 
 		if err := s.unpark(tx, rec.P.ID); err != nil {
 			return false, err
 		}
-		if s.mtx != nil && s.mtx.replay != nil {
+		if s.catchingUp() {
 			// A working copy catching up: the process that applied it
 			// first said so already (the notice is the database's), and
 			// the comparison with every registration caught up on in

@@ -211,66 +211,37 @@ func (m *mirror) Lock(at store.MirrorMark) (*store.MirrorCatchUp, error) {
 
 // catchUp reads what was committed since the working copy's mark.
 func (m *mirror) catchUp(at store.MirrorMark, cu *store.MirrorCatchUp) error {
-	rows, err := m.tx.Query(m.ctx, `SELECT pos, body FROM changes WHERE event_id = $1 AND pos > $2 ORDER BY pos`, m.e.id, int64(at.Head))
-	if err != nil {
+	var err error
+	rows, _ := m.tx.Query(m.ctx, `SELECT pos, body FROM changes WHERE event_id = $1 AND pos > $2 ORDER BY pos`, m.e.id, int64(at.Head))
+	if cu.Log, err = pgx.CollectRows(rows, scanChange); err != nil {
 		return err
 	}
-	for rows.Next() {
-		var pos int64
-		var body []byte
-		if err := rows.Scan(&pos, &body); err != nil {
-			rows.Close()
-			return err
-		}
-		ch, err := store.DecodeChange(uint64(pos), body)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		cu.Log = append(cu.Log, ch)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	rows, _ = m.tx.Query(m.ctx, `SELECT device, seq, hlc, digest FROM mutations WHERE event_id = $1 AND ver > $2`, m.e.id, int64(at.Version))
+	if cu.Applied, err = pgx.CollectRows(rows, scanMutation); err != nil {
 		return err
 	}
-	mrows, err := m.tx.Query(m.ctx, `SELECT device, seq, hlc, digest FROM mutations WHERE event_id = $1 AND ver > $2`, m.e.id, int64(at.Version))
-	if err != nil {
-		return err
+	rows, _ = m.tx.Query(m.ctx, `SELECT 0, body FROM parked WHERE event_id = $1 ORDER BY arrival`, m.e.id)
+	cu.Parked, err = pgx.CollectRows(rows, scanChange)
+	cu.ParkedKnown = err == nil
+	return err
+}
+
+// scanChange reads a (position, entry) row.
+func scanChange(row pgx.CollectableRow) (store.Change, error) {
+	var pos int64
+	var body []byte
+	if err := row.Scan(&pos, &body); err != nil {
+		return store.Change{}, err
 	}
-	for mrows.Next() {
-		var mu store.Mutation
-		var seq, hlc int64
-		if err := mrows.Scan(&mu.Device, &seq, &hlc, &mu.Digest); err != nil {
-			mrows.Close()
-			return err
-		}
-		mu.Seq, mu.HLC = uint64(seq), model.HLC(hlc)
-		cu.Applied = append(cu.Applied, mu)
-	}
-	mrows.Close()
-	if err := mrows.Err(); err != nil {
-		return err
-	}
-	prows, err := m.tx.Query(m.ctx, `SELECT body FROM parked WHERE event_id = $1 ORDER BY arrival`, m.e.id)
-	if err != nil {
-		return err
-	}
-	for prows.Next() {
-		var body []byte
-		if err := prows.Scan(&body); err != nil {
-			prows.Close()
-			return err
-		}
-		ch, err := store.DecodeChange(0, body)
-		if err != nil {
-			prows.Close()
-			return err
-		}
-		cu.Parked = append(cu.Parked, ch)
-	}
-	prows.Close()
-	cu.ParkedKnown = true
-	return prows.Err()
+	return store.DecodeChange(uint64(pos), body)
+}
+
+func scanMutation(row pgx.CollectableRow) (store.Mutation, error) {
+	var mu store.Mutation
+	var seq, hlc int64
+	err := row.Scan(&mu.Device, &seq, &hlc, &mu.Digest)
+	mu.Seq, mu.HLC = uint64(seq), model.HLC(hlc)
+	return mu, err
 }
 
 func (m *mirror) Rollback() {
